@@ -1,0 +1,39 @@
+package dev.mwaalogin;
+
+import java.util.Map;
+
+/**
+ * The parts of an API Gateway request that decide a login, whichever payload version carried them.
+ *
+ * @param method               the HTTP method, as sent
+ * @param path                 the matched route ({@code /login/{environment}}) or, without one, the request path
+ * @param environmentParameter the {@code environment} path parameter, if API Gateway extracted one
+ * @param format               the {@code format} query parameter (repeated values joined by ','), or null
+ * @param accept               the {@code Accept} header, or null
+ */
+public record LoginRequest(String method, String path, String environmentParameter, String format, String accept) {
+
+    /** What an event with nothing in it amounts to. */
+    static final LoginRequest EMPTY = new LoginRequest(null, null, null, null, null);
+
+    /** Looks a header up by name regardless of case: REST API events keep the client's spelling. */
+    static String header(Map<String, String> headers, String name) {
+        if (headers == null) {
+            return null;
+        }
+        String exact = headers.get(name);
+        if (exact != null) {
+            return exact;
+        }
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            if (name.equalsIgnoreCase(header.getKey())) {
+                return header.getValue();
+            }
+        }
+        return null;
+    }
+
+    static String get(Map<String, String> map, String key) {
+        return map == null ? null : map.get(key);
+    }
+}

@@ -1,0 +1,166 @@
+package dev.mwaalogin;
+
+import dev.mwaalogin.internal.CannedHttpClient;
+import java.io.InterruptedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.mwaa.MwaaClient;
+import software.amazon.awssdk.services.mwaa.MwaaClientBuilder;
+import software.amazon.awssdk.services.mwaa.model.AccessDeniedException;
+import software.amazon.awssdk.services.mwaa.model.CreateWebLoginTokenResponse;
+import software.amazon.awssdk.services.mwaa.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.mwaa.model.ValidationException;
+
+/**
+ * The one place that talks to MWAA: mints a web login token and checks MWAA's answer before anyone builds a URL
+ * from it. Every failure leaves as a {@link MwaaCallFailed} that says what kind of failure it was.
+ */
+public final class MwaaTokens {
+
+    /** MWAA documents web login tokens as valid for 60 seconds. */
+    static final Duration TOKEN_LIFETIME = Duration.ofSeconds(60);
+    /** One try and two retries, all inside the deadline: enough for a blip, not enough to pile onto an outage. */
+    static final int MAX_ATTEMPTS = 3;
+
+    private static final Duration MAX_CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    // MWAA's Hostname shape; anything else must not become the host of a redirect.
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "(([a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])\\.)*([A-Za-z0-9]|[A-Za-z0-9][A-Za-z0-9-]*[A-Za-z0-9])");
+    // The token goes into a URL fragment as-is: accept only characters a fragment may carry unescaped.
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@/?%-]{1,16384}");
+
+    private final MwaaClient client;
+    private final Clock clock;
+
+    MwaaTokens(MwaaClient client, Clock clock) {
+        this.client = client;
+        this.clock = clock;
+    }
+
+    /** Builds the client the function uses: the default credential chain, which is SnapStart-safe. */
+    public static MwaaTokens create(Config config) {
+        SdkHttpClient http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(min(config.mwaaTimeout(), MAX_CONNECT_TIMEOUT))
+                .socketTimeout(config.mwaaTimeout())
+                .build();
+        return new MwaaTokens(client(config, http, DefaultCredentialsProvider.builder().build()), Clock.systemUTC());
+    }
+
+    /** A twin that answers from memory with a fake login: warms the whole SDK path without network or secrets. */
+    static MwaaTokens forPriming(Config config) {
+        AwsCredentialsProvider fake = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-secret-not-a-real-key"));
+        return new MwaaTokens(client(config, CannedHttpClient.primingAnswer(), fake), Clock.systemUTC());
+    }
+
+    static MwaaClient client(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        MwaaClientBuilder builder = MwaaClient.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(o -> {
+                    o.apiCallTimeout(config.mwaaTimeout());
+                    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                            .maxAttempts(MAX_ATTEMPTS).build());
+                    // An explicit endpoint (a VPC endpoint, an emulator) is used exactly as given: the `env.` host
+                    // prefix is for MWAA's public endpoint and would break an IP address or a private DNS name.
+                    config.mwaaEndpoint().ifPresent(endpoint ->
+                            o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true));
+                });
+        config.mwaaEndpoint().ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    /**
+     * Mints a login for an environment.
+     *
+     * @param environment a valid, allow-listed environment name
+     * @param deadline    the whole call, retries included, must end within this
+     * @throws MwaaCallFailed whatever went wrong, classified
+     */
+    public WebLogin mint(String environment, Duration deadline) {
+        // Taken before the call: MWAA starts the token's 60 s no earlier, so the estimate never runs late.
+        Instant expiresAt = clock.instant().plus(TOKEN_LIFETIME);
+        CreateWebLoginTokenResponse answer;
+        try {
+            answer = client.createWebLoginToken(request -> request.name(environment)
+                    .overrideConfiguration(o -> o.apiCallTimeout(deadline)));
+        } catch (RuntimeException e) {
+            throw classify(e);
+        } finally {
+            // The SDK interrupts the calling thread to enforce its deadline; the next invocation must not inherit it.
+            Thread.interrupted();
+        }
+        String requestId = answer.responseMetadata().requestId();
+        if (answer.webServerHostname() == null || answer.webServerHostname().length() > 255
+                || !HOSTNAME.matcher(answer.webServerHostname()).matches()
+                || answer.webToken() == null || !TOKEN.matcher(answer.webToken()).matches()) {
+            throw new MwaaCallFailed(MwaaCallFailed.Kind.BAD_ANSWER, "UnusableAnswer", requestId);
+        }
+        return new WebLogin(environment, answer.webToken(), answer.webServerHostname(), answer.iamIdentity(),
+                answer.airflowIdentity(), expiresAt, requestId);
+    }
+
+    static MwaaCallFailed classify(RuntimeException e) {
+        if (e instanceof AwsServiceException) {
+            AwsServiceException service = (AwsServiceException) e;
+            String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
+            code = code == null ? "HTTP" + service.statusCode() : code;
+            return new MwaaCallFailed(serviceKind(service), code, service.requestId());
+        }
+        if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException
+                || causedBy(e, InterruptedIOException.class)) {
+            return new MwaaCallFailed(MwaaCallFailed.Kind.TIMEOUT, e.getClass().getSimpleName(), null);
+        }
+        return new MwaaCallFailed(MwaaCallFailed.Kind.UNREACHABLE, rootCauseName(e), null);
+    }
+
+    private static MwaaCallFailed.Kind serviceKind(AwsServiceException e) {
+        if (e instanceof ResourceNotFoundException) {
+            return MwaaCallFailed.Kind.NOT_FOUND;
+        }
+        if (e instanceof AccessDeniedException) {
+            return MwaaCallFailed.Kind.ACCESS_DENIED;
+        }
+        if (e instanceof ValidationException) {
+            return MwaaCallFailed.Kind.INVALID;
+        }
+        return e.isThrottlingException() ? MwaaCallFailed.Kind.THROTTLED : MwaaCallFailed.Kind.FAILED;
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootCauseName(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root == e ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + "/"
+                + root.getClass().getSimpleName();
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,106 @@
+package dev.mwaalogin;
+
+import dev.mwaalogin.internal.Json;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one place that writes answers: the redirect, the JSON login, and errors as JSON or as a small HTML page.
+ *
+ * <p>Every answer carries the same protective headers: a login must never be cached, leak through a Referer or be
+ * sniffed into another content type.
+ */
+final class Responses {
+
+    private Responses() {
+    }
+
+    /** 302 into the Airflow UI. */
+    static LoginResponse redirect(String location) {
+        Map<String, String> headers = protectiveHeaders();
+        headers.put("Location", location);
+        return new LoginResponse(302, headers, "");
+    }
+
+    /** 200 with the login for scripts. */
+    static LoginResponse json(WebLogin login, String url) {
+        Map<String, String> headers = protectiveHeaders();
+        headers.put("Content-Type", "application/json");
+        String body = new Json()
+                .field("url", url)
+                .field("hostname", login.hostname())
+                .field("environment", login.environment())
+                .field("webToken", login.webToken())
+                .field("expiresAt", login.expiresAt().toString())
+                .field("iamIdentity", login.iamIdentity())
+                .field("airflowIdentity", login.airflowIdentity())
+                .toString();
+        return new LoginResponse(200, headers, body);
+    }
+
+    /** An error, as a JSON body or, for a caller that prefers HTML, a small page. */
+    static LoginResponse error(Problem problem, String requestId, boolean html) {
+        Map<String, String> headers = protectiveHeaders();
+        if (problem.status() == 405) {
+            headers.put("Allow", "GET");
+        }
+        if (problem.retryAfterSeconds() > 0) {
+            headers.put("Retry-After", Integer.toString(problem.retryAfterSeconds()));
+        }
+        if (html) {
+            headers.put("Content-Type", "text/html; charset=utf-8");
+            headers.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+            return new LoginResponse(problem.status(), headers, page(problem, requestId));
+        }
+        headers.put("Content-Type", "application/json");
+        String body = new Json().object("error", new Json()
+                .field("code", problem.code())
+                .field("message", problem.message())
+                .field("requestId", requestId)).toString();
+        return new LoginResponse(problem.status(), headers, body);
+    }
+
+    private static Map<String, String> protectiveHeaders() {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Cache-Control", "no-store");
+        headers.put("Pragma", "no-cache");
+        headers.put("Referrer-Policy", "no-referrer");
+        headers.put("X-Content-Type-Options", "nosniff");
+        return headers;
+    }
+
+    private static String page(Problem problem, String requestId) {
+        return "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Airflow sign-in failed</title>"
+                + "<style>body{font-family:sans-serif;max-width:40em;margin:4em auto;padding:0 1em}</style></head>"
+                + "<body><h1>Airflow sign-in failed</h1><p>" + escape(problem.message()) + "</p>"
+                + "<p><small>" + problem.status() + " " + escape(problem.code()) + " &middot; request id "
+                + escape(requestId) + "</small></p></body></html>";
+    }
+
+    private static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&':
+                    out.append("&amp;");
+                    break;
+                case '<':
+                    out.append("&lt;");
+                    break;
+                case '>':
+                    out.append("&gt;");
+                    break;
+                case '"':
+                    out.append("&quot;");
+                    break;
+                case '\'':
+                    out.append("&#39;");
+                    break;
+                default:
+                    out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

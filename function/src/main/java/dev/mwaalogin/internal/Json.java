@@ -1,0 +1,74 @@
+package dev.mwaalogin.internal;
+
+/**
+ * Writes one flat JSON object of string fields, which is all this function ever answers with.
+ *
+ * <p>Escapes per RFC 8259, plus {@code <}, {@code >}, {@code &}, U+2028 and U+2029, so a body stays inert even if
+ * something renders it as HTML or script.
+ */
+public final class Json {
+
+    private final StringBuilder out = new StringBuilder(256).append('{');
+    private boolean first = true;
+
+    /** Adds a field; a null value leaves the field out. */
+    public Json field(String name, String value) {
+        if (value != null) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(name);
+            out.append(':');
+            string(value);
+        }
+        return this;
+    }
+
+    /** Adds a field whose value is an already written JSON object. */
+    public Json object(String name, Json value) {
+        if (!first) {
+            out.append(',');
+        }
+        first = false;
+        string(name);
+        out.append(':').append(value);
+        return this;
+    }
+
+    private void string(String value) {
+        out.append('"');
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '"':
+                    out.append("\\\"");
+                    break;
+                case '\\':
+                    out.append("\\\\");
+                    break;
+                case '\n':
+                    out.append("\\n");
+                    break;
+                case '\r':
+                    out.append("\\r");
+                    break;
+                case '\t':
+                    out.append("\\t");
+                    break;
+                default:
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+            }
+        }
+        out.append('"');
+    }
+
+    @Override
+    public String toString() {
+        return out + "}";
+    }
+}
