@@ -23,8 +23,8 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        LoginResponse response = service.handle(event == null ? LoginRequest.EMPTY
-                : loginRequest(event), context);
+        LoginResponse response = service.handle(() -> event == null ? LoginRequest.EMPTY : loginRequest(event),
+                context);
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(response.statusCode())
                 .withHeaders(response.headers())

@@ -10,6 +10,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -50,9 +51,18 @@ public final class LoginService {
     }
 
     public LoginResponse handle(LoginRequest request, Context context) {
+        return handle(() -> request, context);
+    }
+
+    /**
+     * Handles a request that is read from its event only inside this method's guard, so that even an event that
+     * breaks the reading gets an answer instead of an exception.
+     */
+    public LoginResponse handle(Supplier<LoginRequest> reader, Context context) {
         long started = System.nanoTime();
         Outcome outcome = new Outcome(context, started);
         try {
+            LoginRequest request = reader.get();
             Preference preference = AcceptHeader.preference(request.accept());
             outcome.html = preference == Preference.HTML;
             String environment = requestedEnvironment(request);

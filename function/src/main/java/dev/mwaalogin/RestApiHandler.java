@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent
 import dev.mwaalogin.internal.Priming;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 
 /** Entry point for an API Gateway REST API with Lambda proxy integration (payload format 1.0). */
 public final class RestApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
@@ -24,8 +25,8 @@ public final class RestApiHandler implements RequestHandler<APIGatewayProxyReque
 
     @Override
     public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        LoginResponse response = service.handle(event == null ? LoginRequest.EMPTY
-                : loginRequest(event), context);
+        LoginResponse response = service.handle(() -> event == null ? LoginRequest.EMPTY : loginRequest(event),
+                context);
         return new APIGatewayProxyResponseEvent()
                 .withStatusCode(response.statusCode())
                 .withHeaders(response.headers())
@@ -49,7 +50,9 @@ public final class RestApiHandler implements RequestHandler<APIGatewayProxyReque
         Map<String, List<String>> multi = event.getMultiValueQueryStringParameters();
         List<String> values = multi == null ? null : multi.get("format");
         if (values != null && !values.isEmpty()) {
-            return values.contains(null) ? "" : String.join(",", values);
+            StringJoiner joined = new StringJoiner(",");
+            values.forEach(value -> joined.add(value == null ? "" : value));
+            return joined.toString();
         }
         return LoginRequest.get(event.getQueryStringParameters(), "format");
     }

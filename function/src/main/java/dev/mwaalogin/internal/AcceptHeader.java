@@ -31,7 +31,7 @@ public final class AcceptHeader {
         Match html = new Match();
         String[] ranges = accept.split(",", MAX_RANGES + 1);
         for (int i = 0; i < Math.min(ranges.length, MAX_RANGES); i++) {
-            String[] parts = ranges[i].split(";");
+            String[] parts = ranges[i].split(";", -1);
             String range = parts[0].trim().toLowerCase(Locale.ROOT);
             double quality = quality(parts);
             if (quality < 0) {

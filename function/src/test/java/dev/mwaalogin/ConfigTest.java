@@ -1,0 +1,144 @@
+package dev.mwaalogin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigTest {
+
+    private static Map<String, String> env(String... pairs) {
+        Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1"));
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] == null) {
+                env.remove(pairs[i]);
+            } else {
+                env.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        return env;
+    }
+
+    private static String failure(String... pairs) {
+        return assertThrows(IllegalArgumentException.class, () -> Config.from(env(pairs))).getMessage();
+    }
+
+    @Test
+    void defaultsNeedOnlyTheEnvironmentAndRegion() {
+        Config config = Config.from(env());
+        assertEquals("demo", config.defaultEnvironment());
+        assertEquals(Set.of("demo"), config.allowedEnvironments());
+        assertEquals(Config.ResponseMode.REDIRECT, config.defaultResponse());
+        assertEquals(Optional.empty(), config.airflowBaseUrl());
+        assertEquals("/aws_mwaa/aws-console-sso", config.loginPath());
+        assertEquals(Duration.ofMillis(5000), config.mwaaTimeout());
+        assertEquals("us-east-1", config.region());
+        assertEquals(Optional.empty(), config.mwaaEndpoint());
+    }
+
+    @Test
+    void theEnvironmentNameIsRequiredAndValidated() {
+        assertEquals("MWAA_ENVIRONMENT_NAME is required", failure("MWAA_ENVIRONMENT_NAME", null));
+        assertEquals("MWAA_ENVIRONMENT_NAME is required", failure("MWAA_ENVIRONMENT_NAME", "  "));
+        assertTrue(failure("MWAA_ENVIRONMENT_NAME", "1demo").startsWith("MWAA_ENVIRONMENT_NAME must be"));
+        assertTrue(failure("MWAA_ENVIRONMENT_NAME", "a".repeat(81)).startsWith("MWAA_ENVIRONMENT_NAME must be"));
+        assertEquals("a".repeat(80), Config.from(env("MWAA_ENVIRONMENT_NAME", "a".repeat(80))).defaultEnvironment());
+    }
+
+    @Test
+    void theAllowListAlwaysHoldsTheDefaultAndOnlyValidNames() {
+        Config config = Config.from(env("ALLOWED_ENVIRONMENTS", " analytics , ml_prod-2,, demo,"));
+        assertEquals(List.of("demo", "analytics", "ml_prod-2"), List.copyOf(config.allowedEnvironments()));
+        assertTrue(failure("ALLOWED_ENVIRONMENTS", "ok,not ok").startsWith("ALLOWED_ENVIRONMENTS must be"));
+        assertTrue(failure("ALLOWED_ENVIRONMENTS", "*").contains("wildcards are not supported"));
+        assertTrue(failure("ALLOWED_ENVIRONMENTS", "../etc").startsWith("ALLOWED_ENVIRONMENTS"));
+    }
+
+    @Test
+    void theDefaultResponseIsRedirectOrJson() {
+        assertEquals(Config.ResponseMode.JSON, Config.from(env("DEFAULT_RESPONSE", "JSON")).defaultResponse());
+        assertEquals(Config.ResponseMode.REDIRECT, Config.from(env("DEFAULT_RESPONSE", "redirect")).defaultResponse());
+        assertEquals("DEFAULT_RESPONSE must be 'redirect' or 'json'", failure("DEFAULT_RESPONSE", "html"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "https://airflow.example.com/, https://airflow.example.com",
+        "https://airflow.example.com/team-a, https://airflow.example.com/team-a",
+        "http://127.0.0.1:4566, http://127.0.0.1:4566",
+        "http://localhost:8080/, http://localhost:8080",
+    })
+    void aBaseUrlIsKeptWithoutItsTrailingSlash(String value, String expected) {
+        assertEquals(Optional.of(expected), Config.from(env("AIRFLOW_BASE_URL", value)).airflowBaseUrl());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "http://airflow.example.com | must be an https URL",
+        "https://airflow.example.com/?x=1 | must not carry",
+        "https://user@airflow.example.com | must not carry",
+        "https://airflow.example.com/#top | must not carry",
+        "airflow.example.com | must be an absolute URL",
+        "ftp://airflow.example.com | must be an https URL",
+        "https://exa mple.com | is not a valid URL",
+    })
+    void aBaseUrlMustBeSafe(String value, String problem) {
+        String message = failure("AIRFLOW_BASE_URL", value);
+        assertTrue(message.startsWith("AIRFLOW_BASE_URL"), message);
+        assertTrue(message.contains(problem), message);
+    }
+
+    @Test
+    void theLoginPathIsAPlainPath() {
+        assertEquals("/auth/login", Config.from(env("AIRFLOW_LOGIN_PATH", "/auth/login")).loginPath());
+        for (String bad : new String[] {"aws_mwaa/aws-console-sso", "/x?login=true", "/x#y", "/a b", "/"}) {
+            assertTrue(failure("AIRFLOW_LOGIN_PATH", bad).startsWith("AIRFLOW_LOGIN_PATH must be"), bad);
+        }
+    }
+
+    @Test
+    void theTimeoutIsBounded() {
+        assertEquals(Duration.ofMillis(2500), Config.from(env("MWAA_TIMEOUT_MS", "2500")).mwaaTimeout());
+        assertEquals("MWAA_TIMEOUT_MS must be a whole number of milliseconds", failure("MWAA_TIMEOUT_MS", "5s"));
+        assertTrue(failure("MWAA_TIMEOUT_MS", "99").startsWith("MWAA_TIMEOUT_MS must be between"));
+        assertTrue(failure("MWAA_TIMEOUT_MS", "25001").startsWith("MWAA_TIMEOUT_MS must be between"));
+    }
+
+    @Test
+    void theRegionComesFromTheStandardVariables() {
+        assertTrue(failure("AWS_REGION", null).startsWith("AWS_REGION is required"));
+        assertEquals("eu-west-1", Config.from(env("AWS_REGION", null, "AWS_DEFAULT_REGION", "eu-west-1")).region());
+        assertEquals("us-gov-west-1", Config.from(env("AWS_REGION", "us-gov-west-1")).region());
+        assertTrue(failure("AWS_REGION", "Mars").startsWith("AWS_REGION must be"));
+    }
+
+    @Test
+    void anEndpointUrlIsHonouredLikeTheSdkDoes() {
+        assertEquals(Optional.of(URI.create("http://127.0.0.1:4566")),
+                Config.from(env("AWS_ENDPOINT_URL_MWAA", "http://127.0.0.1:4566")).mwaaEndpoint());
+        assertEquals(Optional.of(URI.create("https://vpce.example")), Config.from(env(
+                "AWS_ENDPOINT_URL", "https://other.example", "AWS_ENDPOINT_URL_MWAA", "https://vpce.example"))
+                .mwaaEndpoint());
+        assertEquals(Optional.of(URI.create("https://all.example")),
+                Config.from(env("AWS_ENDPOINT_URL", "https://all.example")).mwaaEndpoint());
+        assertEquals(Optional.empty(), Config.from(env("AWS_ENDPOINT_URL_MWAA", "http://127.0.0.1:4566",
+                "AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "true")).mwaaEndpoint());
+        assertTrue(failure("AWS_ENDPOINT_URL_MWAA", "file:///etc/passwd").startsWith("AWS_ENDPOINT_URL_MWAA"));
+    }
+
+    @Test
+    void theAirflowRoleIsAName() {
+        assertEquals("Op", Config.from(env("AIRFLOW_ROLE", "Op")).airflowRole());
+        assertTrue(failure("AIRFLOW_ROLE", "Op/../Admin").startsWith("AIRFLOW_ROLE must be"));
+    }
+}

@@ -1,0 +1,324 @@
+package dev.mwaalogin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mwaalogin.internal.CannedHttpClient;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+
+class LoginServiceTest {
+
+    static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.c2lnbmVkLWluLXRva2Vu.abc-_DEF123";
+    static final String HOST = "0a1b2c3d-4e5f-6789-abcd-ef0123456789-vpce.c7.us-east-1.airflow.on.aws";
+    static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    private final TestContext context = new TestContext();
+
+    static CannedHttpClient mwaaAnswers(String hostname, String token) {
+        return new CannedHttpClient(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", "mwaa-req-1"),
+                "{\"WebToken\":\"" + token + "\",\"WebServerHostname\":\"" + hostname
+                        + "\",\"IamIdentity\":\"assumed-role/mwaa-login/fn\",\"AirflowIdentity\":\"assumed-role/mwaa-login/fn\"}");
+    }
+
+    static CannedHttpClient mwaaFails(int status, String errorType) {
+        return new CannedHttpClient(status, Map.of("Content-Type", "application/json", "x-amzn-RequestId",
+                "mwaa-req-2", "x-amzn-ErrorType", errorType), "{\"message\":\"secret detail " + TOKEN + "\"}");
+    }
+
+    static LoginService service(SdkHttpClient http, String... settings) {
+        Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
+                "ALLOWED_ENVIRONMENTS", "analytics", "AIRFLOW_ROLE", "Viewer"));
+        for (int i = 0; i < settings.length; i += 2) {
+            env.put(settings[i], settings[i + 1]);
+        }
+        Config config = Config.from(env);
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"));
+        return new LoginService(config, new MwaaTokens(MwaaTokens.client(config, http, credentials),
+                Clock.fixed(NOW, ZoneOffset.UTC)));
+    }
+
+    private static LoginRequest get(String path, String format, String accept) {
+        return new LoginRequest("GET", path, null, format, accept);
+    }
+
+    private void assertProtected(LoginResponse response) {
+        assertEquals("no-store", response.headers().get("Cache-Control"));
+        assertEquals("no-cache", response.headers().get("Pragma"));
+        assertEquals("no-referrer", response.headers().get("Referrer-Policy"));
+        assertEquals("nosniff", response.headers().get("X-Content-Type-Options"));
+        for (String line : context.lines) {
+            assertFalse(line.contains(TOKEN), line);
+            assertFalse(line.contains("secret detail"), line);
+        }
+        assertEquals(1, context.lines.size(), "one log line per request: " + context.lines);
+    }
+
+    private void assertError(LoginResponse response, int status, String code) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/json", response.headers().get("Content-Type"));
+        assertTrue(response.body().startsWith("{\"error\":{\"code\":\"" + code + "\",\"message\":\""), response.body());
+        assertTrue(response.body().endsWith(",\"requestId\":\"" + context.requestId + "\"}}"), response.body());
+        assertFalse(response.body().contains(TOKEN));
+        assertNull(response.headers().get("Location"));
+        assertProtected(response);
+    }
+
+    @Test
+    void aBrowserIsRedirectedIntoAirflow() {
+        CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
+        LoginResponse response = service(mwaa).handle(get("/login", null, BROWSER), context);
+        assertEquals(302, response.statusCode());
+        assertEquals("https://" + HOST + "/aws_mwaa/aws-console-sso?login=true#" + TOKEN,
+                response.headers().get("Location"));
+        assertEquals("", response.body());
+        assertEquals(1, mwaa.calls());
+        assertProtected(response);
+        assertEquals("INFO login status=302 environment=demo mwaaRequestId=mwaa-req-1",
+                context.lines.get(0).replaceAll(" durationMs=\\d+", ""));
+    }
+
+    @Test
+    void scriptsGetJson() {
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login", "json", "*/*"), context);
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json", response.headers().get("Content-Type"));
+        String url = "https://" + HOST + "/aws_mwaa/aws-console-sso?login=true#" + TOKEN;
+        assertEquals("{\"url\":\"" + url + "\",\"hostname\":\"" + HOST + "\",\"environment\":\"demo\",\"webToken\":\""
+                + TOKEN + "\",\"expiresAt\":\"2026-11-26T10:01:00Z\",\"iamIdentity\":\"assumed-role/mwaa-login/fn\","
+                + "\"airflowIdentity\":\"assumed-role/mwaa-login/fn\"}", response.body());
+        assertNull(response.headers().get("Location"));
+        assertProtected(response);
+    }
+
+    @ParameterizedTest(name = "format={0} accept={1} default={2} -> {3}")
+    @CsvSource(delimiter = '|', nullValues = "-", value = {
+        "-        | -                 | redirect | 302",
+        "-        | */*               | json     | 200",
+        "-        | application/json  | redirect | 200",
+        "-        | " + BROWSER + "    | json     | 302",
+        "json     | " + BROWSER + "    | redirect | 200",
+        "JSON     | -                 | redirect | 200",
+        "redirect | application/json  | json     | 302",
+        "''       | application/json  | redirect | 200",
+    })
+    void theAnswerFollowsFormatThenAcceptThenTheDefault(String format, String accept, String mode, int status) {
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN), "DEFAULT_RESPONSE", mode)
+                .handle(get("/login", format, accept), context);
+        assertEquals(status, response.statusCode());
+    }
+
+    @Test
+    void aNamedEnvironmentComesFromThePathParameter() {
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN))
+                .handle(new LoginRequest("GET", "/login/{environment}", "analytics", "json", null), context);
+        assertTrue(response.body().contains("\"environment\":\"analytics\""), response.body());
+    }
+
+    @Test
+    void aNamedEnvironmentComesFromTheRawPathWithoutARoute() {
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login/analytics", "json", null),
+                context);
+        assertTrue(response.body().contains("\"environment\":\"analytics\""), response.body());
+    }
+
+    @Test
+    void theBaseUrlAndLoginPathReplaceMwaasHost() {
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN), "AIRFLOW_BASE_URL", "https://airflow.example.com/",
+                "AIRFLOW_LOGIN_PATH", "/auth/sso").handle(get("/login", null, null), context);
+        assertEquals("https://airflow.example.com/auth/sso?login=true#" + TOKEN, response.headers().get("Location"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"analytics2", "Demo", "not-allowed"})
+    void environmentsOutsideTheAllowListAre404WithoutCallingMwaa(String name) {
+        CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
+        assertError(service(mwaa).handle(new LoginRequest("GET", "/login/{environment}", name, null, null), context),
+                404, "EnvironmentNotFound");
+        assertEquals(0, mwaa.calls());
+        assertTrue(context.lines.get(0).contains("environment=" + name), context.lines.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1demo", "demo.prod", "de mo", "%2e%2e", "..", "-x", "d%0d%0aX-Injected:%201",
+        "%zz", "a%2Fb", "{environment}"})
+    void badNamesAre400WithoutCallingMwaaOrLoggingThem(String segment) {
+        CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
+        LoginResponse response = service(mwaa).handle(get("/login/" + segment, null, null), context);
+        assertError(response, 400, "InvalidEnvironmentName");
+        assertEquals(0, mwaa.calls());
+        assertFalse(context.lines.get(0).contains("environment="), context.lines.get(0));
+    }
+
+    @Test
+    void anOverlongNameIs400() {
+        CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
+        assertError(service(mwaa, "ALLOWED_ENVIRONMENTS", "a".repeat(80)).handle(
+                new LoginRequest("GET", "/login/{environment}", "a".repeat(81), null, null), context),
+                400, "InvalidEnvironmentName");
+        assertEquals(0, mwaa.calls());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"HEAD", "POST", "OPTIONS", "PUT", "DELETE", "get", ""})
+    void onlyGetMints(String method) {
+        CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
+        LoginResponse response = service(mwaa).handle(new LoginRequest(method, "/login", null, null, null), context);
+        assertError(response, 405, "MethodNotAllowed");
+        assertEquals("GET", response.headers().get("Allow"));
+        assertEquals(0, mwaa.calls());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/login/", "/login/a/b", "/logins", "/LOGIN", "/login/demo/", "", "/x/login"})
+    void otherPathsAre404(String path) {
+        CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
+        assertError(service(mwaa).handle(get(path, null, null), context), 404, "NotFound");
+        assertEquals(0, mwaa.calls());
+    }
+
+    @Test
+    void aMissingPathOrMethodIsStillAnAnswer() {
+        assertError(service(mwaaAnswers(HOST, TOKEN)).handle(LoginRequest.EMPTY, context), 404, "NotFound");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xml", "json,json", "html", "json "})
+    void anUnknownFormatIs400(String format) {
+        CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
+        assertError(service(mwaa).handle(get("/login", format, null), context), 400, "InvalidFormat");
+        assertEquals(0, mwaa.calls());
+    }
+
+    @Test
+    void errorsArePagesForBrowsers() {
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login/nope", null, BROWSER), context);
+        assertEquals(404, response.statusCode());
+        assertEquals("text/html; charset=utf-8", response.headers().get("Content-Type"));
+        assertTrue(response.headers().get("Content-Security-Policy").startsWith("default-src 'none'"));
+        assertTrue(response.body().contains("This endpoint does not serve that environment."), response.body());
+        assertTrue(response.body().contains(context.requestId));
+        assertFalse(response.body().contains("nope"), "never echo input");
+    }
+
+    @ParameterizedTest(name = "MWAA {0} {1} -> {2} {3}")
+    @CsvSource({
+        "404, ResourceNotFoundException, 404, EnvironmentNotFound, 1",
+        "403, AccessDeniedException,     403, AccessDenied,        1",
+        "400, ValidationException,       400, InvalidRequest,      1",
+        "429, ThrottlingException,       429, Throttled,           3",
+        "500, InternalServerException,   502, UpstreamError,       3",
+        "503, ServiceUnavailableException, 502, UpstreamError,     3",
+        "403, InvalidSignatureException, 502, UpstreamError,       1",
+    })
+    void mwaaErrorsBecomeClearAnswers(int mwaaStatus, String type, int status, String code, int attempts) {
+        CannedHttpClient mwaa = mwaaFails(mwaaStatus, type);
+        LoginResponse response = service(mwaa).handle(get("/login", null, null), context);
+        assertError(response, status, code);
+        assertEquals(attempts, mwaa.calls(), "attempts");
+        assertEquals(status == 429 ? "2" : null, response.headers().get("Retry-After"));
+        String line = context.lines.get(0);
+        assertTrue(line.contains("code=" + code + "/" + type), line);
+        assertTrue(line.contains("mwaaRequestId=mwaa-req-2"), line);
+        assertTrue(line.startsWith(status >= 500 ? "ERROR" : status == 403 ? "WARN" : "INFO"), line);
+    }
+
+    @Test
+    void accessDeniedNamesTheMissingGrant() {
+        LoginResponse response = service(mwaaFails(403, "AccessDeniedException"))
+                .handle(new LoginRequest("GET", "/login/{environment}", "analytics", null, null), context);
+        assertTrue(response.body().contains("needs airflow:CreateWebLoginToken on "
+                + "arn:aws:airflow:us-east-1:123456789012:role/analytics/Viewer."), response.body());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"WebToken\":", "not json", "[]"})
+    void aMalformedAnswerIs502(String body) {
+        CannedHttpClient mwaa = new CannedHttpClient(200, Map.of("Content-Type", "application/json"), body);
+        assertError(service(mwaa).handle(get("/login", null, null), context), 502, "UpstreamUnavailable");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "evil.example/path | " + TOKEN,
+        "user@evil.example | " + TOKEN,
+        "evil.example:443 | " + TOKEN,
+        "'' | " + TOKEN,
+        "-bad.example | " + TOKEN,
+        HOST + " | token with space",
+        HOST + " | token\\u0022onload",
+        HOST + " | tok#en",
+        HOST + " | ''",
+    })
+    void anAnswerThatCannotBeTrustedIntoAUrlIs502(String hostname, String token) {
+        LoginResponse response = service(mwaaAnswers(hostname, token)).handle(get("/login", null, null), context);
+        assertError(response, 502, "UpstreamUnavailable");
+        assertTrue(context.lines.get(0).contains("code=UpstreamUnavailable/UnusableAnswer"), context.lines.get(0));
+    }
+
+    @Test
+    void noTimeLeftIs504WithoutCallingMwaa() {
+        CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
+        context.remainingMillis = 350;
+        assertError(service(mwaa).handle(get("/login", null, null), context), 504, "UpstreamTimeout");
+        assertEquals(0, mwaa.calls());
+    }
+
+    @Test
+    void anyExceptionFromTheHttpLayerIsAClean502() {
+        SdkHttpClient broken = new SdkHttpClient() {
+            @Override
+            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
+                    software.amazon.awssdk.http.HttpExecuteRequest request) {
+                throw new IllegalStateException("boom " + TOKEN);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertError(service(broken).handle(get("/login", null, null), context), 502, "UpstreamUnavailable");
+    }
+
+    @Test
+    void evenAnErrorIsAClean500() {
+        SdkHttpClient broken = new SdkHttpClient() {
+            @Override
+            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
+                    software.amazon.awssdk.http.HttpExecuteRequest request) {
+                throw new StackOverflowError();
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        assertError(service(broken).handle(get("/login", null, null), context), 500, "InternalError");
+    }
+
+    @Test
+    void worksWithoutAContext() {
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login/nope", null, null), null);
+        assertEquals(404, response.statusCode());
+        assertTrue(response.body().contains("\"requestId\":\"unknown\""));
+    }
+
+    @Test
+    void responsesNeverPrintTheirSecrets() {
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login", "json", null), context);
+        assertFalse(response.toString().contains(TOKEN), response.toString());
+    }
+}
