@@ -5,6 +5,7 @@ import java.io.InterruptedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -94,7 +95,7 @@ public final class MwaaTokens {
      */
     public WebLogin mint(String environment, Duration deadline) {
         // Taken before the call: MWAA starts the token's 60 s no earlier, so the estimate never runs late.
-        Instant expiresAt = clock.instant().plus(TOKEN_LIFETIME);
+        Instant expiresAt = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(TOKEN_LIFETIME);
         CreateWebLoginTokenResponse answer;
         try {
             answer = client.createWebLoginToken(request -> request.name(environment)

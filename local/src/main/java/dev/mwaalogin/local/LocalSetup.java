@@ -1,0 +1,170 @@
+package dev.mwaalogin.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mwaalogin.local.emulator.EmulatorCredentials;
+import dev.mwaalogin.local.emulator.MwaaEmulator;
+import dev.mwaalogin.local.runtime.FunctionProcess;
+import dev.mwaalogin.local.runtime.TaskRoot;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+
+/**
+ * What {@code local invoke} and {@code local start-api} share: the project's template and build, the function's
+ * environment (template, then env.json, as {@code sam local} merges them), and either the built-in MWAA emulator
+ * or real AWS.
+ */
+final class LocalSetup implements AutoCloseable {
+
+    private static final Pattern NAME = Pattern.compile("[a-zA-Z][0-9a-zA-Z_-]{0,79}");
+
+    final Path projectRoot;
+    final Template.Function function;
+    final Path taskRoot;
+    final Map<String, String> environment;
+    final MwaaEmulator emulator;
+
+    private LocalSetup(Path projectRoot, Template.Function function, Path taskRoot, Map<String, String> environment,
+                       MwaaEmulator emulator) {
+        this.projectRoot = projectRoot;
+        this.function = function;
+        this.taskRoot = taskRoot;
+        this.environment = environment;
+        this.emulator = emulator;
+    }
+
+    /**
+     * @param options the command line: {@code --template}, {@code --env-vars}, {@code --function}, {@code --real},
+     *                {@code --emulator-port}
+     */
+    static LocalSetup create(Options options) throws IOException {
+        Path root = options.projectRoot();
+        Template template = Template.read(root.resolve(options.get("--template", "template.yaml")));
+        Template.Function function = template.function(options.get("--function", null));
+        Path taskRoot = TaskRoot.assemble(root.resolve("function"));
+
+        Map<String, String> env = new LinkedHashMap<>(function.environment());
+        Path envVars = root.resolve(options.get("--env-vars", "events/env.json"));
+        if (Files.exists(envVars)) {
+            JsonNode json = new ObjectMapper().readTree(envVars.toFile());
+            json.path("Parameters").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            json.path(function.logicalId()).fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+        }
+        MwaaEmulator emulator = null;
+        if (options.has("--real")) {
+            String region = System.getenv().getOrDefault("AWS_REGION",
+                    new DefaultAwsRegionProviderChain().getRegion().id());
+            env.put("AWS_REGION", region);
+            env.put("AWS_DEFAULT_REGION", region);
+            putCredentials(env, DefaultCredentialsProvider.builder().build().resolveCredentials());
+        } else {
+            String region = env.getOrDefault("AWS_REGION", "us-east-1");
+            MwaaEmulator.Builder builder = MwaaEmulator.builder().region(region)
+                    .port(Integer.parseInt(options.get("--emulator-port", "0")));
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            for (String name : (env.getOrDefault("MWAA_ENVIRONMENT_NAME", "") + ","
+                    + env.getOrDefault("ALLOWED_ENVIRONMENTS", "")).split(",")) {
+                if (NAME.matcher(name.trim()).matches() && names.add(name.trim())) {
+                    builder.environment(name.trim());
+                }
+            }
+            emulator = builder.build().start();
+            env.put("AWS_REGION", region);
+            env.put("AWS_DEFAULT_REGION", region);
+            env.put("AWS_ACCESS_KEY_ID", EmulatorCredentials.DEFAULT_ACCESS_KEY_ID);
+            env.put("AWS_SECRET_ACCESS_KEY", EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY);
+            env.put("AWS_ENDPOINT_URL_MWAA", emulator.endpoint().toString());
+            // The emulator also plays the Airflow web server, so the login URL must point at it.
+            env.put("AIRFLOW_BASE_URL", emulator.endpoint().toString());
+        }
+        return new LocalSetup(root, function, taskRoot, env, emulator);
+    }
+
+    /** Starts a fresh execution environment of the function. */
+    FunctionProcess startFunction(Consumer<String> logs) throws IOException {
+        return FunctionProcess.start(taskRoot, function, environment, logs);
+    }
+
+    private static void putCredentials(Map<String, String> env, AwsCredentials credentials) {
+        env.put("AWS_ACCESS_KEY_ID", credentials.accessKeyId());
+        env.put("AWS_SECRET_ACCESS_KEY", credentials.secretAccessKey());
+        if (credentials instanceof AwsSessionCredentials) {
+            env.put("AWS_SESSION_TOKEN", ((AwsSessionCredentials) credentials).sessionToken());
+        }
+    }
+
+    @Override
+    public void close() {
+        if (emulator != null) {
+            emulator.close();
+        }
+    }
+
+    /** A tiny command line: {@code --flag value}, {@code --switch}, and positional words. */
+    static final class Options {
+        private final Map<String, String> values = new LinkedHashMap<>();
+        private final java.util.List<String> positional = new java.util.ArrayList<>();
+
+        Options(String[] args, java.util.Set<String> switches) {
+            for (int i = 0; i < args.length; i++) {
+                if (switches.contains(args[i])) {
+                    values.put(args[i], "true");
+                } else if (args[i].startsWith("-") && i + 1 < args.length) {
+                    values.put(canonical(args[i]), args[++i]);
+                } else if (args[i].startsWith("-")) {
+                    throw new IllegalArgumentException("missing a value after " + args[i]);
+                } else {
+                    positional.add(args[i]);
+                }
+            }
+            if (!positional.isEmpty()) {
+                values.putIfAbsent("--function", positional.get(0));
+            }
+        }
+
+        private static String canonical(String flag) {
+            switch (flag) {
+                case "-e":
+                    return "--event";
+                case "-n":
+                    return "--env-vars";
+                case "-t":
+                    return "--template";
+                case "-p":
+                    return "--port";
+                default:
+                    return flag;
+            }
+        }
+
+        boolean has(String flag) {
+            return values.containsKey(flag);
+        }
+
+        String get(String flag, String fallback) {
+            return values.getOrDefault(flag, fallback);
+        }
+
+        /** The folder holding template.yaml: --project, else this folder or the nearest parent with one. */
+        Path projectRoot() {
+            if (has("--project")) {
+                return Path.of(get("--project", ".")).toAbsolutePath().normalize();
+            }
+            for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+                if (Files.exists(dir.resolve("template.yaml")) && Files.isDirectory(dir.resolve("function"))) {
+                    return dir;
+                }
+            }
+            throw new IllegalArgumentException("no template.yaml here or above; pass --project <folder>");
+        }
+    }
+}
