@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,9 +59,17 @@ public final class Template {
                         environment.put(name, resolved);
                     }
                 });
+                List<Route> routes = new ArrayList<>();
+                map(merged.get("Events")).values().forEach(event -> {
+                    Map<String, Object> properties = map(map(event).get("Properties"));
+                    if ("HttpApi".equals(map(event).get("Type")) && properties.get("Path") instanceof String) {
+                        routes.add(new Route(String.valueOf(properties.getOrDefault("Method", "ANY"))
+                                .toUpperCase(java.util.Locale.ROOT), (String) properties.get("Path")));
+                    }
+                });
                 return new Function(entry.getKey(), String.valueOf(merged.get("Handler")),
                         String.valueOf(merged.get("Runtime")), integer(merged.get("MemorySize"), 128),
-                        integer(merged.get("Timeout"), 3), environment);
+                        integer(merged.get("Timeout"), 3), environment, List.copyOf(routes));
             }
         }
         throw new IllegalArgumentException(logicalId == null ? "template.yaml has no AWS::Serverless::Function"
@@ -99,9 +108,24 @@ public final class Template {
      * @param memoryMb    MemorySize
      * @param timeoutSecs Timeout
      * @param environment the variables whose values the template alone decides
+     * @param routes      its HTTP API routes
      */
     public record Function(String logicalId, String handler, String runtime, int memoryMb, int timeoutSecs,
-                           Map<String, String> environment) {
+                           Map<String, String> environment, List<Route> routes) {
+    }
+
+    /**
+     * An HTTP API route.
+     *
+     * @param method a method or {@code ANY}
+     * @param path   e.g. {@code /login/{environment}}
+     */
+    public record Route(String method, String path) {
+
+        /** The route key API Gateway puts in events, e.g. {@code ANY /login/{environment}}. */
+        public String key() {
+            return method + " " + path;
+        }
     }
 
     /** Turns {@code !Ref x} into {@code {Ref: x}} and {@code !Sub y} into {@code {Fn::Sub: y}}, like CloudFormation. */

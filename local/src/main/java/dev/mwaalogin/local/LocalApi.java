@@ -1,0 +1,186 @@
+package dev.mwaalogin.local;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.mwaalogin.local.runtime.FunctionProcess;
+import dev.mwaalogin.local.runtime.HttpApiEvents;
+import dev.mwaalogin.local.runtime.RuntimeApi;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.AbstractMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.function.Consumer;
+
+/**
+ * {@code local start-api}: like {@code sam local start-api}, with no Docker and, by default, no AWS. Serves the
+ * template's HTTP API routes on 127.0.0.1, turns each request into a payload 2.0 event, runs it through warm
+ * execution environments of the function ({@link FunctionProcess}) and turns the answer back into HTTP.
+ *
+ * <pre>
+ * local start-api [-p 3000] [-n events/env.json] [--containers 2] [--real]
+ * </pre>
+ */
+public final class LocalApi implements AutoCloseable {
+
+    private final LocalSetup setup;
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newFixedThreadPool(64);
+    private final BlockingQueue<FunctionProcess> idle = new LinkedBlockingQueue<>();
+    private final Consumer<String> logs;
+
+    private LocalApi(LocalSetup setup, int port, int containers, Consumer<String> logs) throws IOException {
+        this.setup = setup;
+        this.logs = logs;
+        for (int i = 0; i < containers; i++) {
+            FunctionProcess function = setup.startFunction(logs);
+            function.awaitInit();
+            idle.add(function);
+        }
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        server.setExecutor(executor);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /** Starts the API; {@code port} 0 picks a free one. */
+    static LocalApi start(LocalSetup setup, int port, int containers, Consumer<String> logs) throws IOException {
+        return new LocalApi(setup, port, containers, logs);
+    }
+
+    /** The base URL, e.g. {@code http://127.0.0.1:3000}. */
+    public String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    LocalSetup setup() {
+        return setup;
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream err = System.err;
+        LocalSetup.Options options = new LocalSetup.Options(args, Set.of("--real", "--help"));
+        if (options.has("--help")) {
+            err.println("usage: local start-api [-p 3000] [-n events/env.json] [--containers N] [--real]");
+            return;
+        }
+        LocalSetup setup = LocalSetup.create(options);
+        LocalApi api = start(setup, Integer.parseInt(options.get("--port", "3000")),
+                Integer.parseInt(options.get("--containers", "1")), err::println);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            api.close();
+            stopped.countDown();
+        }));
+        err.println();
+        err.println(setup.emulator == null ? "Using real MWAA in " + setup.environment.get("AWS_REGION")
+                : "MWAA emulator at " + setup.emulator.endpoint() + " with environments "
+                + setup.emulator.environments().keySet());
+        for (Template.Route route : setup.function.routes()) {
+            err.println("Mounted " + route.key());
+        }
+        err.println("Open " + api.url() + "/login in a browser (Ctrl-C stops)");
+        stopped.await();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String rawPath = exchange.getRequestURI().getRawPath();
+            Map.Entry<Template.Route, Map.Entry<String, String>> match = match(exchange.getRequestMethod(), rawPath);
+            if (match == null) {
+                // What API Gateway answers for a request no route matches.
+                send(exchange, 404, Map.of("Content-Type", "application/json"),
+                        "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            String event = HttpApiEvents.event(exchange.getRequestMethod(), rawPath,
+                    exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
+                    exchange.getRequestBody().readAllBytes(), match.getKey().key(), match.getValue(),
+                    exchange.getRemoteAddress().getAddress().getHostAddress());
+            HttpApiEvents.Answer answer;
+            try {
+                answer = HttpApiEvents.answer(invoke(event));
+            } catch (IOException e) {
+                logs.accept("local start-api: the function failed: " + e.getMessage());
+                send(exchange, 500, Map.of("Content-Type", "application/json"),
+                        "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            answer.cookies().forEach(cookie -> exchange.getResponseHeaders().add("Set-Cookie", cookie));
+            send(exchange, answer.status(), answer.headers(), answer.body());
+        }
+    }
+
+    /** Runs one event in an idle execution environment, replacing it if it died (a timeout, a crash). */
+    private String invoke(String event) throws IOException {
+        FunctionProcess function;
+        try {
+            function = idle.take();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        try {
+            RuntimeApi.Result result = function.invoke(event);
+            return result.body();
+        } finally {
+            if (function.isAlive()) {
+                idle.add(function);
+            } else {
+                FunctionProcess fresh = setup.startFunction(logs);
+                idle.add(fresh);
+            }
+        }
+    }
+
+    /** The route for a request and its path parameter, or null: exact paths first, like API Gateway. */
+    private Map.Entry<Template.Route, Map.Entry<String, String>> match(String method, String rawPath) {
+        Map.Entry<Template.Route, Map.Entry<String, String>> greedy = null;
+        for (Template.Route route : setup.function.routes()) {
+            if (!route.method().equals("ANY") && !route.method().equals(method)) {
+                continue;
+            }
+            if (route.path().equals(rawPath)) {
+                return new AbstractMap.SimpleEntry<>(route, null);
+            }
+            int brace = route.path().indexOf('{');
+            if (brace > 0 && route.path().endsWith("}") && rawPath.startsWith(route.path().substring(0, brace))) {
+                String value = rawPath.substring(brace);
+                if (!value.isEmpty() && value.indexOf('/') < 0) {
+                    String name = route.path().substring(brace + 1, route.path().length() - 1);
+                    greedy = new AbstractMap.SimpleEntry<>(route, new AbstractMap.SimpleEntry<>(name, value));
+                }
+            }
+        }
+        return greedy;
+    }
+
+    private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)
+            throws IOException {
+        headers.forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head || body.length == 0 ? -1 : body.length);
+        if (!head && body.length > 0) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+        idle.forEach(FunctionProcess::close);
+        setup.close();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.mwaalogin.local;
+
+import dev.mwaalogin.local.emulator.MwaaEmulator;
+import java.util.Arrays;
+
+/** {@code local/run <command>}: one entry point for the local tools. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String command = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (command) {
+            case "start-api":
+                LocalApi.main(rest);
+                break;
+            case "invoke":
+                LocalInvoke.main(rest);
+                break;
+            case "emulator":
+                MwaaEmulator.main(rest);
+                break;
+            default:
+                System.err.println("usage: local/run start-api | invoke | emulator  [--help for each]");
+                System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
+        }
+    }
+}
