@@ -1,0 +1,105 @@
+package dev.mwaalogin.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mwaalogin.local.runtime.FunctionProcess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs every event in {@code events/} through the built function exactly as Lambda would: a JVM running AWS's
+ * runtime interface client, which deserialises the event into the handler's own event type and serialises the
+ * answer back, against the MWAA emulator over real HTTP with SigV4.
+ */
+class EventsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+
+    @Test
+    void everyEventGetsItsDocumentedAnswer() throws IOException {
+        Properties expected = new Properties();
+        try (InputStream in = getClass().getResourceAsStream("/events-expected.properties")) {
+            expected.load(in);
+        }
+        List<Path> events;
+        try (Stream<Path> files = Files.list(ROOT.resolve("events"))) {
+            events = files.filter(p -> p.toString().endsWith(".json") && !p.endsWith("env.json")).sorted().toList();
+        }
+        assertTrue(events.size() >= 9, "events: " + events);
+        List<String> tokens = new ArrayList<>();
+        List<String> logs = new CopyOnWriteArrayList<>();
+        for (String function : new String[] {"LoginFunction", "RestLoginFunction"}) {
+            try (LocalSetup setup = LocalSetup.create(new LocalSetup.Options(
+                    new String[] {"--project", ROOT.toString(), "--function", function}, Set.of()));
+                 FunctionProcess process = setup.startFunction(logs::add)) {
+                for (Path event : events) {
+                    boolean rest = event.getFileName().toString().startsWith("rest-");
+                    if (rest != function.equals("RestLoginFunction")) {
+                        continue;
+                    }
+                    String name = event.getFileName().toString();
+                    String status = expected.getProperty(name);
+                    assertNotNull(status, name + " has no expected status in events-expected.properties");
+                    JsonNode response = JSON.readTree(process.invoke(Files.readString(event)).body());
+                    assertEquals(Integer.parseInt(status), response.path("statusCode").asInt(), name + ": " + response);
+                    check(name, response, setup.emulator.endpoint().toString(), tokens);
+                }
+            }
+        }
+        assertEquals(6, tokens.size(), "logins minted");
+        for (String line : logs) {
+            for (String token : tokens) {
+                assertFalse(line.contains(token), "a token reached a log line: " + line.length() + " chars");
+            }
+        }
+        assertTrue(logs.stream().anyMatch(l -> l.contains("\"message\":\"login status=302 environment=demo")), logs
+                .toString());
+    }
+
+    private static void check(String name, JsonNode response, String emulator, List<String> tokens)
+            throws IOException {
+        JsonNode headers = response.path("headers");
+        assertEquals("no-store", headers.path("Cache-Control").asText(), name);
+        assertEquals("no-cache", headers.path("Pragma").asText(), name);
+        assertEquals("no-referrer", headers.path("Referrer-Policy").asText(), name);
+        assertEquals("nosniff", headers.path("X-Content-Type-Options").asText(), name);
+        int status = response.path("statusCode").asInt();
+        if (status == 302) {
+            String location = headers.path("Location").asText();
+            String prefix = emulator + "/aws_mwaa/aws-console-sso?login=true#";
+            assertTrue(location.startsWith(prefix), name + ": " + location.length());
+            tokens.add(location.substring(prefix.length()));
+        } else if (status == 200) {
+            JsonNode body = JSON.readTree(response.path("body").asText());
+            assertEquals("demo", body.path("environment").asText(), name);
+            assertEquals(body.path("url").asText(), emulator + "/aws_mwaa/aws-console-sso?login=true#"
+                    + body.path("webToken").asText(), name);
+            assertTrue(body.path("hostname").asText().endsWith(".airflow.on.aws"), name);
+            assertTrue(body.path("expiresAt").asText().endsWith("Z"), name);
+            assertEquals("assumed-role/mwaa-login-local/demo", body.path("iamIdentity").asText(), name);
+            tokens.add(body.path("webToken").asText());
+        } else {
+            assertFalse(headers.has("Location"), name);
+            String body = response.path("body").asText();
+            assertTrue(body.contains("\"error\":{\"code\":\"") || body.startsWith("<!doctype html>"), name + body);
+            if (status == 405) {
+                assertEquals("GET", headers.path("Allow").asText(), name);
+            }
+        }
+    }
+}
