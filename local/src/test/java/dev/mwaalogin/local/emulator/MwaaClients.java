@@ -1,5 +1,6 @@
 package dev.mwaalogin.local.emulator;
 
+import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -25,9 +26,14 @@ final class MwaaClients {
 
     static MwaaClient of(MwaaEmulator emu, AwsCredentials credentials, RetryStrategy retries,
                          Duration attemptTimeout) {
+        return of(emu.endpoint(), emu.region(), credentials, retries, attemptTimeout);
+    }
+
+    static MwaaClient of(URI endpoint, String region, AwsCredentials credentials, RetryStrategy retries,
+                         Duration attemptTimeout) {
         return MwaaClient.builder()
-                .endpointOverride(emu.endpoint())
-                .region(Region.of(emu.region()))
+                .endpointOverride(endpoint)
+                .region(Region.of(region))
                 .credentialsProvider(StaticCredentialsProvider.create(credentials))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(o -> o

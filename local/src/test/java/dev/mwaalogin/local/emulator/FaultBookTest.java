@@ -1,0 +1,68 @@
+package dev.mwaalogin.local.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class FaultBookTest {
+
+    private final FaultBook book = new FaultBook();
+    private final FaultControl demo = new FaultControl(book, "demo");
+
+    @Test
+    void armedFaultHitsEveryRequestUntilCleared() {
+        demo.throttle();
+        for (int i = 0; i < 5; i++) {
+            assertEquals(Optional.of(Fault.ErrorStatus.of(429)), book.take("demo"));
+        }
+        demo.clear();
+        assertTrue(book.take("demo").isEmpty());
+    }
+
+    @Test
+    void timesLimitsToTheNextNRequests() {
+        demo.status(500).times(2);
+        assertTrue(book.take("demo").isPresent());
+        assertEquals(1, book.current("demo").orElseThrow().getValue());
+        assertTrue(book.take("demo").isPresent());
+        assertTrue(book.take("demo").isEmpty());
+        assertTrue(demo.current().isEmpty());
+    }
+
+    @Test
+    void timesCountsRequestsTheFaultAlreadyHit() {
+        ArmedFault armed = demo.reset();
+        book.take("demo"); // a request slipped in between arming and narrowing
+        armed.times(2);
+        assertTrue(book.take("demo").isPresent());
+        assertTrue(book.take("demo").isEmpty());
+    }
+
+    @Test
+    void narrowingAReplacedFaultLeavesTheNewOneAlone() {
+        ArmedFault old = demo.reset();
+        demo.latency(Duration.ofMillis(1));
+        book.take("demo");
+        old.once();
+        assertEquals(Optional.of(new Fault.Latency(Duration.ofMillis(1))), book.take("demo"));
+    }
+
+    @Test
+    void faultsArePerEnvironment() {
+        demo.malformedJson();
+        assertTrue(book.take("other").isEmpty());
+        assertEquals(Optional.of(new Fault.MalformedJson()), book.take("demo"));
+    }
+
+    @Test
+    void invalidFaultsAreRefused() {
+        assertThrows(IllegalArgumentException.class, () -> demo.status(418));
+        assertThrows(IllegalArgumentException.class, () -> demo.status(200, "Fine"));
+        assertThrows(IllegalArgumentException.class, () -> demo.hang(Duration.ofSeconds(-1)));
+        assertThrows(IllegalArgumentException.class, () -> demo.reset().times(0));
+    }
+}
