@@ -1,7 +1,6 @@
 package dev.mwaalogin.local.emulator;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,11 +9,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Checks an AWS Signature Version 4 {@code Authorization} header the way an AWS front end does, and answers with
@@ -74,7 +70,7 @@ final class SigV4Verifier {
         checkSkew(amzDate, signedAt);
         EmulatorCredentials signer = knownSigner(authorization, request);
         String payloadHash = payloadHash(request);
-        String expected = signature(signer.secretAccessKey(), authorization.scope(), amzDate,
+        String expected = SigV4Signature.compute(signer.secretAccessKey(), authorization.scope(), amzDate,
                 CanonicalRequest.of(request, authorization.signedHeaders(), payloadHash));
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
@@ -150,7 +146,7 @@ final class SigV4Verifier {
      * literal {@code UNSIGNED-PAYLOAD} is signed as is, as AWS allows.
      */
     private static String payloadHash(HttpRequest request) throws ApiException {
-        String actual = sha256Hex(request.body());
+        String actual = SigV4Signature.sha256Hex(request.body());
         Optional<String> claimed = request.header(CONTENT_SHA256_HEADER);
         if (claimed.isEmpty()) {
             return actual;
@@ -163,35 +159,6 @@ final class SigV4Verifier {
                     "The provided 'x-amz-content-sha256' header does not match what was computed.");
         }
         return actual;
-    }
-
-    static String signature(String secret, String scope, String amzDate, String canonicalRequest) {
-        String stringToSign = SigV4Authorization.ALGORITHM + "\n" + amzDate + "\n" + scope + "\n"
-                + sha256Hex(canonicalRequest.getBytes(StandardCharsets.UTF_8));
-        String[] scopeParts = scope.split("/");
-        byte[] key = ("AWS4" + secret).getBytes(StandardCharsets.UTF_8);
-        for (String part : scopeParts) { // date, region, service, aws4_request: the signing key chain
-            key = hmac(key, part);
-        }
-        return HexFormat.of().formatHex(hmac(key, stringToSign));
-    }
-
-    static String sha256Hex(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 is part of every JDK", e);
-        }
-    }
-
-    private static byte[] hmac(byte[] key, String data) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key, "HmacSHA256"));
-            return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
-        }
     }
 
     private static String format(Instant instant) {

@@ -62,7 +62,7 @@ class SigV4VerifierTest {
             assertEquals("GET\n/\n\nhost:example.amazonaws.com\nx-amz-date:20150830T123600Z\n\nhost;x-amz-date\n"
                             + "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
                     CanonicalRequest.of(request, List.of("host", "x-amz-date"),
-                            SigV4Verifier.sha256Hex(new byte[0])));
+                            SigV4Signature.sha256Hex(new byte[0])));
         }
 
         @Test
