@@ -54,6 +54,10 @@ public final class MwaaTokens {
 
     /** Builds the client the function uses: the default credential chain, which is SnapStart-safe. */
     public static MwaaTokens create(Config config) {
+        // HttpURLConnection silently sends a failed POST a second time unless told not to; read once, when its
+        // HTTP client class first loads, so it has to be set before the first call. Retries are the retry
+        // strategy's job: one count of attempts, all inside the deadline.
+        System.setProperty("sun.net.http.retryPost", "false");
         SdkHttpClient http = UrlConnectionHttpClient.builder()
                 .connectionTimeout(min(config.mwaaTimeout(), MAX_CONNECT_TIMEOUT))
                 .socketTimeout(config.mwaaTimeout())
