@@ -8,7 +8,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -62,8 +61,7 @@ public final class FunctionProcess implements AutoCloseable {
                 + ":" + ACCOUNT + ":function:" + functionName + ":live");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LAMBDA_JVM_OPTIONS);
-        command.add("-XX:MaxHeapSize=" + (function.memoryMb() * 85 / 100) + "m");
+        command.addAll(jvmOptions(function));
         command.add("-cp");
         command.add(runtimeClassPath());
         command.add(AWSLambda.class.getName());
@@ -119,9 +117,26 @@ public final class FunctionProcess implements AutoCloseable {
         return process.isAlive();
     }
 
-    /** Process id, for measuring its memory. */
-    public long pid() {
-        return process.pid();
+    /** The process's peak resident set size so far, in KiB ({@code VmHWM}); -1 where /proc is not available. */
+    public long peakRssKib() {
+        try {
+            for (String line : java.nio.file.Files.readAllLines(Path.of("/proc", Long.toString(process.pid()),
+                    "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** The options for a function of this memory size, as Lambda would start its JVM. */
+    public static List<String> jvmOptions(Template.Function function) {
+        List<String> options = new ArrayList<>(LAMBDA_JVM_OPTIONS);
+        options.add("-XX:MaxHeapSize=" + (function.memoryMb() * 85 / 100) + "m");
+        return options;
     }
 
     @Override
@@ -164,7 +179,7 @@ public final class FunctionProcess implements AutoCloseable {
     }
 
     /** The runtime's own jars (not the function's): the runtime interface client and its serialization. */
-    static String runtimeClassPath() {
+    public static String runtimeClassPath() {
         List<String> jars = new ArrayList<>();
         for (Class<?> type : new Class<?>[] {AWSLambda.class, PojoSerializer.class,
             com.amazonaws.services.lambda.runtime.Context.class,
@@ -184,7 +199,7 @@ public final class FunctionProcess implements AutoCloseable {
                     logs.accept(line);
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                // The process ended; its output ended with it.
             }
         }, "function-logs");
         thread.setDaemon(true);

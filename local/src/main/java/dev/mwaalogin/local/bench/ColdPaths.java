@@ -1,0 +1,119 @@
+package dev.mwaalogin.local.bench;
+
+import dev.mwaalogin.local.Template;
+import dev.mwaalogin.local.emulator.EmulatorCredentials;
+import dev.mwaalogin.local.runtime.FunctionProcess;
+import dev.mwaalogin.local.runtime.RuntimeApi;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Everything that starts cold and does the whole job once: the function in a fresh Lambda-like JVM, the boto3
+ * script from AWS's MWAA docs, the AWS CLI, and a bare JVM as the floor. All against the same emulator.
+ */
+final class ColdPaths {
+
+    /** The script AWS's MWAA user guide shows for opening the Airflow UI: mint a token, print the URL. */
+    static final String BOTO3_SCRIPT = String.join("\n",
+            "import boto3",
+            "client = boto3.client('mwaa')",
+            "response = client.create_web_login_token(Name='demo')",
+            "print(f\"https://{response['WebServerHostname']}/aws_mwaa/aws-console-sso?login=true#"
+                    + "{response['WebToken']}\"[:0] + 'minted')",
+            "");
+
+    private final Path taskRoot;
+    private final Template.Function function;
+    private final Map<String, String> functionEnvironment;
+    private final URI emulator;
+    private final String event;
+
+    ColdPaths(Path taskRoot, Template.Function function, Map<String, String> functionEnvironment, URI emulator,
+              String event) {
+        this.taskRoot = taskRoot;
+        this.function = function;
+        this.functionEnvironment = functionEnvironment;
+        this.emulator = emulator;
+        this.event = event;
+    }
+
+    /** One cold start of the function: spawn, init, one GET /login, answer. */
+    record FunctionRun(double totalMs, double initMs, double invokeMs, long peakRssKib, int status) {
+    }
+
+    FunctionRun function() throws IOException {
+        long started = System.nanoTime();
+        try (FunctionProcess process = FunctionProcess.start(taskRoot, function, functionEnvironment, line -> { })) {
+            double init = process.awaitInit().toNanos() / 1e6;
+            RuntimeApi.Result result = process.invoke(event);
+            double total = (System.nanoTime() - started) / 1e6;
+            long rss = process.peakRssKib();
+            int status = Integer.parseInt(result.body().replaceAll("(?s).*\"statusCode\"\\s*:\\s*(\\d+).*", "$1"));
+            return new FunctionRun(total, init, result.duration().toNanos() / 1e6, rss, status);
+        }
+    }
+
+    double boto3(Path script) throws IOException {
+        return command(List.of("python3", script.toString()), awsEnvironment());
+    }
+
+    double awsCli() throws IOException {
+        return command(List.of("aws", "mwaa", "create-web-login-token", "--name", "demo"), awsEnvironment());
+    }
+
+    double floor() throws IOException {
+        String classPath = taskRoot + File.pathSeparator + taskRoot.resolve("lib") + File.separator + "*"
+                + File.pathSeparator + FunctionProcess.runtimeClassPath() + File.pathSeparator
+                + Path.of(Floor.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(FunctionProcess.jvmOptions(function));
+        command.addAll(List.of("-cp", classPath, Floor.class.getName()));
+        return command(command, Map.of());
+    }
+
+    /** Python and the CLI find the emulator and its credentials the way users point them at an endpoint. */
+    private Map<String, String> awsEnvironment() {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("AWS_ACCESS_KEY_ID", EmulatorCredentials.DEFAULT_ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY);
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_ENDPOINT_URL_MWAA", emulator.toString());
+        env.put("AWS_DISABLE_HOST_PREFIX_INJECTION", "true");
+        env.put("AWS_CONFIG_FILE", "/nonexistent/config");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+        return env;
+    }
+
+    private static double command(List<String> command, Map<String, String> env) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(env);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        try {
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException(command.get(0) + " failed: " + new String(output).lines().reduce("",
+                        (a, b) -> b));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted");
+        }
+        return (System.nanoTime() - started) / 1e6;
+    }
+
+    static Path writeBoto3Script(Path dir) throws IOException {
+        Files.createDirectories(dir);
+        return Files.writeString(dir.resolve("mwaa_login.py"), BOTO3_SCRIPT);
+    }
+}

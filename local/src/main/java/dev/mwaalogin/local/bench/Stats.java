@@ -1,0 +1,52 @@
+package dev.mwaalogin.local.bench;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A sample of measurements in milliseconds: median, spread and percentiles.
+ *
+ * @param values the measurements, in the order taken
+ */
+record Stats(double[] values) {
+
+    static Stats of(List<Double> values) {
+        return new Stats(values.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private double[] sorted() {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    double median() {
+        return percentile(50);
+    }
+
+    /** Nearest-rank percentile. */
+    double percentile(double p) {
+        double[] sorted = sorted();
+        int rank = (int) Math.ceil(p / 100.0 * sorted.length);
+        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+    }
+
+    double min() {
+        return sorted()[0];
+    }
+
+    double max() {
+        double[] sorted = sorted();
+        return sorted[sorted.length - 1];
+    }
+
+    int count() {
+        return values.length;
+    }
+
+    /** "median (min–max)" in the given unit. */
+    String describe(String unit, double scale, String format) {
+        return String.format(format + " %s (%s–%s, n=%d)", median() * scale, unit,
+                String.format(format, min() * scale), String.format(format, max() * scale), count());
+    }
+}
