@@ -12,7 +12,6 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
@@ -79,8 +78,8 @@ public final class MwaaTokens {
                 .httpClient(http)
                 .overrideConfiguration(o -> {
                     o.apiCallTimeout(config.mwaaTimeout());
-                    o.retryStrategy(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                            .maxAttempts(MAX_ATTEMPTS).build());
+                    // Standard retries with backoffs sized to the deadline; an unreadable answer is not retried.
+                    o.retryStrategy(MwaaRetries.forDeadline(config.mwaaTimeout()));
                     // An explicit endpoint (a VPC endpoint, an emulator) is used exactly as given: the `env.` host
                     // prefix is for MWAA's public endpoint and would break an IP address or a private DNS name.
                     config.mwaaEndpoint().ifPresent(endpoint ->
