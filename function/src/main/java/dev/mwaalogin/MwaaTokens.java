@@ -15,6 +15,10 @@ import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -80,6 +84,7 @@ public final class MwaaTokens {
                     o.apiCallTimeout(config.mwaaTimeout());
                     // Standard retries with backoffs sized to the deadline; an unreadable answer is not retried.
                     o.retryStrategy(MwaaRetries.forDeadline(config.mwaaTimeout()));
+                    o.addExecutionInterceptor(new KeepRequestIdOfUnreadableAnswers());
                     // An explicit endpoint (a VPC endpoint, an emulator) is used exactly as given: the `env.` host
                     // prefix is for MWAA's public endpoint and would break an IP address or a private DNS name.
                     config.mwaaEndpoint().ifPresent(endpoint ->
@@ -120,6 +125,12 @@ public final class MwaaTokens {
     }
 
     static MwaaCallFailed classify(RuntimeException e) {
+        UnreadableAnswer unreadable = causeOf(e, UnreadableAnswer.class);
+        if (unreadable != null) {
+            // MWAA answered, so its request id goes to the log; the failure's name is that of what was thrown.
+            return new MwaaCallFailed(MwaaCallFailed.Kind.BAD_ANSWER, rootCauseName(unreadable.getCause()),
+                    unreadable.mwaaRequestId);
+        }
         if (e instanceof AwsServiceException) {
             AwsServiceException service = (AwsServiceException) e;
             String code = service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();
@@ -147,12 +158,43 @@ public final class MwaaTokens {
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        return causeOf(e, type) != null;
+    }
+
+    private static <T extends Throwable> T causeOf(Throwable e, Class<T> type) {
         for (Throwable cause = e; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
             if (type.isInstance(cause)) {
-                return true;
+                return type.cast(cause);
             }
         }
-        return false;
+        return null;
+    }
+
+    /**
+     * An answer MWAA sent that could not be read, with MWAA's request id: the SDK's exception for it carries
+     * neither the answer nor the id, and without the id an operator cannot ask AWS about that request.
+     */
+    static final class UnreadableAnswer extends SdkClientException {
+        private final String mwaaRequestId;
+
+        // An SdkClientException like the one it replaces: the SDK lets an interceptor narrow an exception only.
+        UnreadableAnswer(String mwaaRequestId, Throwable cause) {
+            super(SdkClientException.builder().message("MWAA's answer could not be read").cause(cause));
+            this.mwaaRequestId = mwaaRequestId;
+        }
+    }
+
+    /** Attaches MWAA's request id to a failure to read its answer (see {@link UnreadableAnswer}). */
+    static final class KeepRequestIdOfUnreadableAnswers implements ExecutionInterceptor {
+        @Override
+        public Throwable modifyException(Context.FailedExecution context, ExecutionAttributes attributes) {
+            Throwable failure = context.exception();
+            if (!MwaaRetries.isUnreadableAnswer(failure)) {
+                return failure;
+            }
+            return context.httpResponse().flatMap(response -> response.firstMatchingHeader("x-amzn-RequestId"))
+                    .<Throwable>map(id -> new UnreadableAnswer(id, failure)).orElse(failure);
+        }
     }
 
     private static String rootCauseName(Throwable e) {
