@@ -44,13 +44,19 @@ final class LoginTokenStore {
     private final Duration ttl;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Issued> issued = new ConcurrentHashMap<>();
+    private final TokenLedger ledger;
 
     LoginTokenStore(Clock clock, Duration ttl) {
+        this(clock, ttl, TokenLedger.NONE);
+    }
+
+    LoginTokenStore(Clock clock, Duration ttl, TokenLedger ledger) {
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("token time to live must be positive: " + ttl);
         }
         this.clock = clock;
         this.ttl = ttl;
+        this.ledger = ledger;
     }
 
     String issue(String environment, String airflowIdentity) {
@@ -60,6 +66,7 @@ final class LoginTokenStore {
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
         issued.put(token, new Issued(environment, airflowIdentity, now, new AtomicBoolean()));
+        ledger.record(token);
         return token;
     }
 

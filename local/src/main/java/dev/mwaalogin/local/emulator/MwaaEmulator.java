@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * An in-process stand-in for Amazon MWAA's web login API and the Airflow sign-in page, on one loopback address.
@@ -33,6 +35,12 @@ import java.util.Objects;
  */
 public final class MwaaEmulator implements AutoCloseable {
 
+    /**
+     * System property naming a file every emulator in this JVM appends each minted token to (see
+     * {@link Builder#tokenLedger(Path)}); the build sets it for tests so that its secret scan knows every token.
+     */
+    public static final String TOKEN_LEDGER_PROPERTY = "mwaa.emulator.tokenLedger";
+
     private final String region;
     private final int requestedPort;
     private final Map<String, EmulatedEnvironment> environments;
@@ -50,7 +58,8 @@ public final class MwaaEmulator implements AutoCloseable {
         this.environments = Collections.unmodifiableMap(envs);
 
         ShutdownSignal shutdown = new ShutdownSignal();
-        LoginTokenStore tokens = new LoginTokenStore(builder.clock, builder.tokenTtl);
+        LoginTokenStore tokens = new LoginTokenStore(builder.clock, builder.tokenTtl,
+                TokenLedger.at(builder.tokenLedger));
         SigV4Verifier verifier = new SigV4Verifier(region, "airflow", builder.credentials, builder.clock);
         EmulatorRoutes routes = new EmulatorRoutes(
                 new WebTokenEndpoint(environments, verifier, tokens, faults, hits, shutdown),
@@ -151,6 +160,8 @@ public final class MwaaEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration tokenTtl = LoginTokenStore.DEFAULT_TTL;
         private PrintStream log = System.err;
+        private Path tokenLedger = Optional.ofNullable(System.getProperty(TOKEN_LEDGER_PROPERTY))
+                .filter(value -> !value.isBlank()).map(Path::of).orElse(null);
 
         private Builder() {
         }
@@ -216,6 +227,15 @@ public final class MwaaEmulator implements AutoCloseable {
         /** Where the one-line-per-request log goes; default stderr, null for none. */
         public Builder requestLog(PrintStream log) {
             this.log = log;
+            return this;
+        }
+
+        /**
+         * Appends every minted token to this file, one per line; null for none. Default: the file named by the
+         * system property {@value MwaaEmulator#TOKEN_LEDGER_PROPERTY}, else none.
+         */
+        public Builder tokenLedger(Path file) {
+            this.tokenLedger = file;
             return this;
         }
 
