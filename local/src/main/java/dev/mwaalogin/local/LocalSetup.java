@@ -91,7 +91,7 @@ final class LocalSetup implements AutoCloseable {
 
     /** Starts a fresh execution environment of the function. */
     FunctionProcess startFunction(Consumer<String> logs) throws IOException {
-        return FunctionProcess.start(taskRoot, function, environment, logs);
+        return FunctionProcess.start(taskRoot, function, environment, FunctionLogFile.tee(function.logicalId(), logs));
     }
 
     private static void putCredentials(Map<String, String> env, AwsCredentials credentials) {

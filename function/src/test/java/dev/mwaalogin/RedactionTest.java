@@ -1,0 +1,62 @@
+package dev.mwaalogin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.mwaa.model.CreateWebLoginTokenResponse;
+
+/** Every object that holds a login token prints without it, so no log statement can leak one by accident. */
+class RedactionTest {
+
+    private static final String TOKEN = LoginServiceTest.TOKEN;
+    private static final String HOST = LoginServiceTest.HOST;
+    private static final String URL = "https://" + HOST + "/aws_mwaa/aws-console-sso?login=true#" + TOKEN;
+
+    @Test
+    void aWebLoginPrintsWithoutItsToken() {
+        WebLogin login = new WebLogin("demo", TOKEN, HOST, "assumed-role/x/y", "assumed-role/x/y",
+                Instant.parse("2026-11-26T10:01:00Z"), "mwaa-req-1");
+        String printed = login.toString();
+        assertFalse(printed.contains(TOKEN), printed);
+        assertFalse(printed.contains(TOKEN.substring(0, 12)), printed);
+        assertTrue(printed.contains("webToken=***"), printed);
+    }
+
+    @Test
+    void aResponsePrintsNeitherItsLocationNorItsBody() {
+        for (LoginResponse response : new LoginResponse[] {
+            Responses.redirect(URL),
+            Responses.json(new WebLogin("demo", TOKEN, HOST, null, null, Instant.EPOCH, "r"), URL)}) {
+            String printed = response.toString();
+            assertFalse(printed.contains(TOKEN) || printed.contains("login=true#") || printed.contains(HOST), printed);
+        }
+        assertTrue(Responses.redirect(URL).toString().contains("Location"), "names the header, not its value");
+    }
+
+    @Test
+    void theSdksResponsePrintsWithoutTheToken() {
+        // WebToken is a sensitive member in MWAA's model; the SDK's toString redacts such members.
+        CreateWebLoginTokenResponse answer = CreateWebLoginTokenResponse.builder().webToken(TOKEN)
+                .webServerHostname(HOST).iamIdentity("assumed-role/x/y").airflowIdentity("y").build();
+        String printed = answer.toString();
+        assertFalse(printed.contains(TOKEN), printed);
+        assertTrue(printed.contains("WebToken=*** Sensitive Data Redacted ***"), printed);
+    }
+
+    @Test
+    void aFailedCallCarriesNoneOfMwaasMessage() {
+        // MWAA's error text can quote the request or worse; only the code and the request id are kept.
+        MwaaCallFailed failed = MwaaTokens.classify(AwsServiceException.builder().message("secret detail " + TOKEN)
+                .statusCode(500).requestId("mwaa-req-9").awsErrorDetails(AwsErrorDetails.builder()
+                        .errorCode("InternalServerException").errorMessage("secret detail " + TOKEN).build())
+                .build());
+        assertEquals("FAILED InternalServerException", failed.getMessage());
+        assertFalse(failed.toString().contains("secret detail"), failed.toString());
+        assertEquals("mwaa-req-9", failed.mwaaRequestId());
+    }
+}

@@ -1,0 +1,164 @@
+package dev.mwaalogin.local;
+
+import dev.mwaalogin.local.emulator.EmulatorCredentials;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The build's last check (run by {@code mvn verify} after the integration tests): no secret may be in anything the
+ * tests wrote. It reads every test's captured output ({@code <module>/target/surefire-reports/*-output.txt},
+ * {@code <module>/target/failsafe-reports/*-output.txt}, which include the emulator's request log), and every
+ * function log line ({@code local/target/function-logs/}), and looks for
+ * <ul>
+ *   <li>every web login token an emulator minted during the tests (its ledger, see {@code MwaaEmulator}),</li>
+ *   <li>the emulator's secret access key, which the local function processes sign with,</li>
+ *   <li>{@code aws-console-sso?login=true#} followed by a token: a login URL, whatever minted it.</li>
+ * </ul>
+ * A hit names the file, the line number and what kind of secret it was, never the secret, and fails the build.
+ *
+ * <pre>
+ * SecretScan --root PROJECT [--ledger FILE] [--function-logs DIR] [--skip-if true,false,...]
+ * </pre>
+ */
+public final class SecretScan {
+
+    /** A login URL with something token-like after the fragment mark. */
+    static final Pattern LOGIN_URL =
+            Pattern.compile("aws-console-sso\\?login=true#[A-Za-z0-9._~!$&'()*+,;=:@/?%-]{8,}");
+
+    /** Tokens are found by a window this long: a shorter fragment of a token is not worth a failed build. */
+    static final int WINDOW = 32;
+
+    /** A hit: where, and what kind of secret (never the secret itself). */
+    record Hit(Path file, int line, String kind) {
+        @Override
+        public String toString() {
+            return file + ":" + line + ": " + kind;
+        }
+    }
+
+    private final Map<String, String> tokensByWindow = new HashMap<>();
+    private final Set<String> secrets = new LinkedHashSet<>();
+
+    /**
+     * @param tokens  minted tokens; each is found by its first {@value #WINDOW} characters, then confirmed whole
+     * @param secrets other strings that must never appear, e.g. a secret access key
+     */
+    SecretScan(Iterable<String> tokens, Iterable<String> secrets) {
+        for (String token : tokens) {
+            if (token.length() >= WINDOW) {
+                tokensByWindow.put(token.substring(0, WINDOW), token);
+            } else if (!token.isBlank()) {
+                this.secrets.add(token);
+            }
+        }
+        secrets.forEach(this.secrets::add);
+    }
+
+    public static void main(String[] args) throws IOException {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i], args[i + 1]);
+        }
+        PrintStream out = System.out;
+        for (String flag : options.getOrDefault("--skip-if", "").split(",")) {
+            if (flag.trim().equals("true")) {
+                out.println("[secret-scan] skipped: tests were skipped");
+                return;
+            }
+        }
+        Path root = Path.of(options.getOrDefault("--root", ".")).toAbsolutePath().normalize();
+        Path ledger = options.containsKey("--ledger") ? Path.of(options.get("--ledger")) : null;
+        List<String> tokens = ledger != null && Files.isRegularFile(ledger)
+                ? Files.readAllLines(ledger, StandardCharsets.UTF_8) : List.of();
+        List<Path> files = files(root, options.containsKey("--function-logs")
+                ? Path.of(options.get("--function-logs")) : root.resolve("local/target/function-logs"));
+        SecretScan scan = new SecretScan(tokens, List.of(EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY));
+        List<Hit> hits = new ArrayList<>();
+        long lines = 0;
+        for (Path file : files) {
+            lines += scan.scan(file, hits);
+        }
+        out.println("[secret-scan] " + files.size() + " files, " + lines + " lines, " + new LinkedHashSet<>(tokens)
+                .size() + " minted tokens looked for: " + (hits.isEmpty() ? "clean" : hits.size() + " hits"));
+        if (!hits.isEmpty()) {
+            hits.stream().limit(50).forEach(hit -> out.println("[secret-scan] " + root.relativize(hit.file()
+                    .toAbsolutePath().normalize()) + ":" + hit.line() + ": " + hit.kind()));
+            throw new IllegalStateException(hits.size() + " secrets in test output or logs (files and line numbers "
+                    + "above; the secrets themselves are not printed)");
+        }
+    }
+
+    /** Every file the scan reads under the project: test output of every module, and the function logs. */
+    static List<Path> files(Path root, Path functionLogs) throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> modules = Files.list(root)) {
+            for (Path module : modules.filter(Files::isDirectory).sorted().toList()) {
+                for (String reports : new String[] {"target/surefire-reports", "target/failsafe-reports"}) {
+                    Path dir = module.resolve(reports);
+                    if (Files.isDirectory(dir)) {
+                        try (Stream<Path> list = Files.list(dir)) {
+                            list.filter(p -> p.getFileName().toString().endsWith("-output.txt")).sorted()
+                                    .forEach(files::add);
+                        }
+                    }
+                }
+            }
+        }
+        if (Files.isDirectory(functionLogs)) {
+            try (Stream<Path> list = Files.list(functionLogs)) {
+                list.filter(Files::isRegularFile).sorted().forEach(files::add);
+            }
+        }
+        return files;
+    }
+
+    /** Scans one file, adding its hits; returns the number of lines read. */
+    int scan(Path file, List<Hit> hits) throws IOException {
+        int number = 0;
+        // Test output can hold anything, invalid UTF-8 included: replace, never fail on it.
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(Files.newInputStream(file),
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                        .onUnmappableCharacter(CodingErrorAction.REPLACE)))) {
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                number++;
+                String kind = check(line);
+                if (kind != null) {
+                    hits.add(new Hit(file, number, kind));
+                }
+            }
+        }
+        return number;
+    }
+
+    /** What kind of secret the line holds, or null. */
+    String check(String line) {
+        for (int i = 0; !tokensByWindow.isEmpty() && i + WINDOW <= line.length(); i++) {
+            String token = tokensByWindow.get(line.substring(i, i + WINDOW));
+            if (token != null) {
+                return line.startsWith(token, i) ? "a minted web login token"
+                        : "the first " + WINDOW + " characters of a minted web login token";
+            }
+        }
+        for (String secret : secrets) {
+            if (line.contains(secret)) {
+                return "a secret (e.g. the emulator's secret access key)";
+            }
+        }
+        return LOGIN_URL.matcher(line).find() ? "a login URL with its token" : null;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.mwaalogin.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mwaalogin.local.emulator.EmulatorCredentials;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecretScanTest {
+
+    private static final String TOKEN = "A".repeat(20) + "b-_c".repeat(40) + "Z".repeat(34);
+    private static final String OTHER = "x".repeat(214);
+
+    @TempDir
+    Path root;
+
+    private final SecretScan scan = new SecretScan(List.of(TOKEN, OTHER),
+            List.of(EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY));
+
+    @Test
+    void findsEachKindOfSecret() {
+        assertEquals("a minted web login token", scan.check("{\"webToken\":\"" + TOKEN + "\"}"));
+        assertEquals("the first 32 characters of a minted web login token",
+                scan.check("cut: " + TOKEN.substring(0, 40)));
+        assertEquals("a secret (e.g. the emulator's secret access key)",
+                scan.check("AWS_SECRET_ACCESS_KEY=" + EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY));
+        assertEquals("a login URL with its token",
+                scan.check("Location: https://h/aws_mwaa/aws-console-sso?login=true#eyJhbGciOiJSUzI1NiJ9.x"));
+        assertNull(scan.check("login status=302 environment=demo mwaaRequestId=abc durationMs=3"));
+        assertNull(scan.check("the page is /aws_mwaa/aws-console-sso?login=true#"), "a URL without a token");
+        assertNull(scan.check(TOKEN.substring(0, 31)), "too short to be worth a failed build");
+    }
+
+    @Test
+    void failsTheBuildNamingFileAndLineButNeverTheSecret() throws IOException {
+        Path reports = Files.createDirectories(root.resolve("local/target/failsafe-reports"));
+        Files.writeString(reports.resolve("dev.mwaalogin.XIT-output.txt"), "fine\nalso fine\nleak " + TOKEN + "\n");
+        Files.writeString(reports.resolve("dev.mwaalogin.XIT.txt"), "not an output file " + TOKEN);
+        Path logs = Files.createDirectories(root.resolve("local/target/function-logs"));
+        Files.writeString(logs.resolve("LoginFunction-1-1.log"), "{\"message\":\"login status=200\"}\n");
+        Path ledger = root.resolve("local/target/secret-scan/tokens.ledger");
+        Files.createDirectories(ledger.getParent());
+        Files.writeString(ledger, TOKEN + "\n" + OTHER + "\n");
+
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        try {
+            IllegalStateException failed = assertThrows(IllegalStateException.class, () -> SecretScan.main(
+                    new String[] {"--root", root.toString(), "--ledger", ledger.toString(), "--function-logs",
+                        logs.toString(), "--skip-if", "false,${skipITs},"}));
+            assertTrue(failed.getMessage().startsWith("1 secrets"), failed.getMessage());
+        } finally {
+            System.setOut(stdout);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertTrue(printed.contains("2 files, 4 lines, 2 minted tokens looked for: 1 hits"), printed);
+        assertTrue(printed.contains("local/target/failsafe-reports/dev.mwaalogin.XIT-output.txt:3: a minted web "
+                + "login token"), printed);
+        assertFalse(printed.contains(TOKEN.substring(0, 20)), "the scan printed the secret");
+    }
+
+    @Test
+    void skipsWhenTheTestsWereSkipped() throws IOException {
+        Path reports = Files.createDirectories(root.resolve("local/target/surefire-reports"));
+        Files.writeString(reports.resolve("X-output.txt"), EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY);
+        SecretScan.main(new String[] {"--root", root.toString(), "--skip-if", "${skipTests},true,"});
+        List<SecretScan.Hit> hits = new ArrayList<>();
+        scan.scan(reports.resolve("X-output.txt"), hits);
+        assertEquals(1, hits.size(), "but it would have found it");
+    }
+}
