@@ -438,6 +438,10 @@ class TemplateIT {
         Path dataTrace = mutate(dir, "DataTraceEnabled: false", "DataTraceEnabled: true");
         List<String> violations = Checks.logging(Resolved.of(Sam.translate(dataTrace, JWT_MODE), JWT_MODE));
         assertTrue(violations.stream().anyMatch(v -> v.contains("DataTraceEnabled")), violations::toString);
+
+        Path executionLogs = mutate(dir, "LoggingLevel: \"OFF\"", "LoggingLevel: INFO");
+        violations = Checks.logging(Resolved.of(Sam.translate(executionLogs, JWT_MODE), JWT_MODE));
+        assertTrue(violations.stream().anyMatch(v -> v.contains("execution logging INFO")), violations::toString);
     }
 
     // ---- helpers ----
@@ -698,6 +702,13 @@ class TemplateIT {
                 for (JsonNode setting : stage.path("Properties").path("MethodSettings")) {
                     if (setting.path("DataTraceEnabled").asBoolean(false)) {
                         violations.add(id + ": DataTraceEnabled on " + setting.path("ResourcePath").asText());
+                    }
+                    // Execution logging stays OFF, as the template promises: it can record request and response
+                    // details, and a response here carries a token.
+                    String level = setting.path("LoggingLevel").asText("OFF");
+                    if (!level.equals("OFF")) {
+                        violations.add(id + ": execution logging " + level + " on "
+                                + setting.path("ResourcePath").asText());
                     }
                 }
                 accessLog(id, stage.path("Properties").path("AccessLogSetting").path("Format"), violations);
