@@ -1,14 +1,27 @@
 package dev.mwaalogin;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import dev.mwaalogin.internal.Priming;
-import java.util.Map;
+import static dev.mwaalogin.internal.JsonReader.object;
+import static dev.mwaalogin.internal.JsonReader.text;
 
-/** Entry point for an API Gateway HTTP API (payload format 2.0). */
-public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.mwaalogin.internal.Priming;
+import dev.mwaalogin.internal.ProxyIntegration;
+import dev.mwaalogin.internal.WarmUp;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Entry point for an API Gateway HTTP API (payload format 2.0, the fields of {@code APIGatewayV2HTTPEvent}).
+ *
+ * <p>A stream handler: the event's few fields are read straight from its JSON, which keeps the Lambda runtime's
+ * reflection-based event mapping (and its hundreds of classes) off the cold path.
+ */
+public final class HttpApiHandler implements RequestStreamHandler {
 
     private final LoginService service;
 
@@ -22,26 +35,18 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
     }
 
     @Override
-    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        LoginResponse response = service.handle(() -> event == null ? LoginRequest.EMPTY : loginRequest(event),
-                context);
-        return APIGatewayV2HTTPResponse.builder()
-                .withStatusCode(response.statusCode())
-                .withHeaders(response.headers())
-                .withBody(response.body())
-                .withIsBase64Encoded(false)
-                .build();
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LoginResponse response = service.handle(() -> loginRequest(ProxyIntegration.readEvent(input)), context);
+        ProxyIntegration.writeResponse(response.statusCode(), response.headers(), response.body(), output);
     }
 
-    private static LoginRequest loginRequest(APIGatewayV2HTTPEvent event) {
-        APIGatewayV2HTTPEvent.RequestContext requestContext = event.getRequestContext();
-        APIGatewayV2HTTPEvent.RequestContext.Http http = requestContext == null ? null : requestContext.getHttp();
+    static LoginRequest loginRequest(Object event) {
         return new LoginRequest(
-                http == null ? null : http.getMethod(),
-                path(event.getRouteKey(), event.getRawPath(), requestContext == null ? null : requestContext.getStage()),
-                LoginRequest.get(event.getPathParameters(), "environment"),
-                LoginRequest.get(event.getQueryStringParameters(), "format"),
-                LoginRequest.header(event.getHeaders(), "accept"));
+                text(event, "requestContext", "http", "method"),
+                path(text(event, "routeKey"), text(event, "rawPath"), text(event, "requestContext", "stage")),
+                text(event, "pathParameters", "environment"),
+                text(event, "queryStringParameters", "format"),
+                LoginRequest.header(object(event, "headers"), "accept"));
     }
 
     /** The matched route's path (e.g. {@code /login/{environment}}), else the raw path without its stage. */
@@ -57,19 +62,17 @@ public final class HttpApiHandler implements RequestHandler<APIGatewayV2HTTPEven
 
     /** Built on first use, so tests can create handlers without the function's environment variables. */
     private static final class Init {
+        static final WarmUp WARM_UP = WarmUp.start();
         static final LoginService SERVICE = LoginService.create(Config.fromEnvironment());
         static final Priming PRIMING = Priming.register(() -> {
+            WARM_UP.await();
             HttpApiHandler primed = new HttpApiHandler(SERVICE.forPriming());
             for (String format : new String[] {"json", "redirect"}) {
-                APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder()
-                        .withRouteKey("ANY /login").withRawPath("/login")
-                        .withQueryStringParameters(Map.of("format", format))
-                        .withHeaders(Map.of("accept", "*/*"))
-                        .withRequestContext(APIGatewayV2HTTPEvent.RequestContext.builder()
-                                .withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod("GET").build())
-                                .build())
-                        .build();
-                primed.handleRequest(event, null);
+                String event = "{\"version\":\"2.0\",\"routeKey\":\"ANY /login\",\"rawPath\":\"/login\","
+                        + "\"queryStringParameters\":{\"format\":\"" + format + "\"},\"headers\":{\"accept\":\"*/*\"},"
+                        + "\"requestContext\":{\"http\":{\"method\":\"GET\"},\"stage\":\"$default\"}}";
+                primed.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                        new ByteArrayOutputStream(), null);
             }
         });
     }

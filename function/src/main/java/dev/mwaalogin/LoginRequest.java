@@ -17,23 +17,16 @@ public record LoginRequest(String method, String path, String environmentParamet
     static final LoginRequest EMPTY = new LoginRequest(null, null, null, null, null);
 
     /** Looks a header up by name regardless of case: REST API events keep the client's spelling. */
-    static String header(Map<String, String> headers, String name) {
-        if (headers == null) {
-            return null;
+    static String header(Map<String, Object> headers, String name) {
+        Object exact = headers.get(name);
+        if (exact instanceof String) {
+            return (String) exact;
         }
-        String exact = headers.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (Map.Entry<String, String> header : headers.entrySet()) {
-            if (name.equalsIgnoreCase(header.getKey())) {
-                return header.getValue();
+        for (Map.Entry<String, Object> header : headers.entrySet()) {
+            if (name.equalsIgnoreCase(header.getKey()) && header.getValue() instanceof String) {
+                return (String) header.getValue();
             }
         }
         return null;
-    }
-
-    static String get(Map<String, String> map, String key) {
-        return map == null ? null : map.get(key);
     }
 }

@@ -6,6 +6,7 @@ import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.mwaalogin.Config.ResponseMode;
 import dev.mwaalogin.internal.AcceptHeader;
 import dev.mwaalogin.internal.AcceptHeader.Preference;
+import dev.mwaalogin.internal.JsonReader;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -88,6 +89,8 @@ public final class LoginService {
             String url = config.airflowBaseUrl().orElseGet(() -> "https://" + login.hostname())
                     + config.loginPath() + "?login=true#" + login.webToken();
             return outcome.log(mode == ResponseMode.JSON ? Responses.json(login, url) : Responses.redirect(url), null);
+        } catch (JsonReader.MalformedJson unreadable) {
+            return outcome.reject(Problem.UNREADABLE_REQUEST);
         } catch (MwaaCallFailed failed) {
             outcome.mwaaRequestId = failed.mwaaRequestId();
             return outcome.reject(problemFor(failed, outcome.environment, context), failed.errorCode());

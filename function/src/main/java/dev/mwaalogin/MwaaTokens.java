@@ -1,7 +1,10 @@
 package dev.mwaalogin;
 
 import dev.mwaalogin.internal.CannedHttpClient;
+import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,10 +64,21 @@ public final class MwaaTokens {
         // HTTP client class first loads, so it has to be set before the first call. Retries are the retry
         // strategy's job: one count of attempts, all inside the deadline.
         System.setProperty("sun.net.http.retryPost", "false");
-        SdkHttpClient http = UrlConnectionHttpClient.builder()
-                .connectionTimeout(min(config.mwaaTimeout(), MAX_CONNECT_TIMEOUT))
-                .socketTimeout(config.mwaaTimeout())
-                .build();
+        int connectTimeout = (int) min(config.mwaaTimeout(), MAX_CONNECT_TIMEOUT).toMillis();
+        int readTimeout = (int) config.mwaaTimeout().toMillis();
+        // Built from a connection factory rather than the builder, which sets up its own TLS context at once:
+        // loading the trust store then costs a cold start even when the endpoint is plain http (an emulator).
+        // HttpsURLConnection sets up the JDK's default TLS context on the first https call instead.
+        SdkHttpClient http = UrlConnectionHttpClient.create(uri -> {
+            try {
+                HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+                connection.setConnectTimeout(connectTimeout);
+                connection.setReadTimeout(readTimeout);
+                return connection;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
         return new MwaaTokens(client(config, http, DefaultCredentialsProvider.builder().build()), Clock.systemUTC());
     }
 

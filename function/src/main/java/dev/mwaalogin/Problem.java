@@ -24,6 +24,8 @@ public record Problem(int status, String code, String message, int retryAfterSec
             0);
     static final Problem ENVIRONMENT_NOT_ALLOWED = new Problem(404, "EnvironmentNotFound",
             "This endpoint does not serve that environment. Ask its operator to add it to ALLOWED_ENVIRONMENTS.", 0);
+    static final Problem UNREADABLE_REQUEST = new Problem(400, "BadRequest",
+            "The request could not be read as an API Gateway proxy event.", 0);
     static final Problem INTERNAL = new Problem(500, "InternalError",
             "The login function failed unexpectedly. Try again; if it persists, tell the operator the request id.", 0);
 

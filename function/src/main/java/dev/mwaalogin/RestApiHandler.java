@@ -1,16 +1,28 @@
 package dev.mwaalogin;
 
+import static dev.mwaalogin.internal.JsonReader.array;
+import static dev.mwaalogin.internal.JsonReader.object;
+import static dev.mwaalogin.internal.JsonReader.text;
+
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestHandler;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mwaalogin.internal.Priming;
+import dev.mwaalogin.internal.ProxyIntegration;
+import dev.mwaalogin.internal.WarmUp;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import java.util.StringJoiner;
 
-/** Entry point for an API Gateway REST API with Lambda proxy integration (payload format 1.0). */
-public final class RestApiHandler implements RequestHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
+/**
+ * Entry point for an API Gateway REST API with Lambda proxy integration (payload format 1.0, the fields of
+ * {@code APIGatewayProxyRequestEvent}). A stream handler for the same reason as {@link HttpApiHandler}.
+ */
+public final class RestApiHandler implements RequestStreamHandler {
 
     private final LoginService service;
 
@@ -24,49 +36,45 @@ public final class RestApiHandler implements RequestHandler<APIGatewayProxyReque
     }
 
     @Override
-    public APIGatewayProxyResponseEvent handleRequest(APIGatewayProxyRequestEvent event, Context context) {
-        LoginResponse response = service.handle(() -> event == null ? LoginRequest.EMPTY : loginRequest(event),
-                context);
-        return new APIGatewayProxyResponseEvent()
-                .withStatusCode(response.statusCode())
-                .withHeaders(response.headers())
-                .withBody(response.body())
-                .withIsBase64Encoded(false);
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LoginResponse response = service.handle(() -> loginRequest(ProxyIntegration.readEvent(input)), context);
+        ProxyIntegration.writeResponse(response.statusCode(), response.headers(), response.body(), output);
     }
 
-    private static LoginRequest loginRequest(APIGatewayProxyRequestEvent event) {
-        String resource = event.getResource();
+    static LoginRequest loginRequest(Object event) {
+        String resource = text(event, "resource");
         return new LoginRequest(
-                event.getHttpMethod(),
+                text(event, "httpMethod"),
                 // The resource is the matched route without the stage; a greedy proxy resource says nothing.
-                resource != null && !resource.contains("{proxy+}") ? resource : event.getPath(),
-                LoginRequest.get(event.getPathParameters(), "environment"),
+                resource != null && !resource.contains("{proxy+}") ? resource : text(event, "path"),
+                text(event, "pathParameters", "environment"),
                 format(event),
-                LoginRequest.header(event.getHeaders(), "accept"));
+                LoginRequest.header(object(event, "headers"), "accept"));
     }
 
     /** Payload 1.0 keeps only the last of repeated parameters; join them all, as payload 2.0 does. */
-    private static String format(APIGatewayProxyRequestEvent event) {
-        Map<String, List<String>> multi = event.getMultiValueQueryStringParameters();
-        List<String> values = multi == null ? null : multi.get("format");
+    private static String format(Object event) {
+        List<Object> values = array(event, "multiValueQueryStringParameters", "format");
         if (values != null && !values.isEmpty()) {
             StringJoiner joined = new StringJoiner(",");
-            values.forEach(value -> joined.add(value == null ? "" : value));
+            values.forEach(value -> joined.add(value instanceof String ? (String) value : ""));
             return joined.toString();
         }
-        return LoginRequest.get(event.getQueryStringParameters(), "format");
+        return text(event, "queryStringParameters", "format");
     }
 
     /** Built on first use, so tests can create handlers without the function's environment variables. */
     private static final class Init {
+        static final WarmUp WARM_UP = WarmUp.start();
         static final LoginService SERVICE = LoginService.create(Config.fromEnvironment());
         static final Priming PRIMING = Priming.register(() -> {
+            WARM_UP.await();
             RestApiHandler primed = new RestApiHandler(SERVICE.forPriming());
             for (String format : new String[] {"json", "redirect"}) {
-                primed.handleRequest(new APIGatewayProxyRequestEvent()
-                        .withHttpMethod("GET").withResource("/login").withPath("/login")
-                        .withQueryStringParameters(Map.of("format", format))
-                        .withHeaders(Map.of("Accept", "*/*")), null);
+                String event = "{\"resource\":\"/login\",\"path\":\"/login\",\"httpMethod\":\"GET\","
+                        + "\"queryStringParameters\":{\"format\":\"" + format + "\"},\"headers\":{\"Accept\":\"*/*\"}}";
+                primed.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                        new ByteArrayOutputStream(), null);
             }
         });
     }

@@ -1,16 +1,16 @@
 package dev.mwaalogin;
 
+import static dev.mwaalogin.HttpApiHandlerTest.header;
+import static dev.mwaalogin.HttpApiHandlerTest.invoke;
+import static dev.mwaalogin.HttpApiHandlerTest.status;
 import static dev.mwaalogin.LoginServiceTest.HOST;
 import static dev.mwaalogin.LoginServiceTest.TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.mwaalogin.internal.CannedHttpClient;
-import java.util.Arrays;
-import java.util.List;
+import dev.mwaalogin.internal.JsonReader;
+import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -20,53 +20,47 @@ class RestApiHandlerTest {
     private final RestApiHandler handler = new RestApiHandler(LoginServiceTest.service(mwaa));
     private final TestContext context = new TestContext();
 
-    private static APIGatewayProxyRequestEvent event(String method, String resource, String path) {
-        return new APIGatewayProxyRequestEvent().withHttpMethod(method).withResource(resource).withPath(path);
+    private Map<String, Object> invokeRest(String method, String resource, String path, String extra)
+            throws IOException {
+        return invoke(handler, "{\"httpMethod\":\"" + method + "\",\"resource\":\"" + resource + "\",\"path\":\""
+                + path + "\"" + extra + "}", context);
     }
 
     @Test
-    void theResourceAndPathParameterDecide() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(
-                event("GET", "/login/{environment}", "/login/analytics")
-                        .withPathParameters(Map.of("environment", "analytics"))
-                        .withQueryStringParameters(Map.of("format", "json")), context);
-        assertEquals(200, response.getStatusCode());
-        assertFalse(response.getIsBase64Encoded());
-        assertTrue(response.getBody().contains("\"environment\":\"analytics\""), response.getBody());
-        assertEquals("no-referrer", response.getHeaders().get("Referrer-Policy"));
+    void theResourceAndPathParameterDecide() throws IOException {
+        Map<String, Object> response = invokeRest("GET", "/login/{environment}", "/login/analytics",
+                ",\"pathParameters\":{\"environment\":\"analytics\"},\"queryStringParameters\":{\"format\":\"json\"}");
+        assertEquals(200, status(response));
+        assertTrue(JsonReader.text(response, "body").contains("\"environment\":\"analytics\""));
+        assertEquals("no-referrer", header(response, "Referrer-Policy"));
     }
 
     @Test
-    void headersAreMatchedWhateverTheirCase() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event("GET", "/login", "/login")
-                .withHeaders(Map.of("ACCEPT", "application/json")), context);
-        assertEquals(200, response.getStatusCode());
+    void headersAreMatchedWhateverTheirCase() throws IOException {
+        assertEquals(200, status(invokeRest("GET", "/login", "/login", ",\"headers\":{\"ACCEPT\":\"application/json\"}")));
     }
 
     @Test
-    void aProxyResourceFallsBackToThePath() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event("GET", "/{proxy+}", "/login"), context);
-        assertEquals(302, response.getStatusCode());
-        assertEquals("https://" + HOST + "/aws_mwaa/aws-console-sso?login=true#" + TOKEN,
-                response.getHeaders().get("Location"));
+    void aProxyResourceFallsBackToThePath() throws IOException {
+        Map<String, Object> response = invokeRest("GET", "/{proxy+}", "/login", "");
+        assertEquals(302, status(response));
+        assertEquals("https://" + HOST + "/aws_mwaa/aws-console-sso?login=true#" + TOKEN, header(response, "Location"));
     }
 
     @Test
-    void repeatedFormatParametersAreAllSeen() {
-        APIGatewayProxyResponseEvent response = handler.handleRequest(event("GET", "/login", "/login")
-                .withQueryStringParameters(Map.of("format", "json"))
-                .withMultiValueQueryStringParameters(Map.of("format", List.of("redirect", "json"))), context);
-        assertEquals(400, response.getStatusCode());
-        APIGatewayProxyResponseEvent withNull = handler.handleRequest(event("GET", "/login", "/login")
-                .withMultiValueQueryStringParameters(Map.of("format", Arrays.asList((String) null))), context);
-        assertEquals(302, withNull.getStatusCode());
+    void repeatedFormatParametersAreAllSeen() throws IOException {
+        assertEquals(400, status(invokeRest("GET", "/login", "/login",
+                ",\"queryStringParameters\":{\"format\":\"json\"},"
+                        + "\"multiValueQueryStringParameters\":{\"format\":[\"redirect\",\"json\"]}")));
+        assertEquals(302, status(invokeRest("GET", "/login", "/login",
+                ",\"multiValueQueryStringParameters\":{\"format\":[null]}")));
         assertEquals(1, mwaa.calls());
     }
 
     @Test
-    void emptyOrNullEventsAreAnsweredNotThrown() {
-        assertEquals(404, handler.handleRequest(null, context).getStatusCode());
-        assertEquals(404, handler.handleRequest(new APIGatewayProxyRequestEvent(), context).getStatusCode());
+    void emptyEventsAreAnsweredNotThrown() throws IOException {
+        assertEquals(404, status(invoke(handler, "{}", context)));
+        assertEquals(400, status(invoke(handler, "", context)));
         assertEquals(0, mwaa.calls());
     }
 }

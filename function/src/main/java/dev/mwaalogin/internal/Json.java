@@ -1,7 +1,9 @@
 package dev.mwaalogin.internal;
 
+import java.util.Map;
+
 /**
- * Writes one flat JSON object of string fields, which is all this function ever answers with.
+ * Writes the small JSON objects this function answers with: string, number and boolean fields, nested objects.
  *
  * <p>Escapes per RFC 8259, plus {@code <}, {@code >}, {@code &}, U+2028 and U+2029, so a body stays inert even if
  * something renders it as HTML or script.
@@ -14,12 +16,7 @@ public final class Json {
     /** Adds a field; a null value leaves the field out. */
     public Json field(String name, String value) {
         if (value != null) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            string(name);
-            out.append(':');
+            name(name);
             string(value);
         }
         return this;
@@ -27,13 +24,37 @@ public final class Json {
 
     /** Adds a field whose value is an already written JSON object. */
     public Json object(String name, Json value) {
+        name(name);
+        out.append(value);
+        return this;
+    }
+
+    /** Adds a field whose value is an object of the given string fields, in their order. */
+    public Json object(String name, Map<String, String> fields) {
+        Json object = new Json();
+        fields.forEach(object::field);
+        return object(name, object);
+    }
+
+    public Json number(String name, long value) {
+        name(name);
+        out.append(value);
+        return this;
+    }
+
+    public Json bool(String name, boolean value) {
+        name(name);
+        out.append(value);
+        return this;
+    }
+
+    private void name(String name) {
         if (!first) {
             out.append(',');
         }
         first = false;
         string(name);
-        out.append(':').append(value);
-        return this;
+        out.append(':');
     }
 
     private void string(String value) {

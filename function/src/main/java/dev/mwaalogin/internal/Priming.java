@@ -10,10 +10,16 @@ import org.crac.Resource;
  */
 public final class Priming implements Resource {
 
-    private final Runnable warmUp;
+    /** The work to do before the snapshot. */
+    @FunctionalInterface
+    public interface Action {
+        void run() throws Exception;
+    }
 
-    private Priming(Runnable warmUp) {
-        this.warmUp = warmUp;
+    private final Action action;
+
+    private Priming(Action action) {
+        this.action = action;
     }
 
     /**
@@ -21,15 +27,15 @@ public final class Priming implements Resource {
      *
      * @return the registered resource; keep it in a static field, since the context holds it only weakly
      */
-    public static Priming register(Runnable warmUp) {
-        Priming priming = new Priming(warmUp);
+    public static Priming register(Action action) {
+        Priming priming = new Priming(action);
         Core.getGlobalContext().register(priming);
         return priming;
     }
 
     @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) {
-        warmUp.run();
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws Exception {
+        action.run();
     }
 
     @Override

@@ -50,8 +50,15 @@ final class ColdPaths {
     }
 
     FunctionRun function() throws IOException {
+        return function(Map.of());
+    }
+
+    /** A cold start with extra environment variables, e.g. {@code JAVA_TOOL_OPTIONS}, which Lambda honours too. */
+    FunctionRun function(Map<String, String> extra) throws IOException {
+        Map<String, String> environment = new LinkedHashMap<>(functionEnvironment);
+        environment.putAll(extra);
         long started = System.nanoTime();
-        try (FunctionProcess process = FunctionProcess.start(taskRoot, function, functionEnvironment, line -> { })) {
+        try (FunctionProcess process = FunctionProcess.start(taskRoot, function, environment, line -> { })) {
             double init = process.awaitInit().toNanos() / 1e6;
             RuntimeApi.Result result = process.invoke(event);
             double total = (System.nanoTime() - started) / 1e6;
@@ -59,6 +66,31 @@ final class ColdPaths {
             int status = Integer.parseInt(result.body().replaceAll("(?s).*\"statusCode\"\\s*:\\s*(\\d+).*", "$1"));
             return new FunctionRun(total, init, result.duration().toNanos() / 1e6, rss, status);
         }
+    }
+
+    /** The function's own cold path ({@link ColdStart}): spawn to the answer on stdout. */
+    double functionOwn(Path eventFile) throws IOException {
+        String classPath = Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+                + File.pathSeparator + Path.of(com.amazonaws.services.lambda.runtime.Context.class
+                .getProtectionDomain().getCodeSource().getLocation().getPath());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(FunctionProcess.jvmOptions(function));
+        command.addAll(List.of("-cp", classPath, ColdStart.class.getName(), taskRoot.toString(), function.handler(),
+                eventFile.toString()));
+        Map<String, String> env = new LinkedHashMap<>(functionEnvironment);
+        env.put("PATH", System.getenv("PATH"));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().clear();
+        builder.environment().putAll(env);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        String answer = new String(process.getInputStream().readAllBytes());
+        double millis = (System.nanoTime() - started) / 1e6;
+        if (!answer.contains("\"statusCode\":302")) {
+            throw new IOException("the function's own cold path did not redirect: " + answer.length() + " chars");
+        }
+        return millis;
     }
 
     double boto3(Path script) throws IOException {

@@ -1,0 +1,124 @@
+package dev.mwaalogin.local.bench;
+
+import com.amazonaws.services.lambda.runtime.ClientContext;
+import com.amazonaws.services.lambda.runtime.CognitoIdentity;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.FileInputStream;
+import java.io.InputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The function's own cold path, in a JVM of its own: load the handler from a task root the way Lambda's runtime
+ * does (its classes, then {@code lib/*.jar}, in a class loader of their own), construct it (init), hand it one
+ * event, print the answer. Nothing of the runtime's own machinery is timed, just as the boto3 script is timed
+ * without Lambda's Python runtime around it.
+ *
+ * <p>Args: task root, handler ({@code pkg.Class::method}), event file. Prints the response JSON on one line.
+ */
+public final class ColdStart {
+
+    private ColdStart() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        File taskRoot = new File(args[0]);
+        List<URL> urls = new ArrayList<>();
+        urls.add(taskRoot.toURI().toURL());
+        File[] jars = new File(taskRoot, "lib").listFiles((dir, name) -> name.endsWith(".jar"));
+        Arrays.sort(jars);
+        for (File jar : jars) {
+            urls.add(jar.toURI().toURL());
+        }
+        ClassLoader loader = new URLClassLoader(urls.toArray(new URL[0]), ColdStart.class.getClassLoader());
+        String className = args[1].substring(0, args[1].indexOf("::"));
+        RequestStreamHandler handler = (RequestStreamHandler) Class.forName(className, true, loader)
+                .getConstructor().newInstance();
+        ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        try (InputStream event = new FileInputStream(args[2])) {
+            handler.handleRequest(event, answer, new DriverContext());
+        }
+        System.out.println(answer.toString(StandardCharsets.UTF_8));
+        System.out.flush();
+        // Like the boto3 script, the job is done once the answer is out; don't time the JVM's shutdown.
+        Runtime.getRuntime().halt(0);
+    }
+
+    /** What a handler needs of a Lambda context here: an id, a time budget and a logger that stays quiet. */
+    private static final class DriverContext implements Context {
+        private final String requestId = UUID.randomUUID().toString();
+
+        @Override
+        public String getAwsRequestId() {
+            return requestId;
+        }
+
+        @Override
+        public String getLogGroupName() {
+            return "/aws/lambda/mwaa-login-bench";
+        }
+
+        @Override
+        public String getLogStreamName() {
+            return "bench";
+        }
+
+        @Override
+        public String getFunctionName() {
+            return "mwaa-login-bench";
+        }
+
+        @Override
+        public String getFunctionVersion() {
+            return "$LATEST";
+        }
+
+        @Override
+        public String getInvokedFunctionArn() {
+            return "arn:aws:lambda:us-east-1:123456789012:function:mwaa-login-bench";
+        }
+
+        @Override
+        public CognitoIdentity getIdentity() {
+            return null;
+        }
+
+        @Override
+        public ClientContext getClientContext() {
+            return null;
+        }
+
+        @Override
+        public int getRemainingTimeInMillis() {
+            return 15_000;
+        }
+
+        @Override
+        public int getMemoryLimitInMB() {
+            return 1769;
+        }
+
+        @Override
+        public LambdaLogger getLogger() {
+            return new LambdaLogger() {
+                @Override
+                public void log(String message) {
+                    // The function's one log line per request is not part of the measurement.
+                }
+
+                @Override
+                public void log(byte[] message) {
+                }
+            };
+        }
+    }
+}
