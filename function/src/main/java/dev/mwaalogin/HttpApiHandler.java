@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mwaalogin.internal.Priming;
 import dev.mwaalogin.internal.ProxyIntegration;
-import dev.mwaalogin.internal.WarmUp;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -62,10 +61,8 @@ public final class HttpApiHandler implements RequestStreamHandler {
 
     /** Built on first use, so tests can create handlers without the function's environment variables. */
     private static final class Init {
-        static final WarmUp WARM_UP = WarmUp.start();
         static final LoginService SERVICE = LoginService.create(Config.fromEnvironment());
         static final Priming PRIMING = Priming.register(() -> {
-            WARM_UP.await();
             HttpApiHandler primed = new HttpApiHandler(SERVICE.forPriming());
             for (String format : new String[] {"json", "redirect"}) {
                 String event = "{\"version\":\"2.0\",\"routeKey\":\"ANY /login\",\"rawPath\":\"/login\","

@@ -8,7 +8,6 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mwaalogin.internal.Priming;
 import dev.mwaalogin.internal.ProxyIntegration;
-import dev.mwaalogin.internal.WarmUp;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -65,10 +64,8 @@ public final class RestApiHandler implements RequestStreamHandler {
 
     /** Built on first use, so tests can create handlers without the function's environment variables. */
     private static final class Init {
-        static final WarmUp WARM_UP = WarmUp.start();
         static final LoginService SERVICE = LoginService.create(Config.fromEnvironment());
         static final Priming PRIMING = Priming.register(() -> {
-            WARM_UP.await();
             RestApiHandler primed = new RestApiHandler(SERVICE.forPriming());
             for (String format : new String[] {"json", "redirect"}) {
                 String event = "{\"resource\":\"/login\",\"path\":\"/login\",\"httpMethod\":\"GET\","

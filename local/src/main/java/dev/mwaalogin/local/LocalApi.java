@@ -46,6 +46,7 @@ public final class LocalApi implements AutoCloseable {
             function.awaitInit();
             idle.add(function);
         }
+        System.setProperty("sun.net.httpserver.nodelay", "true"); // see RuntimeApi
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
         server.setExecutor(executor);
         server.createContext("/", this::serve);
