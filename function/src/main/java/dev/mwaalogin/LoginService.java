@@ -145,18 +145,20 @@ public final class LoginService {
         return preference == Preference.HTML ? ResponseMode.REDIRECT : config.defaultResponse();
     }
 
-    /** The configured deadline, shortened when Lambda's own timeout would strike first. */
+    /**
+     * A shorter deadline than the configured one when Lambda's own timeout would strike first; null when the
+     * configured deadline, which the client already applies, fits.
+     */
     private Duration deadline(Context context) {
-        Duration deadline = config.mwaaTimeout();
         int remaining = context == null ? Integer.MAX_VALUE : context.getRemainingTimeInMillis();
         Duration left = Duration.ofMillis(remaining).minus(ANSWER_RESERVE);
-        if (left.compareTo(deadline) < 0) {
-            deadline = left;
+        if (left.compareTo(config.mwaaTimeout()) >= 0) {
+            return null;
         }
-        if (deadline.toMillis() < Config.MIN_TIMEOUT_MS) {
+        if (left.toMillis() < Config.MIN_TIMEOUT_MS) {
             throw new MwaaCallFailed(MwaaCallFailed.Kind.TIMEOUT, "NoTimeLeft", null);
         }
-        return deadline;
+        return left;
     }
 
     private Problem problemFor(MwaaCallFailed failed, String environment, Context context) {

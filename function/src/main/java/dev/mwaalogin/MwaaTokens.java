@@ -112,7 +112,7 @@ public final class MwaaTokens {
      * Mints a login for an environment.
      *
      * @param environment a valid, allow-listed environment name
-     * @param deadline    the whole call, retries included, must end within this
+     * @param deadline    the whole call, retries included, must end within this; null for the client's own
      * @throws MwaaCallFailed whatever went wrong, classified
      */
     public WebLogin mint(String environment, Duration deadline) {
@@ -120,8 +120,9 @@ public final class MwaaTokens {
         Instant expiresAt = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(TOKEN_LIFETIME);
         CreateWebLoginTokenResponse answer;
         try {
-            answer = client.createWebLoginToken(request -> request.name(environment)
-                    .overrideConfiguration(o -> o.apiCallTimeout(deadline)));
+            answer = deadline == null ? client.createWebLoginToken(request -> request.name(environment))
+                    : client.createWebLoginToken(request -> request.name(environment)
+                            .overrideConfiguration(o -> o.apiCallTimeout(deadline)));
         } catch (RuntimeException e) {
             throw classify(e);
         } finally {

@@ -278,6 +278,41 @@ class LoginServiceTest {
     }
 
     @Test
+    void lambdasOwnTimeoutShortensTheDeadline() {
+        SdkHttpClient hanging = new SdkHttpClient() {
+            @Override
+            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
+                    software.amazon.awssdk.http.HttpExecuteRequest request) {
+                return new software.amazon.awssdk.http.ExecutableHttpRequest() {
+                    @Override
+                    public software.amazon.awssdk.http.HttpExecuteResponse call() throws java.io.IOException {
+                        try {
+                            Thread.sleep(20_000);
+                        } catch (InterruptedException e) {
+                            throw new java.io.InterruptedIOException("aborted");
+                        }
+                        throw new java.io.IOException("never answers");
+                    }
+
+                    @Override
+                    public void abort() {
+                    }
+                };
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        context.remainingMillis = 1300;
+        long started = System.nanoTime();
+        assertError(service(hanging, "MWAA_TIMEOUT_MS", "20000").handle(get("/login", null, null), context), 504,
+                "UpstreamTimeout");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertTrue(millis >= 900 && millis < 1300, "answered after " + millis + " ms");
+    }
+
+    @Test
     void anyExceptionFromTheHttpLayerIsAClean502() {
         SdkHttpClient broken = new SdkHttpClient() {
             @Override
