@@ -11,31 +11,47 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
+import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mwaalogin.internal.CannedHttpClient;
+import dev.mwaalogin.internal.JsonReader;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -56,17 +72,23 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
- * Hostile API Gateway events against both entry classes, in both configurations, as JSON deserialised by the
- * Lambda runtime's own serializer and as objects built directly. For every event: nothing escapes the handler;
- * the answer is a well-formed API Gateway response with the four protective headers and a status from the
- * documented set; nothing the caller sent comes back (every generated field carries a per-event marker that cannot
- * occur by chance, and it never appears in the status, headers or body); MWAA is asked only for allow-listed names,
- * exactly once for a login and never otherwise; a {@code Location} is exactly the login URL built from MWAA's
- * canned hostname or from {@code AIRFLOW_BASE_URL}; and the one log line has the documented shape.
+ * Hostile API Gateway events against both entry classes, in both configurations, as what a stream handler gets:
+ * the event's bytes. Most are JSON events (missing, null and wrongly typed fields, hostile text in every field, both
+ * raw UTF-8 and \\u-escaped); the rest are byte-level damage (invalid UTF-8, truncation, deep nesting, non-object
+ * roots, lenient or trailing syntax, huge strings, noise). For every event: nothing escapes the handler; the output
+ * is a well-formed proxy response (valid UTF-8 JSON with exactly {@code statusCode}, {@code headers},
+ * {@code body} and {@code isBase64Encoded: false}), with the four protective headers and a status from the
+ * documented set, and 400 {@code BadRequest} exactly when our reader cannot read the event; nothing the caller sent
+ * comes back (every generated field carries a per-event marker that cannot occur by chance, and it never appears
+ * in the answer); MWAA is asked only for allow-listed names, exactly once for a login and never otherwise; a
+ * {@code Location} or JSON {@code url} is exactly the login URL built from MWAA's canned hostname or from
+ * {@code AIRFLOW_BASE_URL}; and the one log line has the documented shape.
+ *
+ * <p>In the same property, each event is also cross-checked against the Lambda runtime's own event model (the
+ * typed classes the handlers used to receive): see {@link #crossCheck}.
  *
  * <p>Tries per run: {@code -Dfuzz.tries} (the build's default is CI's budget; SECURITY.md has the full run).
  */
@@ -79,6 +101,7 @@ class FuzzIT {
     static final String BASE_LOCATION = BASE_URL + "/custom/sso?login=true#" + TOKEN;
     static final Set<String> ALLOWED = Set.of("demo", "analytics");
     static final Set<Integer> STATUSES = Set.of(200, 302, 400, 404, 405);
+    static final Set<String> PROXY_RESPONSE_FIELDS = Set.of("statusCode", "headers", "body", "isBase64Encoded");
     static final Map<String, String> PROTECTIVE = Map.of("Cache-Control", "no-store", "Pragma", "no-cache",
             "Referrer-Policy", "no-referrer", "X-Content-Type-Options", "nosniff");
 
@@ -90,16 +113,35 @@ class FuzzIT {
     /** Stands for the event's marker in generated text until the event is built. */
     static final String M = "\u00a7M\u00a7";
 
+    /** Writes events and reads answers. */
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ClassLoader LOADER = FuzzIT.class.getClassLoader();
-    private static final PojoSerializer<APIGatewayV2HTTPEvent> HTTP_IN =
-            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, LOADER);
-    private static final PojoSerializer<APIGatewayProxyRequestEvent> REST_IN =
-            LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, LOADER);
-    private static final PojoSerializer<APIGatewayV2HTTPResponse> HTTP_OUT =
-            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPResponse.class, LOADER);
-    private static final PojoSerializer<APIGatewayProxyResponseEvent> REST_OUT =
-            LambdaEventSerializers.serializerFor(APIGatewayProxyResponseEvent.class, LOADER);
+    /** Writes events with every non-ASCII character as a \\u escape, which also keeps lone surrogates intact. */
+    private static final ObjectWriter ASCII_JSON = JSON.writer().with(JsonWriteFeature.ESCAPE_NON_ASCII);
+    /**
+     * RFC 8259 and nothing more (Jackson's defaults, no trailing tokens, no size limits but nesting): the judge of
+     * whether a text is JSON, against which our own reader is held.
+     */
+    private static final ObjectMapper STRICT = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNumberLength(Integer.MAX_VALUE)
+                            .maxStringLength(Integer.MAX_VALUE).maxNameLength(Integer.MAX_VALUE).build())
+                    .disable(JsonFactory.Feature.CANONICALIZE_FIELD_NAMES)
+                    .build())
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    /** The Lambda runtime's own deserialisation into the typed events, as the handlers used to receive them. */
+    private static final PojoSerializer<APIGatewayV2HTTPEvent> HTTP_MODEL =
+            LambdaEventSerializers.serializerFor(APIGatewayV2HTTPEvent.class, FuzzIT.class.getClassLoader());
+    private static final PojoSerializer<APIGatewayProxyRequestEvent> REST_MODEL =
+            LambdaEventSerializers.serializerFor(APIGatewayProxyRequestEvent.class, FuzzIT.class.getClassLoader());
+
+    static {
+        // Jackson interns field names in a table shared by all parses and copied whenever a parse adds a name; the
+        // fuzzer's thousands of random header names made that copy most of the run's time. Interning changes no
+        // value read, so both the runtime's mapper and ours go without it.
+        JacksonFactory.getInstance().getMapper().getFactory()
+                .disable(com.amazonaws.lambda.thirdparty.com.fasterxml.jackson.core.JsonFactory.Feature
+                        .CANONICALIZE_FIELD_NAMES);
+    }
 
     private static final Map<String, LongAdder> COUNTS = new ConcurrentHashMap<>();
     private static final AtomicLong STARTED = new AtomicLong();
@@ -119,6 +161,10 @@ class FuzzIT {
                     credentials), Clock.systemUTC()));
             return new Deployment(name, new HttpApiHandler(service), new RestApiHandler(service), mwaa, location);
         }
+
+        RequestStreamHandler handler(Entry entry) {
+            return entry == Entry.HTTP ? http : rest;
+        }
     }
 
     private static final List<Deployment> DEPLOYMENTS = List.of(
@@ -137,41 +183,44 @@ class FuzzIT {
         long events = COUNTS.entrySet().stream().filter(e -> e.getKey().startsWith("event "))
                 .mapToLong(e -> e.getValue().sum()).sum();
         System.out.println("FuzzIT: " + events + " events (each through both configurations) in " + millis + " ms");
-        new java.util.TreeMap<>(COUNTS).forEach((key, count) -> System.out.println("  " + key + ": " + count.sum()));
+        new TreeMap<>(COUNTS).forEach((key, count) -> System.out.println("  " + key + ": " + count.sum()));
     }
 
     // ---- the property ----
 
     @Property(shrinking = ShrinkingMode.BOUNDED, edgeCases = EdgeCasesMode.NONE)
     void everyEventGetsACleanBoundedAnswerAndMwaaOnlySeesAllowListedNames(@ForAll("events") Event event) {
-        count("event " + event.entry() + " as " + (event.asJson() ? "JSON" : "object"));
+        byte[] bytes = event.bytes();
+        count("event " + event.entry());
+        count("shape " + event.shape());
+        Reading reading = crossCheck(event.entry(), bytes);
+        if (event.shape().equals("JSON")) {
+            // An event of the right shape and types is always compared: the cross-check cannot quietly dwindle.
+            assertEquals(Reading.COMPARED, reading, "a well-formed event the cross-check could not compare");
+        }
         for (Deployment deployment : DEPLOYMENTS) {
             deployment.mwaa().names.clear();
             FuzzContext context = new FuzzContext();
-            Answer answer;
+            ByteArrayOutputStream output = new ByteArrayOutputStream();
             try {
-                answer = event.entry() == Entry.HTTP
-                        ? http(deployment.http().handleRequest(httpEvent(event), context))
-                        : rest(deployment.rest().handleRequest(restEvent(event), context));
+                deployment.handler(event.entry()).handleRequest(new ByteArrayInputStream(bytes), output, context);
             } catch (Throwable escaped) {
                 throw new AssertionError(deployment.name() + ": an exception escaped the handler: " + escaped, escaped);
             }
-            check(event, deployment, answer, context);
+            String where = deployment.name() + ", " + event.entry();
+            check(event, deployment, answer(output.toByteArray(), where), context, reading != Reading.UNREADABLE);
         }
     }
 
-    private static void check(Event event, Deployment deployment, Answer answer, FuzzContext context) {
+    private static void check(Event event, Deployment deployment, Answer answer, FuzzContext context,
+                              boolean readable) {
         String where = deployment.name() + ", " + event.entry();
         count("status " + answer.status());
         assertTrue(STATUSES.contains(answer.status()), where + ": status " + answer.status() + " " + answer.body());
         PROTECTIVE.forEach((name, value) -> assertEquals(value, answer.headers().get(name), where + ": " + name));
-        answer.headers().forEach((name, value) -> {
-            assertNotNull(value, where + ": header " + name);
-            assertTrue(value.chars().allMatch(c -> c >= 0x20 && c < 0x7f), where + ": header " + name + " is not "
-                    + "printable ASCII");
-        });
+        answer.headers().forEach((name, value) -> assertTrue(value.chars().allMatch(c -> c >= 0x20 && c < 0x7f),
+                where + ": header " + name + " is not printable ASCII"));
         assertFalse(answer.base64(), where + ": a base64 answer");
-        assertNotNull(answer.body(), where);
 
         String marker = event.marker();
         assertFalse(answer.everything().contains(marker), where + ": the answer echoes the request: " + answer);
@@ -201,6 +250,15 @@ class FuzzIT {
                 assertEquals("GET", answer.headers().get("Allow"), where);
             }
         }
+        // 400 BadRequest exactly for the events our reader cannot read: never a guess at a half-read event.
+        String code = answer.bodyJson() == null ? null : answer.bodyJson().path("error").path("code").asText(null);
+        if (readable) {
+            assertFalse("BadRequest".equals(code), where + ": a readable event answered as unreadable");
+        } else {
+            count("unreadable, answered 400 BadRequest");
+            assertEquals(400, answer.status(), where + ": an unreadable event");
+            assertEquals("BadRequest", code, where + ": an unreadable event");
+        }
         if (!login) {
             assertFalse(answer.everything().contains(TOKEN), where + ": a token in a refusal");
         }
@@ -214,6 +272,220 @@ class FuzzIT {
             assertTrue(line.matches(".* environment=[A-Za-z0-9_-]*" + marker + "[A-Za-z0-9_-]* .*"), where);
             count("log names a valid, refused environment");
         }
+    }
+
+    // ---- the cross-check against the runtime's event model ----
+
+    /**
+     * Holds our event reading against the Lambda runtime's: whenever the runtime's serializer can deserialise the
+     * event's bytes into {@code APIGatewayV2HTTPEvent} (resp. {@code APIGatewayProxyRequestEvent}), the
+     * {@link LoginRequest} our entry class extracts must equal the one derived from the typed event by the same
+     * rules ({@link #fromModel}). Also holds our reader to RFC 8259: it reads exactly what a strict JSON parser
+     * reads, up to its nesting bound.
+     *
+     * <p>Where the two legitimately differ, the comparison says so and counts it instead of comparing:
+     * <ul>
+     *   <li>the runtime's Jackson is lenient (single quotes, unquoted names, NaN, leading zeros, raw control
+     *       characters, any escaped character, a UTF-8 BOM, UTF-16/32): such text is not JSON, and we answer 400;
+     *   <li>it coerces where a string is expected: a number or boolean becomes its text and a one-element array its
+     *       element (also an event wrapped in a one-element array); our reader takes only JSON strings, so the
+     *       expected value there is null ({@link #asSent});
+     *   <li>in payload 1.0 it wraps a lone string in {@code multiValueQueryStringParameters} into a list; we only
+     *       take a JSON array there and otherwise fall back to {@code queryStringParameters}.
+     * </ul>
+     *
+     * @return whether the event was compared, or at least readable by our reader
+     */
+    static Reading crossCheck(Entry entry, byte[] bytes) {
+        String text = new String(bytes, StandardCharsets.UTF_8); // as ProxyIntegration decodes it
+        Object ours = null;
+        String problem = null;
+        try {
+            ours = JsonReader.parse(text);
+        } catch (JsonReader.MalformedJson unreadable) {
+            problem = unreadable.getMessage();
+        }
+        boolean readable = problem == null;
+        JsonNode strict = strictJson(text);
+        if (!readable && problem.startsWith("nested too deeply")) {
+            count("cross-check: nested deeper than our reader's bound");
+        } else {
+            assertEquals(strict != null, readable, "our reader and a strict JSON parser disagree on whether this is "
+                    + "JSON: " + (readable ? "we read it" : problem));
+        }
+
+        if (!isUtf8(bytes)) {
+            // Not JSON (RFC 8259 requires UTF-8), and the two sides decode it differently: the runtime's Jackson
+            // accepts overlong forms and encoded surrogates, we decode as Java does, each bad byte a U+FFFD.
+            count("cross-check: not UTF-8, not compared");
+            return readable ? Reading.NOT_COMPARED : Reading.UNREADABLE;
+        }
+        Object model;
+        try {
+            model = (entry == Entry.HTTP ? HTTP_MODEL : REST_MODEL).fromJson(new ByteArrayInputStream(bytes));
+        } catch (RuntimeException | StackOverflowError refused) {
+            count("cross-check: the runtime's model refuses the event");
+            return readable ? Reading.NOT_COMPARED : Reading.UNREADABLE;
+        }
+        if (!readable) {
+            count("cross-check: the runtime's model takes what is not JSON (we answer 400)");
+            return Reading.UNREADABLE;
+        }
+        count("cross-check: compared");
+        Accept accept = new Accept();
+        LoginRequest actual = entry == Entry.HTTP ? HttpApiHandler.loginRequest(ours)
+                : RestApiHandler.loginRequest(ours);
+        LoginRequest expected = entry == Entry.HTTP ? fromModel((APIGatewayV2HTTPEvent) model, strict, accept)
+                : fromModel((APIGatewayProxyRequestEvent) model, strict, accept);
+        if (accept.candidates.size() > 1) {
+            // Two spellings of Accept with different values: "the" Accept header is a matter of choice. Ours must be
+            // one of them; which one we pick is reported, not hidden.
+            count("cross-check: Accept under several spellings with different values");
+            assertTrue(accept.candidates.contains(actual.accept()), "Accept " + actual.accept() + " is none of "
+                    + accept.candidates);
+            expected = new LoginRequest(expected.method(), expected.path(), expected.environmentParameter(),
+                    expected.format(), actual.accept());
+        }
+        assertEquals(expected, actual, entry + ": our reader and the runtime's event model disagree");
+        return Reading.COMPARED;
+    }
+
+    /** What the cross-check made of an event. */
+    enum Reading { COMPARED, NOT_COMPARED, UNREADABLE }
+
+    private static boolean isUtf8(byte[] bytes) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    /** What a strict RFC 8259 parser makes of the text, or null when it is not JSON. */
+    private static JsonNode strictJson(String text) {
+        try {
+            JsonNode node = STRICT.readTree(text);
+            return node == null || node.isMissingNode() ? null : node;
+        } catch (IOException notJson) {
+            return null;
+        }
+    }
+
+    /** Payload 2.0, read from the typed event. */
+    static LoginRequest fromModel(APIGatewayV2HTTPEvent event, JsonNode sent, Accept accept) {
+        if (event == null) {
+            return LoginRequest.EMPTY;
+        }
+        var context = event.getRequestContext();
+        var http = context == null ? null : context.getHttp();
+        String routeKey = asSent(event.getRouteKey(), at(sent, "routeKey"), "routeKey");
+        String rawPath = asSent(event.getRawPath(), at(sent, "rawPath"), "rawPath");
+        String stage = asSent(context == null ? null : context.getStage(), at(sent, "requestContext", "stage"),
+                "requestContext.stage");
+        return new LoginRequest(
+                asSent(http == null ? null : http.getMethod(), at(sent, "requestContext", "http", "method"),
+                        "requestContext.http.method"),
+                route(routeKey, rawPath, stage),
+                asSent(value(event.getPathParameters(), "environment"), at(sent, "pathParameters", "environment"),
+                        "pathParameters.environment"),
+                asSent(value(event.getQueryStringParameters(), "format"), at(sent, "queryStringParameters", "format"),
+                        "queryStringParameters.format"),
+                accept.of(event.getHeaders(), sent));
+    }
+
+    /** Payload 2.0's route: the route key's path ("ANY /login" gives /login), else the raw path less its stage. */
+    private static String route(String routeKey, String rawPath, String stage) {
+        String[] key = routeKey == null || routeKey.equals("$default") ? new String[0] : routeKey.split(" ", 2);
+        if (key.length == 2 && !key[0].isEmpty()) {
+            return key[1];
+        }
+        boolean named = stage != null && !stage.equals("$default");
+        return named && rawPath != null && rawPath.startsWith("/" + stage + "/")
+                ? rawPath.substring(stage.length() + 1) : rawPath;
+    }
+
+    /** Payload 1.0, read from the typed event. */
+    static LoginRequest fromModel(APIGatewayProxyRequestEvent event, JsonNode sent, Accept accept) {
+        if (event == null) {
+            return LoginRequest.EMPTY;
+        }
+        String resource = asSent(event.getResource(), at(sent, "resource"), "resource");
+        // All repeated format parameters, joined as payload 2.0 joins them; else the single one.
+        List<String> formats = value(event.getMultiValueQueryStringParameters(), "format");
+        JsonNode sentFormats = at(sent, "multiValueQueryStringParameters", "format");
+        String format;
+        if (formats != null && !formats.isEmpty() && sentFormats != null && sentFormats.isArray()) {
+            List<String> each = new ArrayList<>();
+            for (int i = 0; i < formats.size(); i++) {
+                each.add(Objects.requireNonNullElse(asSent(formats.get(i), sentFormats.get(i),
+                        "multiValueQueryStringParameters.format[]"), ""));
+            }
+            format = String.join(",", each);
+        } else {
+            if (formats != null && !formats.isEmpty()) {
+                count("cross-check masked: the runtime made a list of a lone multiValueQueryStringParameters.format");
+            }
+            format = asSent(value(event.getQueryStringParameters(), "format"), at(sent, "queryStringParameters",
+                    "format"), "queryStringParameters.format");
+        }
+        return new LoginRequest(
+                asSent(event.getHttpMethod(), at(sent, "httpMethod"), "httpMethod"),
+                // The resource is the matched route; a greedy proxy resource says nothing, the path does.
+                resource != null && !resource.contains("{proxy+}") ? resource
+                        : asSent(event.getPath(), at(sent, "path"), "path"),
+                asSent(value(event.getPathParameters(), "environment"), at(sent, "pathParameters", "environment"),
+                        "pathParameters.environment"),
+                format,
+                accept.of(event.getHeaders(), sent));
+    }
+
+    /** The Accept header, looked up case-insensitively; remembers every value when several spellings are sent. */
+    static final class Accept {
+        final List<String> candidates = new ArrayList<>();
+
+        String of(Map<String, String> headers, JsonNode sent) {
+            if (headers != null) {
+                headers.forEach((name, value) -> {
+                    String text = name.equalsIgnoreCase("accept")
+                            ? asSent(value, at(sent, "headers", name), "headers.accept") : null;
+                    if (text != null && !candidates.contains(text)) {
+                        candidates.add(text);
+                    }
+                });
+            }
+            return candidates.isEmpty() ? null : candidates.get(0);
+        }
+    }
+
+    /**
+     * The typed event's value where the event's JSON has a string, else null: the runtime's Jackson turns numbers,
+     * booleans and one-element arrays into strings, and our reader deliberately takes nothing but strings.
+     */
+    private static String asSent(String modelValue, JsonNode sent, String field) {
+        if (sent != null && sent.isTextual()) {
+            return modelValue;
+        }
+        if (modelValue != null) {
+            count("cross-check masked: the runtime coerced a non-string " + field);
+        }
+        return null;
+    }
+
+    /** The node at a path of object keys, or null when anything on the way is not an object. */
+    private static JsonNode at(JsonNode root, String... path) {
+        JsonNode node = root;
+        for (String key : path) {
+            if (node == null || !node.isObject()) {
+                return null;
+            }
+            node = node.get(key);
+        }
+        return node;
+    }
+
+    private static <T> T value(Map<String, T> map, String key) {
+        return map == null ? null : map.get(key);
     }
 
     // ---- events ----
@@ -238,23 +510,44 @@ class FuzzIT {
     }
 
     /**
-     * One event to send.
+     * One event to send: a JSON event built from the spec, some fields then given the wrong JSON type, written as
+     * raw UTF-8 or all-ASCII, and finally perhaps damaged at the byte level.
      *
      * @param marker a string that cannot occur in an answer by chance; every generated text carries it
      */
-    record Event(Entry entry, boolean asJson, String marker, Spec spec) {
+    record Event(Entry entry, String marker, Spec spec, List<Retype> retypes, boolean ascii, Damage damage) {
         String fill(String text) {
             return text == null ? null : text.replace(M, marker);
         }
 
+        /** The bytes Lambda would hand the stream handler. */
+        byte[] bytes() {
+            ObjectNode json = entry == Entry.HTTP ? httpJson(this) : restJson(this);
+            retypes.forEach(retype -> retype.applyTo(json, this));
+            byte[] written;
+            try {
+                // Raw UTF-8 turns a lone surrogate into '?', as any client's encoder would; \\u escapes keep it.
+                written = ascii ? ASCII_JSON.writeValueAsBytes(json)
+                        : JSON.writeValueAsString(json).getBytes(StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return damage.apply(written, marker);
+        }
+
+        String shape() {
+            if (damage.kind() != DamageKind.NONE) {
+                return "bytes " + damage.kind();
+            }
+            return retypes.isEmpty() ? "JSON" : "JSON, retyped";
+        }
+
         @Override
         public String toString() {
-            try {
-                return entry + (asJson ? " JSON " : " object ") + (entry == Entry.HTTP ? httpJson(this)
-                        : restJson(this));
-            } catch (RuntimeException e) {
-                return entry + " " + e;
-            }
+            byte[] bytes = bytes();
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            return entry + " " + shape() + " " + retypes + " " + damage + ", " + bytes.length + " bytes: "
+                    + (text.length() > 4000 ? text.substring(0, 4000) + "..." : text);
         }
     }
 
@@ -262,9 +555,246 @@ class FuzzIT {
     Arbitrary<Event> events() {
         Arbitrary<String> markers = Arbitraries.strings().withChars("bcdfghjkmnpqrstvwxz").ofLength(12)
                 .map(s -> "Qx" + s + "Zj");
-        return Combinators.combine(Arbitraries.of(Entry.class), Arbitraries.of(true, false), markers, specs())
+        Arbitrary<List<Retype>> retypes = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.just(List.<Retype>of())),
+                Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 1023), Arbitraries.of(WRONG_TYPES))
+                        .as(Retype::new).list().ofMinSize(1).ofMaxSize(3)));
+        return Combinators.combine(Arbitraries.of(Entry.class), markers, specs(), retypes,
+                        Arbitraries.of(false, false, true), damages())
                 .as(Event::new);
     }
+
+    // ---- wrong JSON types ----
+
+    /** Fields of a payload 2.0 event that our reader or the runtime's model cares about. */
+    static final List<List<String>> HTTP_FIELDS = List.of(List.of("routeKey"), List.of("rawPath"),
+            List.of("requestContext"), List.of("requestContext", "stage"), List.of("requestContext", "http"),
+            List.of("requestContext", "http", "method"), List.of("pathParameters"),
+            List.of("pathParameters", "environment"), List.of("queryStringParameters"),
+            List.of("queryStringParameters", "format"), List.of("headers"), List.of("headers", "accept"),
+            List.of("headers", "Accept"), List.of("cookies"), List.of("body"), List.of("isBase64Encoded"),
+            List.of("rawQueryString"), List.of("version"));
+
+    /** The same for payload 1.0; "[0]" is the first element of the array named before it. */
+    static final List<List<String>> REST_FIELDS = List.of(List.of("resource"), List.of("path"),
+            List.of("httpMethod"), List.of("pathParameters"), List.of("pathParameters", "environment"),
+            List.of("queryStringParameters"), List.of("queryStringParameters", "format"),
+            List.of("multiValueQueryStringParameters"), List.of("multiValueQueryStringParameters", "format"),
+            List.of("multiValueQueryStringParameters", "format", "[0]"), List.of("headers"),
+            List.of("headers", "Accept"), List.of("headers", "accept"), List.of("multiValueHeaders"),
+            List.of("requestContext"), List.of("requestContext", "httpMethod"), List.of("body"),
+            List.of("isBase64Encoded"));
+
+    /**
+     * JSON values of the wrong type for some field. Several are what the runtime's Jackson coerces into a string
+     * (numbers, booleans, one-element arrays) or into an object (a one-element array holding one), which is where
+     * the cross-check must tell coercion from disagreement.
+     */
+    static final List<String> WRONG_TYPES = List.of("0", "-1", "1.5e3", "123456789012345678901234567890", "true",
+            "false", "null", "\"\"", "\"" + M + "\"", "[]", "[\"json\"]", "[\"GET\"]", "[\"/login\"]", "[\"demo\"]",
+            "[\"analytics\"]", "[\"" + M + "\"]", "[\"a\",\"" + M + "\"]", "[null]", "[5]", "[[\"json\"]]", "{}",
+            "{\"k\":\"" + M + "\"}", "{\"format\":\"json\"}", "[{\"method\":\"GET\"}]",
+            "[{\"environment\":\"analytics\"}]", "[{\"format\":\"json\"}]", "[{\"accept\":\"application/json\"}]",
+            "{\"http\":{\"method\":\"GET\"}}");
+
+    /** Puts a wrong JSON value at one of the entry's fields, making the objects on the way if need be. */
+    record Retype(int field, String value) {
+        void applyTo(ObjectNode json, Event event) {
+            List<List<String>> fields = event.entry() == Entry.HTTP ? HTTP_FIELDS : REST_FIELDS;
+            List<String> path = fields.get(field % fields.size());
+            JsonNode wrong;
+            try {
+                wrong = JSON.readTree(event.fill(value));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            boolean element = path.get(path.size() - 1).equals("[0]");
+            ObjectNode parent = json;
+            for (String key : path.subList(0, path.size() - (element ? 2 : 1))) {
+                parent = parent.get(key) instanceof ObjectNode object ? object : parent.putObject(key);
+            }
+            if (element) {
+                String key = path.get(path.size() - 2);
+                ArrayNode array = parent.get(key) instanceof ArrayNode existing ? existing : parent.putArray(key);
+                if (array.isEmpty()) {
+                    array.add(wrong);
+                } else {
+                    array.set(0, wrong);
+                }
+            } else {
+                parent.set(path.get(path.size() - 1), wrong);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "(HTTP " + HTTP_FIELDS.get(field % HTTP_FIELDS.size()) + " | REST "
+                    + REST_FIELDS.get(field % REST_FIELDS.size()) + ")=" + value;
+        }
+    }
+
+    // ---- byte-level damage ----
+
+    enum DamageKind { NONE, TRUNCATE, INVALID_UTF8, FLIP, NEST, OPEN_NEST, ROOT, LENIENT, TRAILING, DUPLICATE, BOM,
+        UTF16, HUGE, NOISE }
+
+    /** Byte sequences that are not UTF-8: stray, overlong, cut short, a surrogate, beyond U+10FFFF. */
+    static final List<byte[]> INVALID_UTF8 = List.of(bytes(0xff), bytes(0xfe), bytes(0x80), bytes(0xbf),
+            bytes(0xc0, 0x80), bytes(0xc1, 0xbf), bytes(0xe2, 0x82), bytes(0xe0, 0x80, 0x80), bytes(0xed, 0xa0, 0x80),
+            bytes(0xf4, 0x90, 0x80, 0x80), bytes(0xf8, 0x88, 0x80, 0x80, 0x80), bytes(0xc3));
+
+    /** Nesting depths around our reader's bound of 64, and far beyond. */
+    static final int[] DEPTHS = {1, 2, 63, 64, 65, 1000, 100_000};
+
+    /** Texts the runtime's lenient Jackson reads and RFC 8259 does not, a few neither reads, and one both read. */
+    static final List<String> LENIENT = List.of("x:1,", "'x':'y',", "\"x\":'y',", "\"x\":NaN,", "\"x\":-Infinity,",
+            "\"x\":01,", "\"x\":\"a\u0001b\",", "\"x\":\"a\tb\",", "\"x\":\"a\nb\",", "\"x\":\"\\q\",",
+            "\"x\":\"\\'\",", "\"x\":1,/*c*/", "//c\n", "#c\n", "\"x\":[1,],", "\"x\":+1,", "\"x\":.5,", "\"x\":1.,",
+            "\"x\":0x10,", "\"x\":tru,", "\"x\":\"\\u12\",", "\"x\" 1,", "\"x\":1,,", "rawPath:\"/login\",",
+            "'httpMethod':'GET',", "\"\u00a7\":\"\\u00e9\",");
+
+    /** Fields sent twice: put before the event's own (which, coming last, wins) or after it (and then win). */
+    static final List<String> DUPLICATES = List.of("\"httpMethod\":\"GET\"", "\"rawPath\":\"/login/analytics\"",
+            "\"routeKey\":\"ANY /login/{environment}\"", "\"pathParameters\":{\"environment\":\"analytics\"}",
+            "\"headers\":{\"accept\":\"application/json\",\"Accept\":\"text/html\"}",
+            "\"headers\":{\"Accept\":\"text/html\",\"ACCEPT\":\"application/json\"}",
+            "\"queryStringParameters\":{\"format\":\"json\",\"format\":\"redirect\"}", "\"resource\":\"/login\"",
+            "\"path\":\"/login/demo\"", "\"requestContext\":{\"http\":{\"method\":\"GET\"},\"stage\":\"$default\"}",
+            "\"multiValueQueryStringParameters\":{\"format\":[\"json\",\"redirect\"]}", "\"resource\":null");
+
+    /**
+     * One kind of byte-level damage.
+     *
+     * @param at   where, or how much (taken modulo what fits)
+     * @param pick which variant
+     */
+    record Damage(DamageKind kind, int at, int pick) {
+        byte[] apply(byte[] json, String marker) {
+            byte[] m = marker.getBytes(StandardCharsets.US_ASCII);
+            switch (kind) {
+                case TRUNCATE:
+                    return Arrays.copyOf(json, at % json.length);
+                case INVALID_UTF8: {
+                    // Half the time just after the marker, so inside a string, where a lenient decoder would pass it.
+                    int after = indexOf(json, m);
+                    int where = at % 2 == 0 && after >= 0 ? after + m.length : at % (json.length + 1);
+                    return concat(Arrays.copyOf(json, where), pick(INVALID_UTF8),
+                            Arrays.copyOfRange(json, where, json.length));
+                }
+                case FLIP: {
+                    byte[] flipped = json.clone();
+                    flipped[at % json.length] = (byte) pick;
+                    return flipped;
+                }
+                case NEST: {
+                    int depth = DEPTHS[pick % DEPTHS.length];
+                    return at % 2 == 0 ? concat(utf8("[".repeat(depth)), json, utf8("]".repeat(depth)))
+                            : concat(utf8("{\"a\":".repeat(depth)), json, utf8("}".repeat(depth)));
+                }
+                case OPEN_NEST:
+                    return utf8(at % 2 == 0 ? "[".repeat(100_000) : "{\"" + marker + "\":".repeat(20_000));
+                case ROOT: {
+                    List<byte[]> roots = List.of(utf8("null"), utf8("true"), utf8("false"), utf8("0"),
+                            utf8("-0.0e-0"), utf8("1e999999"), utf8("\"" + marker + "\""), utf8("\"\""), utf8("[]"),
+                            utf8("{}"), utf8(""), utf8(" \n\t\r"), concat(utf8("["), json, utf8("]")),
+                            concat(utf8("["), json, utf8(","), json, utf8("]")), utf8("9".repeat(20_000)),
+                            concat(utf8("\""), m, utf8("\\")));
+                    return pick(roots);
+                }
+                case LENIENT:
+                    return insertAfterBrace(json, utf8(pick(LENIENT)));
+                case TRAILING: {
+                    List<byte[]> tails = List.of(utf8(" x"), utf8("}"), utf8("]"), utf8(","), json, bytes(0),
+                            utf8(" \n\t\r"), utf8("null"), utf8("\u00a0"), utf8("\u2028"), utf8("//"));
+                    return concat(json, pick(tails));
+                }
+                case DUPLICATE: {
+                    byte[] field = utf8(pick(DUPLICATES));
+                    return at % 2 == 0 ? insertAfterBrace(json, concat(field, utf8(",")))
+                            : concat(Arrays.copyOf(json, json.length - 1), utf8(","), field, utf8("}"));
+                }
+                case BOM:
+                    return concat(bytes(0xef, 0xbb, 0xbf), json);
+                case UTF16: {
+                    String text = new String(json, StandardCharsets.UTF_8);
+                    return text.getBytes(List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE,
+                            StandardCharsets.UTF_16).get(pick % 3));
+                }
+                case HUGE: {
+                    // 64 KiB to 1 MiB of marker, as a value, a key, or whitespace before the event.
+                    String huge = marker.repeat((1 << (16 + pick % 5)) / marker.length());
+                    return at % 3 == 0 ? insertAfterBrace(json, utf8("\"pad\":\"" + huge + "\","))
+                            : at % 3 == 1 ? insertAfterBrace(json, utf8("\"" + huge + "\":1,"))
+                            : concat(utf8(" ".repeat(huge.length())), json);
+                }
+                case NOISE: {
+                    byte[] noise = new byte[at % 256];
+                    new Random(((long) at << 8) | pick).nextBytes(noise);
+                    return noise;
+                }
+                default:
+                    return json;
+            }
+        }
+
+        private <T> T pick(List<T> choices) {
+            return choices.get(pick % choices.size());
+        }
+
+        @Override
+        public String toString() {
+            return kind == DamageKind.NONE ? "undamaged" : kind + "(" + at + ", " + pick + ")";
+        }
+    }
+
+    static Arbitrary<Damage> damages() {
+        // About a third damaged; HUGE, the one that costs, at 1 %.
+        List<DamageKind> cheap = Arrays.stream(DamageKind.values())
+                .filter(kind -> kind != DamageKind.NONE && kind != DamageKind.HUGE).toList();
+        Arbitrary<DamageKind> kinds = Arbitraries.frequencyOf(Tuple.of(64, Arbitraries.just(DamageKind.NONE)),
+                Tuple.of(1, Arbitraries.just(DamageKind.HUGE)), Tuple.of(35, Arbitraries.of(cheap)));
+        return Combinators.combine(kinds, Arbitraries.integers().between(0, Integer.MAX_VALUE),
+                Arbitraries.integers().between(0, 255)).as(Damage::new);
+    }
+
+    private static byte[] insertAfterBrace(byte[] json, byte[] inserted) {
+        return concat(Arrays.copyOf(json, 1), inserted, Arrays.copyOfRange(json, 1, json.length));
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] bytes(int... values) {
+        byte[] bytes = new byte[values.length];
+        for (int i = 0; i < values.length; i++) {
+            bytes[i] = (byte) values[i];
+        }
+        return bytes;
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    // ---- generated text ----
 
     /** Pieces of hostile text; {@link #M} is the marker. */
     static final List<String> FRAGMENTS = List.of(M, M, M, "demo", "analytics", "Demo", "..", "../", "/", "%2e%2e%2f",
@@ -431,38 +961,9 @@ class FuzzIT {
         }
     }
 
-    // ---- building events, as JSON through the runtime's serializer or as objects ----
+    // ---- building JSON events, shaped as API Gateway sends them ----
 
-    static APIGatewayV2HTTPEvent httpEvent(Event event) {
-        if (event.asJson()) {
-            return HTTP_IN.fromJson(httpJson(event));
-        }
-        Spec s = event.spec();
-        APIGatewayV2HTTPEvent.APIGatewayV2HTTPEventBuilder builder = APIGatewayV2HTTPEvent.builder()
-                .withVersion("2.0")
-                .withRouteKey(event.fill(s.routeKey))
-                .withRawPath(event.fill(s.rawPath))
-                .withRawQueryString(rawQuery(event))
-                .withQueryStringParameters(joinedQuery(event))
-                .withHeaders(fill(event, s.headers))
-                .withPathParameters(fill(event, s.pathParameters))
-                .withCookies(s.cookies == null ? null : s.cookies.stream().map(event::fill).toList())
-                .withBody(body(event))
-                .withIsBase64Encoded(s.base64);
-        if (s.context) {
-            APIGatewayV2HTTPEvent.RequestContext.RequestContextBuilder context =
-                    APIGatewayV2HTTPEvent.RequestContext.builder().withStage(event.fill(s.stage))
-                            .withRequestId(event.fill(M));
-            if (s.http) {
-                context.withHttp(APIGatewayV2HTTPEvent.RequestContext.Http.builder().withMethod(event.fill(s.method))
-                        .withPath(event.fill(s.rawPath)).withSourceIp(event.fill(M)).build());
-            }
-            builder.withRequestContext(context.build());
-        }
-        return builder.build();
-    }
-
-    static String httpJson(Event event) {
+    static ObjectNode httpJson(Event event) {
         Spec s = event.spec();
         ObjectNode json = JSON.createObjectNode();
         json.put("version", "2.0");
@@ -489,34 +990,10 @@ class FuzzIT {
                 http.put("sourceIp", event.fill(M));
             }
         }
-        return json.toString();
+        return json;
     }
 
-    static APIGatewayProxyRequestEvent restEvent(Event event) {
-        if (event.asJson()) {
-            return REST_IN.fromJson(restJson(event));
-        }
-        Spec s = event.spec();
-        APIGatewayProxyRequestEvent rest = new APIGatewayProxyRequestEvent()
-                .withHttpMethod(event.fill(s.method))
-                .withResource(event.fill(s.resource))
-                .withPath(event.fill(s.rawPath))
-                .withPathParameters(fill(event, s.pathParameters))
-                .withQueryStringParameters(lastQuery(event))
-                .withMultiValueQueryStringParameters(multiQuery(event))
-                .withHeaders(fill(event, s.headers))
-                .withMultiValueHeaders(multiHeaders(event))
-                .withBody(body(event))
-                .withIsBase64Encoded(s.base64);
-        if (s.context) {
-            rest.setRequestContext(new APIGatewayProxyRequestEvent.ProxyRequestContext()
-                    .withStage(event.fill(s.stage)).withRequestId(event.fill(M))
-                    .withHttpMethod(s.http ? event.fill(s.method) : null).withPath(event.fill(s.rawPath)));
-        }
-        return rest;
-    }
-
-    static String restJson(Event event) {
+    static ObjectNode restJson(Event event) {
         Spec s = event.spec();
         ObjectNode json = JSON.createObjectNode();
         putIfPresent(json, "resource", event.fill(s.resource));
@@ -538,7 +1015,7 @@ class FuzzIT {
             }
             putIfPresent(context, "path", event.fill(s.rawPath));
         }
-        return json.toString();
+        return json;
     }
 
     private static void putIfPresent(ObjectNode json, String name, String value) {
@@ -616,12 +1093,13 @@ class FuzzIT {
         return multi;
     }
 
+
     // ---- answers ----
 
-    /** An answer in either payload version, after a round trip through the runtime's serializer. */
-    record Answer(int status, Map<String, String> headers, String body, boolean base64, String serialised) {
+    /** A proxy response as the handler wrote it: the parsed fields and the text itself. */
+    record Answer(int status, Map<String, String> headers, String body, boolean base64, String written) {
         String everything() {
-            return status + " " + headers + " " + body + " " + serialised;
+            return status + " " + headers + " " + body + " " + written;
         }
 
         JsonNode bodyJson() {
@@ -636,36 +1114,28 @@ class FuzzIT {
         }
     }
 
-    static Answer http(APIGatewayV2HTTPResponse response) {
-        String serialised = serialise(HTTP_OUT, response);
-        JsonNode json = parse(serialised);
-        assertEquals(response.getStatusCode(), json.path("statusCode").asInt(), "serialised statusCode");
-        assertEquals(response.getBody(), json.path("body").asText(), "serialised body");
-        return new Answer(response.getStatusCode(), response.getHeaders(), response.getBody(),
-                response.getIsBase64Encoded(), serialised);
-    }
-
-    static Answer rest(APIGatewayProxyResponseEvent response) {
-        String serialised = serialise(REST_OUT, response);
-        JsonNode json = parse(serialised);
-        assertEquals(response.getStatusCode(), json.path("statusCode").asInt(), "serialised statusCode");
-        assertEquals(response.getBody(), json.path("body").asText(), "serialised body");
-        return new Answer(response.getStatusCode(), response.getHeaders(), response.getBody(),
-                Boolean.TRUE.equals(response.getIsBase64Encoded()), serialised);
-    }
-
-    private static <T> String serialise(PojoSerializer<T> serializer, T value) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        serializer.toJson(value, out);
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static JsonNode parse(String json) {
-        try {
-            return JSON.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the runtime serialised an answer that is not JSON", e);
+    /** Reads the handler's output strictly: valid UTF-8, JSON, exactly the four proxy response fields and types. */
+    static Answer answer(byte[] output, String where) {
+        assertTrue(isUtf8(output), where + ": the answer is not UTF-8");
+        String text = new String(output, StandardCharsets.UTF_8);
+        JsonNode json = strictJson(text);
+        assertNotNull(json, where + ": the answer is not JSON: " + output.length + " bytes");
+        assertTrue(json.isObject(), where + ": the answer is not a JSON object");
+        Set<String> fields = new HashSet<>();
+        json.fieldNames().forEachRemaining(fields::add);
+        assertEquals(PROXY_RESPONSE_FIELDS, fields, where + ": proxy response fields");
+        assertTrue(json.get("statusCode").isInt(), where + ": statusCode is not an int");
+        assertTrue(json.get("headers").isObject(), where + ": headers is not an object");
+        assertTrue(json.get("body").isTextual(), where + ": body is not a string");
+        assertTrue(json.get("isBase64Encoded").isBoolean(), where + ": isBase64Encoded is not a boolean");
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.get("headers").fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> header = it.next();
+            assertTrue(header.getValue().isTextual(), where + ": header " + header.getKey() + " is not a string");
+            headers.put(header.getKey(), header.getValue().asText());
         }
+        return new Answer(json.get("statusCode").intValue(), headers, json.get("body").asText(),
+                json.get("isBase64Encoded").booleanValue(), text);
     }
 
     private static void count(String key) {
