@@ -41,6 +41,14 @@ class RestApiHandlerTest {
     }
 
     @Test
+    void ofSeveralSpellingsTheFirstWrittenWins() throws IOException {
+        assertEquals(200, status(invokeRest("GET", "/login", "/login",
+                ",\"headers\":{\"ACCEPT\":\"application/json\",\"Accept\":\"text/html\"}")));
+        assertEquals(302, status(invokeRest("GET", "/login", "/login",
+                ",\"headers\":{\"Accept\":\"text/html\",\"ACCEPT\":\"application/json\"}")));
+    }
+
+    @Test
     void aProxyResourceFallsBackToThePath() throws IOException {
         Map<String, Object> response = invokeRest("GET", "/{proxy+}", "/login", "");
         assertEquals(302, status(response));

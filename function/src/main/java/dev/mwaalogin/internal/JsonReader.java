@@ -2,7 +2,7 @@ package dev.mwaalogin.internal;
 
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -106,7 +106,8 @@ public final class JsonReader {
     }
 
     private Map<String, Object> object(int depth) {
-        Map<String, Object> object = new HashMap<>();
+        // Document order, so that a lookup that accepts several spellings of a name finds the first one written.
+        Map<String, Object> object = new LinkedHashMap<>();
         at++;
         skipWhitespace();
         if (peek() == '}') {
