@@ -15,8 +15,8 @@ final class Chart {
 
     static String svg(String title, List<Bar> bars) {
         double max = bars.stream().mapToDouble(b -> b.stats().max()).max().orElse(1);
-        int width = 760;
-        int left = 190;
+        int width = 860;
+        int left = 280;
         int plot = width - left - 90;
         int rowHeight = 42;
         int top = 48;
