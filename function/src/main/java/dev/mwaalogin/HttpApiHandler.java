@@ -3,15 +3,9 @@ package dev.mwaalogin;
 import static dev.mwaalogin.internal.JsonReader.object;
 import static dev.mwaalogin.internal.JsonReader.text;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mwaalogin.internal.Priming;
-import dev.mwaalogin.internal.ProxyIntegration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,9 +14,7 @@ import java.nio.charset.StandardCharsets;
  * <p>A stream handler: the event's few fields are read straight from its JSON, which keeps the Lambda runtime's
  * reflection-based event mapping (and its hundreds of classes) off the cold path.
  */
-public final class HttpApiHandler implements RequestStreamHandler {
-
-    private final LoginService service;
+public final class HttpApiHandler extends ProxyHandler {
 
     /** Used by Lambda: reads the configuration and builds the MWAA client once, during init. */
     public HttpApiHandler() {
@@ -30,13 +22,7 @@ public final class HttpApiHandler implements RequestStreamHandler {
     }
 
     HttpApiHandler(LoginService service) {
-        this.service = service;
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LoginResponse response = service.handle(() -> loginRequest(ProxyIntegration.readEvent(input)), context);
-        ProxyIntegration.writeResponse(response.statusCode(), response.headers(), response.body(), output);
+        super(service, HttpApiHandler::loginRequest);
     }
 
     static LoginRequest loginRequest(Object event) {

@@ -4,15 +4,9 @@ import static dev.mwaalogin.internal.JsonReader.array;
 import static dev.mwaalogin.internal.JsonReader.object;
 import static dev.mwaalogin.internal.JsonReader.text;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mwaalogin.internal.Priming;
-import dev.mwaalogin.internal.ProxyIntegration;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.StringJoiner;
@@ -21,9 +15,7 @@ import java.util.StringJoiner;
  * Entry point for an API Gateway REST API with Lambda proxy integration (payload format 1.0, the fields of
  * {@code APIGatewayProxyRequestEvent}). A stream handler for the same reason as {@link HttpApiHandler}.
  */
-public final class RestApiHandler implements RequestStreamHandler {
-
-    private final LoginService service;
+public final class RestApiHandler extends ProxyHandler {
 
     /** Used by Lambda: reads the configuration and builds the MWAA client once, during init. */
     public RestApiHandler() {
@@ -31,13 +23,7 @@ public final class RestApiHandler implements RequestStreamHandler {
     }
 
     RestApiHandler(LoginService service) {
-        this.service = service;
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        LoginResponse response = service.handle(() -> loginRequest(ProxyIntegration.readEvent(input)), context);
-        ProxyIntegration.writeResponse(response.statusCode(), response.headers(), response.body(), output);
+        super(service, RestApiHandler::loginRequest);
     }
 
     static LoginRequest loginRequest(Object event) {

@@ -7,14 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 import com.amazonaws.services.lambda.runtime.serialization.factories.JacksonFactory;
@@ -29,6 +24,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mwaalogin.internal.CannedHttpClient;
+import dev.mwaalogin.local.LocalContext;
 import dev.mwaalogin.internal.JsonReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -203,7 +199,7 @@ class FuzzIT {
             FuzzContext context = new FuzzContext();
             ByteArrayOutputStream output = new ByteArrayOutputStream();
             try {
-                deployment.handler(event.entry()).handleRequest(new ByteArrayInputStream(bytes), output, context);
+                deployment.handler(event.entry()).handleRequest(new ByteArrayInputStream(bytes), output, context.lambda);
             } catch (Throwable escaped) {
                 throw new AssertionError(deployment.name() + ": an exception escaped the handler: " + escaped, escaped);
             }
@@ -1167,79 +1163,9 @@ class FuzzIT {
         }
     }
 
-    /** A Lambda context whose logger keeps every line. */
-    static final class FuzzContext implements Context {
+    /** A context that keeps every line its logger receives. */
+    static final class FuzzContext {
         final List<String> lines = new ArrayList<>();
-        private final LambdaLogger logger = new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                lines.add(message);
-            }
-
-            @Override
-            public void log(byte[] message) {
-                lines.add(new String(message, StandardCharsets.UTF_8));
-            }
-
-            @Override
-            public void log(String message, LogLevel level) {
-                lines.add(level + " " + message);
-            }
-        };
-
-        @Override
-        public String getAwsRequestId() {
-            return "fuzz-0000-1111";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/fuzz";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "fuzz";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "fuzz";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "1";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:fuzz:live";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 10_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1769;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return logger;
-        }
+        final LocalContext lambda = new LocalContext("fuzz-0000-1111", lines::add);
     }
 }

@@ -1,10 +1,7 @@
 package dev.mwaalogin.local.bench;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.mwaalogin.local.LocalContext;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileInputStream;
@@ -45,80 +42,12 @@ public final class ColdStart {
                 .getConstructor().newInstance();
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
         try (InputStream event = new FileInputStream(args[2])) {
-            handler.handleRequest(event, answer, new DriverContext());
+            // The function's one log line per request is not part of the measurement.
+            handler.handleRequest(event, answer, new LocalContext(UUID.randomUUID().toString(), line -> { }));
         }
         System.out.println(answer.toString(StandardCharsets.UTF_8));
         System.out.flush();
         // Like the boto3 script, the job is done once the answer is out; don't time the JVM's shutdown.
         Runtime.getRuntime().halt(0);
-    }
-
-    /** What a handler needs of a Lambda context here: an id, a time budget and a logger that stays quiet. */
-    private static final class DriverContext implements Context {
-        private final String requestId = UUID.randomUUID().toString();
-
-        @Override
-        public String getAwsRequestId() {
-            return requestId;
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/mwaa-login-bench";
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "bench";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return "mwaa-login-bench";
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:mwaa-login-bench";
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 15_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1769;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    // The function's one log line per request is not part of the measurement.
-                }
-
-                @Override
-                public void log(byte[] message) {
-                }
-            };
-        }
     }
 }

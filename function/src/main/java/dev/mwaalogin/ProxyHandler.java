@@ -1,0 +1,34 @@
+package dev.mwaalogin;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.mwaalogin.internal.ProxyIntegration;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.function.Function;
+
+/**
+ * What both entry points share: the event is read inside the service's guard (so even an unreadable one gets an
+ * answer) and the answer is written as an API Gateway proxy response. The subclasses only say which fields of their
+ * payload format make a {@link LoginRequest}.
+ *
+ * <p>Public only because Lambda's runtime calls {@code handleRequest} reflectively on the class that declares it;
+ * it cannot be extended outside this package.
+ */
+public abstract class ProxyHandler implements RequestStreamHandler {
+
+    private final LoginService service;
+    private final Function<Object, LoginRequest> reader;
+
+    ProxyHandler(LoginService service, Function<Object, LoginRequest> reader) {
+        this.service = service;
+        this.reader = reader;
+    }
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        LoginResponse response = service.handle(() -> reader.apply(ProxyIntegration.readEvent(input)), context);
+        ProxyIntegration.writeResponse(response.statusCode(), response.headers(), response.body(), output);
+    }
+}
