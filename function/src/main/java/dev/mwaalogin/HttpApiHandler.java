@@ -4,9 +4,6 @@ import static dev.mwaalogin.internal.JsonReader.object;
 import static dev.mwaalogin.internal.JsonReader.text;
 
 import dev.mwaalogin.internal.Priming;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Entry point for an API Gateway HTTP API (payload format 2.0, the fields of {@code APIGatewayV2HTTPEvent}).
@@ -45,18 +42,15 @@ public final class HttpApiHandler extends ProxyHandler {
         return rawPath;
     }
 
+    /** The request SnapStart priming sends, {@code %s} standing for the format. */
+    static final String PRIMING_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"ANY /login\",\"rawPath\":\"/login\","
+            + "\"queryStringParameters\":{\"format\":\"%s\"},\"headers\":{\"accept\":\"*/*\"},"
+            + "\"requestContext\":{\"http\":{\"method\":\"GET\"},\"stage\":\"$default\"}}";
+
     /** Built on first use, so tests can create handlers without the function's environment variables. */
     private static final class Init {
         static final LoginService SERVICE = LoginService.create(Config.fromEnvironment());
-        static final Priming PRIMING = Priming.register(() -> {
-            HttpApiHandler primed = new HttpApiHandler(SERVICE.forPriming());
-            for (String format : new String[] {"json", "redirect"}) {
-                String event = "{\"version\":\"2.0\",\"routeKey\":\"ANY /login\",\"rawPath\":\"/login\","
-                        + "\"queryStringParameters\":{\"format\":\"" + format + "\"},\"headers\":{\"accept\":\"*/*\"},"
-                        + "\"requestContext\":{\"http\":{\"method\":\"GET\"},\"stage\":\"$default\"}}";
-                primed.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-                        new ByteArrayOutputStream(), null);
-            }
-        });
+        static final Priming PRIMING = Priming.register(() -> new HttpApiHandler(SERVICE.forPriming())
+                .prime(PRIMING_EVENT));
     }
 }

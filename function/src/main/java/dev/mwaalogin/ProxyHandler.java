@@ -3,9 +3,14 @@ package dev.mwaalogin;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.mwaalogin.internal.ProxyIntegration;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -24,6 +29,21 @@ public abstract class ProxyHandler implements RequestStreamHandler {
     ProxyHandler(LoginService service, Function<Object, LoginRequest> reader) {
         this.service = service;
         this.reader = reader;
+    }
+
+    /**
+     * Sends one JSON and one redirect request through this handler: SnapStart priming. The event is a template with
+     * {@code %s} where the {@code format} parameter goes. Returns the two answers, for tests.
+     */
+    final List<String> prime(String eventTemplate) throws IOException {
+        List<String> answers = new ArrayList<>();
+        for (String format : new String[] {"json", "redirect"}) {
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            handleRequest(new ByteArrayInputStream(String.format(eventTemplate, format)
+                    .getBytes(StandardCharsets.UTF_8)), answer, null);
+            answers.add(answer.toString(StandardCharsets.UTF_8));
+        }
+        return answers;
     }
 
     @Override

@@ -5,9 +5,6 @@ import static dev.mwaalogin.internal.JsonReader.object;
 import static dev.mwaalogin.internal.JsonReader.text;
 
 import dev.mwaalogin.internal.Priming;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.StringJoiner;
 
@@ -48,17 +45,14 @@ public final class RestApiHandler extends ProxyHandler {
         return text(event, "queryStringParameters", "format");
     }
 
+    /** The request SnapStart priming sends, {@code %s} standing for the format. */
+    static final String PRIMING_EVENT = "{\"resource\":\"/login\",\"path\":\"/login\",\"httpMethod\":\"GET\","
+            + "\"queryStringParameters\":{\"format\":\"%s\"},\"headers\":{\"Accept\":\"*/*\"}}";
+
     /** Built on first use, so tests can create handlers without the function's environment variables. */
     private static final class Init {
         static final LoginService SERVICE = LoginService.create(Config.fromEnvironment());
-        static final Priming PRIMING = Priming.register(() -> {
-            RestApiHandler primed = new RestApiHandler(SERVICE.forPriming());
-            for (String format : new String[] {"json", "redirect"}) {
-                String event = "{\"resource\":\"/login\",\"path\":\"/login\",\"httpMethod\":\"GET\","
-                        + "\"queryStringParameters\":{\"format\":\"" + format + "\"},\"headers\":{\"Accept\":\"*/*\"}}";
-                primed.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
-                        new ByteArrayOutputStream(), null);
-            }
-        });
+        static final Priming PRIMING = Priming.register(() -> new RestApiHandler(SERVICE.forPriming())
+                .prime(PRIMING_EVENT));
     }
 }
