@@ -51,6 +51,22 @@ class LoginServiceTest {
                 Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
+    /** An HTTP client made of one function: the SDK's interface has a second method, close, with nothing to do. */
+    static SdkHttpClient httpClient(java.util.function.Function<software.amazon.awssdk.http.HttpExecuteRequest,
+            software.amazon.awssdk.http.ExecutableHttpRequest> prepare) {
+        return new SdkHttpClient() {
+            @Override
+            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
+                    software.amazon.awssdk.http.HttpExecuteRequest request) {
+                return prepare.apply(request);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
     private static LoginRequest get(String path, String format, String accept) {
         return new LoginRequest("GET", path, null, format, accept);
     }
@@ -279,25 +295,22 @@ class LoginServiceTest {
 
     @Test
     void lambdasOwnTimeoutShortensTheDeadline() {
-        SdkHttpClient hanging = new SdkHttpClient() {
+        // Never answers; the SDK's deadline interrupts the sleep.
+        SdkHttpClient hanging = httpClient(request -> new software.amazon.awssdk.http.ExecutableHttpRequest() {
             @Override
-            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
-                    software.amazon.awssdk.http.HttpExecuteRequest request) {
-                return new software.amazon.awssdk.http.ExecutableHttpRequest() {
-                    @Override
-                    public software.amazon.awssdk.http.HttpExecuteResponse call() throws java.io.IOException {
-                        try {
-                            Thread.sleep(20_000);
-                        } catch (InterruptedException e) {
-                            throw new java.io.InterruptedIOException("aborted");
-                        }
-                        throw new java.io.IOException("never answers");
-                    }
+            public software.amazon.awssdk.http.HttpExecuteResponse call() throws java.io.IOException {
+                try {
+                    Thread.sleep(20_000);
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException("aborted");
+                }
+                throw new java.io.IOException("never answers");
+            }
 
-                    @Override
-                    public void abort() {
-                    }
-                };
+            @Override
+            public void abort() {
+            }
+        });
             }
 
             @Override
@@ -314,33 +327,17 @@ class LoginServiceTest {
 
     @Test
     void anyExceptionFromTheHttpLayerIsAClean502() {
-        SdkHttpClient broken = new SdkHttpClient() {
-            @Override
-            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
-                    software.amazon.awssdk.http.HttpExecuteRequest request) {
-                throw new IllegalStateException("boom " + TOKEN);
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        SdkHttpClient broken = httpClient(request -> {
+            throw new IllegalStateException("boom " + TOKEN);
+        });
         assertError(service(broken).handle(get("/login", null, null), context), 502, "UpstreamUnavailable");
     }
 
     @Test
     void evenAnErrorIsAClean500() {
-        SdkHttpClient broken = new SdkHttpClient() {
-            @Override
-            public software.amazon.awssdk.http.ExecutableHttpRequest prepareRequest(
-                    software.amazon.awssdk.http.HttpExecuteRequest request) {
-                throw new StackOverflowError();
-            }
-
-            @Override
-            public void close() {
-            }
-        };
+        SdkHttpClient broken = httpClient(request -> {
+            throw new StackOverflowError();
+        });
         assertError(service(broken).handle(get("/login", null, null), context), 500, "InternalError");
     }
 
