@@ -311,12 +311,6 @@ class LoginServiceTest {
             public void abort() {
             }
         });
-            }
-
-            @Override
-            public void close() {
-            }
-        };
         context.remainingMillis = 1300;
         long started = System.nanoTime();
         assertError(service(hanging, "MWAA_TIMEOUT_MS", "20000").handle(get("/login", null, null), context), 504,
