@@ -63,10 +63,6 @@ public final class LocalApi implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    LocalSetup setup() {
-        return setup;
-    }
-
     public static void main(String[] args) throws Exception {
         PrintStream err = System.err;
         LocalSetup.Options options = new LocalSetup.Options(args, Set.of("--real", "--help"));

@@ -7,7 +7,6 @@ import dev.mwaalogin.local.runtime.RuntimeApi;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 
@@ -59,10 +58,5 @@ public final class LocalInvoke {
             err.println("local invoke failed: " + e.getMessage());
             return 1;
         }
-    }
-
-    /** For tests: the project root a test runs in ({@code local/}'s parent). */
-    static Path projectRootFromModule() {
-        return Path.of("").toAbsolutePath().getParent();
     }
 }

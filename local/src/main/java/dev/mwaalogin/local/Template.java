@@ -35,11 +35,6 @@ public final class Template {
         }
     }
 
-    /** The raw document, with short-form intrinsics turned into their long form ({@code Fn::Sub}, {@code Ref}). */
-    public Map<String, Object> document() {
-        return root;
-    }
-
     /**
      * The function with this logical id, or the first unconditional {@code AWS::Serverless::Function} when null.
      */

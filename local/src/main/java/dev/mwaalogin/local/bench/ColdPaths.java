@@ -4,6 +4,7 @@ import dev.mwaalogin.local.Template;
 import dev.mwaalogin.local.emulator.EmulatorCredentials;
 import dev.mwaalogin.local.runtime.FunctionProcess;
 import dev.mwaalogin.local.runtime.RuntimeApi;
+import dev.mwaalogin.local.runtime.TaskRoot;
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -102,8 +103,7 @@ final class ColdPaths {
     }
 
     double floor() throws IOException {
-        String classPath = taskRoot + File.pathSeparator + taskRoot.resolve("lib") + File.separator + "*"
-                + File.pathSeparator + FunctionProcess.runtimeClassPath() + File.pathSeparator
+        String classPath = TaskRoot.classPath(taskRoot) + File.pathSeparator + FunctionProcess.runtimeClassPath() + File.pathSeparator
                 + Path.of(Floor.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

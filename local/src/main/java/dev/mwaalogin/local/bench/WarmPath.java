@@ -3,6 +3,7 @@ package dev.mwaalogin.local.bench;
 import dev.mwaalogin.WarmProbe;
 import dev.mwaalogin.local.Template;
 import dev.mwaalogin.local.runtime.FunctionProcess;
+import dev.mwaalogin.local.runtime.TaskRoot;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -20,8 +21,7 @@ final class WarmPath {
 
     static String measure(Path taskRoot, Template.Function function, Map<String, String> environment, Path event,
                           int warmUp, int rounds) throws IOException, InterruptedException {
-        String classPath = taskRoot + File.pathSeparator + taskRoot.resolve("lib") + File.separator + "*"
-                + File.pathSeparator + Path.of(WarmProbe.class.getProtectionDomain().getCodeSource().getLocation()
+        String classPath = TaskRoot.classPath(taskRoot) + File.pathSeparator + Path.of(WarmProbe.class.getProtectionDomain().getCodeSource().getLocation()
                 .getPath());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());

@@ -42,6 +42,11 @@ public final class TaskRoot {
         return root;
     }
 
+    /** The class path Lambda gives the function: the task root's classes, then its {@code lib/} jars. */
+    public static String classPath(Path root) {
+        return root + java.io.File.pathSeparator + root.resolve("lib") + java.io.File.separator + "*";
+    }
+
     /** Every file under the task root: what a deployment package holds. */
     public static List<Path> files(Path root) throws IOException {
         try (Stream<Path> walk = Files.walk(root)) {
