@@ -27,6 +27,8 @@ public final class Benchmark {
 
     private static final String START = "<!-- bench:start -->";
     private static final String END = "<!-- bench:end -->";
+    private static final String README_START = "<!-- bench:readme:start -->";
+    private static final String README_END = "<!-- bench:readme:end -->";
 
     private Benchmark() {
     }
@@ -100,8 +102,9 @@ public final class Benchmark {
                     new Chart.Bar("… under Lambda's runtime client", samples.stats("cold"), "#f0b060"),
                     new Chart.Bar("boto3 script (AWS docs)", samples.stats("boto3"), "#3572a5"),
                     new Chart.Bar("aws mwaa create-web-login-token", samples.stats("cli"), "#6a8fbf"))));
-            writeReport(root.resolve("BENCHMARKS.md"), table);
-            System.err.println("wrote " + chart + " and BENCHMARKS.md");
+            replaceBetween(root.resolve("BENCHMARKS.md"), START, END, table);
+            replaceBetween(root.resolve("README.md"), README_START, README_END, readmeSummary(samples, warm, artifact));
+            System.err.println("wrote " + chart + ", BENCHMARKS.md and the README's summary");
         }
     }
 
@@ -144,6 +147,30 @@ public final class Benchmark {
         return out.toString();
     }
 
+    /** The README's few lines, from the same run, so the numbers it quotes never drift from BENCHMARKS.md. */
+    private static String readmeSummary(Samples s, JsonNode warm, long artifactBytes) {
+        Stats cold = s.stats("own");
+        double boto3 = s.stats("boto3").median();
+        double cli = s.stats("cli").median();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Measured with `local/bench/run` (%d-core machine, %s with Lambda's JVM options, "
+                + "all against the same local%nemulator; %d interleaved runs each):%n%n",
+                Runtime.getRuntime().availableProcessors(), "JDK " + Runtime.version().feature(), cold.count()));
+        out.append("| | median | ratio |\n|---|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, "| cold: fresh JVM, init, one `GET /login`, answer | %.0f ms | |%n",
+                cold.median()));
+        out.append(String.format(Locale.ROOT, "| the boto3 script from the MWAA user guide | %.0f ms | cold is **%.2f×** |%n",
+                boto3, cold.median() / boto3));
+        out.append(String.format(Locale.ROOT, "| `aws mwaa create-web-login-token` | %.0f ms | cold is **%.2f×** |%n",
+                cli, cold.median() / cli));
+        out.append(String.format(Locale.ROOT, "| warm: the handler per request vs a plain SDK call (p50) | %.2f vs %.2f ms "
+                + "| **%.2f×** |%n", us(warm, "handler", "p50"), us(warm, "rawSdk", "p50"),
+                us(warm, "handler", "p50") / us(warm, "rawSdk", "p50")));
+        out.append(String.format(Locale.ROOT, "| deployment artifact (zipped) / peak RSS of a cold run | %.2f MB / %.0f MiB "
+                + "| |%n", artifactBytes / 1e6, s.stats("rss").median()));
+        return out.toString();
+    }
+
     private static double us(JsonNode warm, String name, String percentile) {
         return warm.path(name).path(percentile).asDouble() / 1000.0;
     }
@@ -157,14 +184,16 @@ public final class Benchmark {
         out.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", label, value, target));
     }
 
-    private static void writeReport(Path file, String table) throws java.io.IOException {
-        String text = Files.exists(file) ? Files.readString(file) : START + "\n" + END + "\n";
-        int start = text.indexOf(START);
-        int end = text.indexOf(END);
+    private static void replaceBetween(Path file, String startMarker, String endMarker, String content)
+            throws java.io.IOException {
+        String text = Files.readString(file);
+        int start = text.indexOf(startMarker);
+        int end = text.indexOf(endMarker);
         if (start < 0 || end < start) {
-            throw new IllegalStateException(file + " lacks the " + START + " / " + END + " markers");
+            throw new IllegalStateException(file + " lacks the " + startMarker + " / " + endMarker + " markers");
         }
-        Files.writeString(file, text.substring(0, start + START.length()) + "\n" + table + "\n" + text.substring(end));
+        Files.writeString(file, text.substring(0, start + startMarker.length()) + "\n" + content + "\n"
+                + text.substring(end));
     }
 
     /** Named samples. */
