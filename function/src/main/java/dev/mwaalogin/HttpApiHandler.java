@@ -15,7 +15,15 @@ public final class HttpApiHandler extends ProxyHandler {
 
     /** Used by Lambda: reads the configuration and builds the MWAA client once, during init. */
     public HttpApiHandler() {
-        this(Init.SERVICE);
+        this(service());
+    }
+
+    private static LoginService service() {
+        try {
+            return Init.SERVICE;
+        } catch (ExceptionInInitializerError e) {
+            throw initFailure(e);
+        }
     }
 
     HttpApiHandler(LoginService service) {

@@ -32,6 +32,17 @@ public abstract class ProxyHandler implements RequestStreamHandler {
     }
 
     /**
+     * Init's failure as Lambda should report it: the configuration's own message ("MWAA_TIMEOUT_MS must be ..."), not
+     * the bare ExceptionInInitializerError that a failed static initializer would show as the init error.
+     */
+    static RuntimeException initFailure(ExceptionInInitializerError e) {
+        if (e.getCause() instanceof RuntimeException) {
+            return (RuntimeException) e.getCause();
+        }
+        throw e;
+    }
+
+    /**
      * Sends one JSON and one redirect request through this handler: SnapStart priming. The event is a template with
      * {@code %s} where the {@code format} parameter goes. Returns the two answers, for tests.
      */

@@ -16,7 +16,15 @@ public final class RestApiHandler extends ProxyHandler {
 
     /** Used by Lambda: reads the configuration and builds the MWAA client once, during init. */
     public RestApiHandler() {
-        this(Init.SERVICE);
+        this(service());
+    }
+
+    private static LoginService service() {
+        try {
+            return Init.SERVICE;
+        } catch (ExceptionInInitializerError e) {
+            throw initFailure(e);
+        }
     }
 
     RestApiHandler(LoginService service) {

@@ -3,6 +3,7 @@ package dev.mwaalogin.local;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,11 +15,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Runs every event in {@code events/} through the built function exactly as Lambda would: a JVM running AWS's
@@ -69,6 +72,27 @@ class EventsIT {
         }
         assertTrue(logs.stream().anyMatch(l -> l.contains("\"message\":\"login status=302 environment=demo")), logs
                 .toString());
+    }
+
+    /** Lambda shows the init error to whoever looks at a failed deploy: it must say what to fix. */
+    @Test
+    void aRefusedConfigurationFailsInitWithAMessageNamingTheVariable(@TempDir Path temp) throws IOException {
+        Path envVars = temp.resolve("env.json");
+        Files.writeString(envVars, "{\"LoginFunction\":{\"MWAA_ENVIRONMENT_NAME\":\"demo\",\"MWAA_TIMEOUT_MS\":\"60000\"},"
+                + "\"RestLoginFunction\":{\"MWAA_ENVIRONMENT_NAME\":\"9starts-with-a-digit\"}}");
+        Map<String, String> expected = Map.of(
+                "LoginFunction", "\"errorMessage\":\"MWAA_TIMEOUT_MS must be between 100 and 25000\"",
+                "RestLoginFunction", "\"errorMessage\":\"MWAA_ENVIRONMENT_NAME ");
+        for (Map.Entry<String, String> function : expected.entrySet()) {
+            try (LocalSetup setup = LocalSetup.create(new LocalSetup.Options(new String[] {"--project",
+                    ROOT.toString(), "--function", function.getKey(), "--env-vars", envVars.toString()}, Set.of()));
+                 FunctionProcess process = setup.startFunction(line -> { })) {
+                IOException failure = assertThrows(IOException.class, process::awaitInit);
+                assertTrue(failure.getMessage().contains(function.getValue()), failure.getMessage());
+                assertTrue(failure.getMessage().contains("\"errorType\":\"java.lang.IllegalArgumentException\""),
+                        failure.getMessage());
+            }
+        }
     }
 
     private static void check(String name, JsonNode response, String emulator, List<String> tokens)
