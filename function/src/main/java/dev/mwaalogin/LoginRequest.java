@@ -16,12 +16,11 @@ public record LoginRequest(String method, String path, String environmentParamet
     /** What an event with nothing in it amounts to. */
     static final LoginRequest EMPTY = new LoginRequest(null, null, null, null, null);
 
-    /** Looks a header up by name regardless of case: REST API events keep the client's spelling. */
+    /**
+     * Looks a header up by name regardless of case: REST API events keep the client's spelling. Of several spellings
+     * the first written wins, whichever it is (the event's maps keep document order).
+     */
     static String header(Map<String, Object> headers, String name) {
-        Object exact = headers.get(name);
-        if (exact instanceof String) {
-            return (String) exact;
-        }
         for (Map.Entry<String, Object> header : headers.entrySet()) {
             if (name.equalsIgnoreCase(header.getKey()) && header.getValue() instanceof String) {
                 return (String) header.getValue();

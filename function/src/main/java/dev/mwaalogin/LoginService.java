@@ -65,7 +65,8 @@ public final class LoginService {
         try {
             LoginRequest request = reader.get();
             Preference preference = AcceptHeader.preference(request.accept());
-            outcome.html = preference == Preference.HTML;
+            // A caller who asked for JSON by name gets JSON errors too, whatever its Accept header prefers.
+            outcome.html = preference == Preference.HTML && !"json".equalsIgnoreCase(request.format());
             String environment = requestedEnvironment(request);
             if (environment == null) {
                 return outcome.reject(Problem.NO_SUCH_ROUTE);

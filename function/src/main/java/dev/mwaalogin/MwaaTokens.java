@@ -5,10 +5,12 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -50,12 +52,21 @@ public final class MwaaTokens {
     // The token goes into a URL fragment as-is: accept only characters a fragment may carry unescaped.
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@/?%-]{1,16384}");
 
+    /**
+     * When the call running on this thread must be over, in {@link System#nanoTime()} terms. The SDK enforces its
+     * call timeout by closing the connection, which does not cut short a connect still in progress, so every
+     * connection is opened with only the time that is left.
+     */
+    private static final ThreadLocal<Long> CALL_ENDS = new ThreadLocal<>();
+
     private final MwaaClient client;
     private final Clock clock;
+    private final Duration callTimeout;
 
-    MwaaTokens(MwaaClient client, Clock clock) {
+    MwaaTokens(MwaaClient client, Clock clock, Duration callTimeout) {
         this.client = client;
         this.clock = clock;
+        this.callTimeout = callTimeout;
     }
 
     /** Builds the client the function uses: the default credential chain, which is SnapStart-safe. */
@@ -64,29 +75,36 @@ public final class MwaaTokens {
         // HTTP client class first loads, so it has to be set before the first call. Retries are the retry
         // strategy's job: one count of attempts, all inside the deadline.
         System.setProperty("sun.net.http.retryPost", "false");
-        int connectTimeout = (int) min(config.mwaaTimeout(), MAX_CONNECT_TIMEOUT).toMillis();
-        int readTimeout = (int) config.mwaaTimeout().toMillis();
         // Built from a connection factory rather than the builder, which sets up its own TLS context at once:
         // loading the trust store then costs a cold start even when the endpoint is plain http (an emulator).
         // HttpsURLConnection sets up the JDK's default TLS context on the first https call instead.
-        SdkHttpClient http = UrlConnectionHttpClient.create(uri -> {
-            try {
-                HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-                connection.setConnectTimeout(connectTimeout);
-                connection.setReadTimeout(readTimeout);
-                return connection;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
-        return new MwaaTokens(client(config, http, DefaultCredentialsProvider.builder().build()), Clock.systemUTC());
+        Duration callTimeout = config.mwaaTimeout();
+        SdkHttpClient http = UrlConnectionHttpClient.create(uri -> open(uri, callTimeout));
+        return new MwaaTokens(client(config, http, DefaultCredentialsProvider.builder().build()), Clock.systemUTC(),
+                callTimeout);
     }
 
     /** A twin that answers from memory with a fake login: warms the whole SDK path without network or secrets. */
     static MwaaTokens forPriming(Config config) {
         AwsCredentialsProvider fake = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-secret-not-a-real-key"));
-        return new MwaaTokens(client(config, CannedHttpClient.primingAnswer(), fake), Clock.systemUTC());
+        return new MwaaTokens(client(config, CannedHttpClient.primingAnswer(), fake), Clock.systemUTC(),
+                config.mwaaTimeout());
+    }
+
+    /** A connection whose connect and read both give up when the call's deadline does, never later. */
+    static HttpURLConnection open(URI uri, Duration callTimeout) {
+        Long endsAt = CALL_ENDS.get();
+        long left = endsAt == null ? callTimeout.toMillis()
+                : Math.max(1, TimeUnit.NANOSECONDS.toMillis(endsAt - System.nanoTime()));
+        try {
+            HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+            connection.setConnectTimeout((int) Math.min(left, MAX_CONNECT_TIMEOUT.toMillis()));
+            connection.setReadTimeout((int) Math.min(left, Integer.MAX_VALUE));
+            return connection;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static MwaaClient client(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
@@ -119,6 +137,7 @@ public final class MwaaTokens {
         // Taken before the call: MWAA starts the token's 60 s no earlier, so the estimate never runs late.
         Instant expiresAt = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(TOKEN_LIFETIME);
         CreateWebLoginTokenResponse answer;
+        CALL_ENDS.set(System.nanoTime() + (deadline == null ? callTimeout : deadline).toNanos());
         try {
             answer = deadline == null ? client.createWebLoginToken(request -> request.name(environment))
                     : client.createWebLoginToken(request -> request.name(environment)
@@ -126,6 +145,7 @@ public final class MwaaTokens {
         } catch (RuntimeException e) {
             throw classify(e);
         } finally {
+            CALL_ENDS.remove();
             // The SDK interrupts the calling thread to enforce its deadline; the next invocation must not inherit it.
             Thread.interrupted();
         }
@@ -219,9 +239,5 @@ public final class MwaaTokens {
         }
         return root == e ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + "/"
                 + root.getClass().getSimpleName();
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 }

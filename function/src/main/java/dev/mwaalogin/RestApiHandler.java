@@ -6,6 +6,7 @@ import static dev.mwaalogin.internal.JsonReader.text;
 
 import dev.mwaalogin.internal.Priming;
 import java.util.List;
+import java.util.Map;
 import java.util.StringJoiner;
 
 /**
@@ -39,7 +40,20 @@ public final class RestApiHandler extends ProxyHandler {
                 resource != null && !resource.contains("{proxy+}") ? resource : text(event, "path"),
                 text(event, "pathParameters", "environment"),
                 format(event),
-                LoginRequest.header(object(event, "headers"), "accept"));
+                accept(event));
+    }
+
+    /** Payload 1.0 keeps only the last of repeated headers; join them all, as payload 2.0 does. */
+    private static String accept(Object event) {
+        StringJoiner joined = null;
+        for (Map.Entry<String, Object> header : object(event, "multiValueHeaders").entrySet()) {
+            List<Object> values = header.getKey().equalsIgnoreCase("accept") ? array(header.getValue()) : null;
+            for (Object value : values == null ? List.of() : values) {
+                joined = joined == null ? new StringJoiner(",") : joined;
+                joined.add(value instanceof String ? (String) value : "");
+            }
+        }
+        return joined != null ? joined.toString() : LoginRequest.header(object(event, "headers"), "accept");
     }
 
     /** Payload 1.0 keeps only the last of repeated parameters; join them all, as payload 2.0 does. */

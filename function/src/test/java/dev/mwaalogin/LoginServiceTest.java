@@ -48,7 +48,7 @@ class LoginServiceTest {
         Config config = Config.from(env);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"));
         return new LoginService(config, new MwaaTokens(MwaaTokens.client(config, http, credentials),
-                Clock.fixed(NOW, ZoneOffset.UTC)));
+                Clock.fixed(NOW, ZoneOffset.UTC), config.mwaaTimeout()));
     }
 
     /** An HTTP client made of one function: the SDK's interface has a second method, close, with nothing to do. */
@@ -228,6 +228,15 @@ class LoginServiceTest {
         assertTrue(response.body().contains("This endpoint does not serve that environment."), response.body());
         assertTrue(response.body().contains(context.requestId));
         assertFalse(response.body().contains("nope"), "never echo input");
+    }
+
+    @Test
+    void aCallerThatAskedForJsonGetsJsonErrorsWhateverItsAcceptSays() {
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login/nope", "json", BROWSER),
+                context);
+        assertError(response, 404, "EnvironmentNotFound");
+        assertTrue(response.headers().get("Content-Type").startsWith("application/json"), response.headers()
+                .toString());
     }
 
     @ParameterizedTest(name = "MWAA {0} {1} -> {2} {3}")

@@ -28,7 +28,7 @@ class MwaaEndpointTest {
             called.add(request.httpRequest().getUri());
             return answer.prepareRequest(request);
         }), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"))),
-                Clock.systemUTC());
+                Clock.systemUTC(), config.mwaaTimeout());
         tokens.mint("demo", null);
         assertEquals(1, called.size());
         return called.get(0);

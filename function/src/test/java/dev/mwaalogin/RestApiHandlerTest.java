@@ -46,6 +46,20 @@ class RestApiHandlerTest {
                 ",\"headers\":{\"ACCEPT\":\"application/json\",\"Accept\":\"text/html\"}")));
         assertEquals(302, status(invokeRest("GET", "/login", "/login",
                 ",\"headers\":{\"Accept\":\"text/html\",\"ACCEPT\":\"application/json\"}")));
+        // The lower-case spelling gets no precedence of its own.
+        assertEquals(302, status(invokeRest("GET", "/login", "/login",
+                ",\"headers\":{\"Accept\":\"text/html\",\"accept\":\"application/json\"}")));
+    }
+
+    @Test
+    void repeatedAcceptHeadersAreAllSeen() throws IOException {
+        // Payload 1.0's headers keeps only the last value; multiValueHeaders has them all.
+        assertEquals(200, status(invokeRest("GET", "/login", "/login",
+                ",\"headers\":{\"Accept\":\"text/html;q=0.1\"},"
+                        + "\"multiValueHeaders\":{\"Accept\":[\"application/json\",\"text/html;q=0.1\"]}")));
+        assertEquals(302, status(invokeRest("GET", "/login", "/login",
+                ",\"headers\":{\"Accept\":\"application/json\"},"
+                        + "\"multiValueHeaders\":{\"accept\":[\"application/json;q=0.1\",\"text/html\"]}")));
     }
 
     @Test

@@ -47,7 +47,7 @@ public final class WarmProbe {
         CannedHttpClient canned = CannedHttpClient.primingAnswer();
         HttpApiHandler offline = new HttpApiHandler(new LoginService(config, new MwaaTokens(MwaaTokens.client(config,
                 canned, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAOFFLINEOFFLINE00",
-                        "offline-not-a-secret"))), Clock.systemUTC())));
+                        "offline-not-a-secret"))), Clock.systemUTC(), config.mwaaTimeout())));
 
         long[] handlerNanos = new long[rounds];
         long[] rawNanos = new long[rounds];

@@ -55,18 +55,19 @@ public final class AcceptHeader {
         return range.equals("*/*") ? 1 : 0;
     }
 
-    /** The q parameter, 1 when absent, -1 when malformed. */
+    /** The q parameter, 1 when absent, -1 when malformed (RFC 9110 allows no space around its '='). */
     private static double quality(String[] parts) {
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim();
-            if (parameter.length() > 2 && (parameter.charAt(0) == 'q' || parameter.charAt(0) == 'Q')
-                    && parameter.charAt(1) == '=') {
-                String value = parameter.substring(2).trim();
-                if (!QVALUE.matcher(value).matches()) {
-                    return -1;
-                }
-                return Double.parseDouble(value);
+            int equals = parameter.indexOf('=');
+            if (equals < 0 || !parameter.substring(0, equals).trim().equalsIgnoreCase("q")) {
+                continue;
             }
+            String value = parameter.substring(equals + 1);
+            if (equals != 1 || !QVALUE.matcher(value).matches()) {
+                return -1;
+            }
+            return Double.parseDouble(value);
         }
         return 1;
     }

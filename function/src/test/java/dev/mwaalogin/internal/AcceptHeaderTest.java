@@ -29,6 +29,10 @@ class AcceptHeaderTest {
         "*/*;q=0.1, application/json | JSON",
         "application/json;q=2 | NONE",
         "application/json;q=abc, text/html | HTML",
+        // No space is allowed around q's '=': such a range is malformed and skipped, not read as q=1.
+        "text/html;q = 0.1, application/json;q=0.5 | JSON",
+        "application/json;q= 0.5, text/html;q=0.4 | HTML",
+        "application/json;Q=0.5, text/html;q=0.4 | JSON",
         "garbage | NONE",
         ";;;,,, | NONE",
         "image/png | NONE",

@@ -1,0 +1,88 @@
+package dev.mwaalogin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+
+/**
+ * The deadline holds even when MWAA never accepts the connection: the SDK's call timeout closes a connection to
+ * stop it, which does not stop a connect in progress, so only the connect timeout can end that wait.
+ */
+class MwaaDeadlineTest {
+
+    private static final int TIMEOUT_MS = 2500;
+
+    /** A listener whose accept queue is full: the kernel drops further SYNs, so a connect just waits. */
+    private static ServerSocket unanswering;
+    private static final List<Socket> QUEUED = new ArrayList<>();
+
+    @BeforeAll
+    static void fillTheAcceptQueue() throws IOException {
+        unanswering = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+        boolean stalled = false;
+        for (int i = 0; i < 16 && !stalled; i++) {
+            Socket socket = new Socket();
+            try {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), unanswering.getLocalPort()),
+                        300);
+                QUEUED.add(socket);
+            } catch (SocketTimeoutException e) {
+                socket.close();
+                stalled = true;
+            }
+        }
+        assumeTrue(stalled, "this kernel answers connects beyond a full accept queue");
+    }
+
+    @AfterAll
+    static void release() throws IOException {
+        for (Socket socket : QUEUED) {
+            socket.close();
+        }
+        unanswering.close();
+    }
+
+    @Test
+    void aConnectThatNeverCompletesEndsAtTheConfiguredDeadline() {
+        TestContext context = new TestContext();
+        context.remainingMillis = 15_000;
+        long elapsed = timedGatewayTimeout(context);
+        assertTrue(elapsed <= TIMEOUT_MS * 1.1, elapsed + " ms for a " + TIMEOUT_MS + " ms deadline");
+    }
+
+    @Test
+    void aConnectThatNeverCompletesEndsBeforeLambdasOwnTimeout() {
+        TestContext context = new TestContext();
+        context.remainingMillis = 2000;
+        long deadline = context.remainingMillis - LoginService.ANSWER_RESERVE.toMillis();
+        long elapsed = timedGatewayTimeout(context);
+        assertTrue(elapsed <= deadline * 1.1, elapsed + " ms for a " + deadline + " ms deadline");
+    }
+
+    private static long timedGatewayTimeout(TestContext context) {
+        SdkHttpClient http = UrlConnectionHttpClient.create(uri -> MwaaTokens.open(uri,
+                Duration.ofMillis(TIMEOUT_MS)));
+        LoginService service = LoginServiceTest.service(http, "MWAA_TIMEOUT_MS", String.valueOf(TIMEOUT_MS),
+                "AWS_ENDPOINT_URL_MWAA", "http://127.0.0.1:" + unanswering.getLocalPort());
+        long started = System.nanoTime();
+        LoginResponse response = service.handle(new LoginRequest("GET", "/login", null, "json", null), context);
+        long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        assertEquals(504, response.statusCode(), response.body());
+        return elapsed;
+    }
+}
