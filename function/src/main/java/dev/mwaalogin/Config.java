@@ -30,7 +30,8 @@ public final class Config {
 
     private static final Pattern LOGIN_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+");
     private static final Pattern ROLE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-[a-z0-9]+)+-[0-9]+");
+    // Two letters for most partitions, more for some (eusc-de-east-1).
+    private static final Pattern REGION = Pattern.compile("[a-z]{2,4}(-[a-z0-9]+)+-[0-9]+");
 
     /** How to answer when the caller states no preference. */
     public enum ResponseMode { REDIRECT, JSON }

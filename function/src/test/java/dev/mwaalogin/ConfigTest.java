@@ -119,6 +119,7 @@ class ConfigTest {
         assertTrue(failure("AWS_REGION", null).startsWith("AWS_REGION is required"));
         assertEquals("eu-west-1", Config.from(env("AWS_REGION", null, "AWS_DEFAULT_REGION", "eu-west-1")).region());
         assertEquals("us-gov-west-1", Config.from(env("AWS_REGION", "us-gov-west-1")).region());
+        assertEquals("eusc-de-east-1", Config.from(env("AWS_REGION", "eusc-de-east-1")).region());
         assertTrue(failure("AWS_REGION", "Mars").startsWith("AWS_REGION must be"));
     }
 

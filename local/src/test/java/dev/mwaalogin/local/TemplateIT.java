@@ -137,6 +137,66 @@ class TemplateIT {
                 .asText()).matcher("demo-env_1").matches());
     }
 
+    /**
+     * A value the template lets through must not then fail the function's init: a deploy would succeed and every
+     * login fail. Each sample is tried against the parameter's AllowedPattern and MaxLength and against Config.
+     */
+    @Test
+    void parameterPatternsAdmitOnlyWhatTheFunctionAccepts() {
+        Map<String, List<String>> samples = new LinkedHashMap<>();
+        samples.put("AirflowBaseUrl", List.of("", "https://airflow.example.com", "https://airflow.example.com/",
+                "https://airflow.example.com:8443/team/", "https://a.example.com/x%20y", "http://airflow.example.com",
+                "https://airflow.example.com?x=1", "https://airflow.example.com/#top", "https://user@example.com",
+                "https://airflow.example.com/a b", "https://", "https://airflow.example.com/%zz"));
+        samples.put("AirflowLoginPath", List.of("/aws_mwaa/aws-console-sso", "/login/sso", "/a%2Fb", "/", "/a//b",
+                "/a<b", "/login?x", "/a b", "relative", "/%zz", "/x#y"));
+        samples.put("MwaaEnvironmentName", List.of("demo", "MyAirflowEnvironment", "a-b_c", "1bad", "a.b", "",
+                "x".repeat(80), "x".repeat(81)));
+        samples.put("AirflowRole", List.of("Viewer", "Admin", "Op", "User", "Public", "", "viewer role"));
+        Map<String, String> variables = Map.of("AirflowBaseUrl", "AIRFLOW_BASE_URL", "AirflowLoginPath",
+                "AIRFLOW_LOGIN_PATH", "MwaaEnvironmentName", "MWAA_ENVIRONMENT_NAME", "AirflowRole", "AIRFLOW_ROLE");
+        List<String> admittedButRefused = new ArrayList<>();
+        int refusedByBoth = 0;
+        for (Map.Entry<String, List<String>> parameter : samples.entrySet()) {
+            JsonNode definition = Sam.parameter(iamTranslation, parameter.getKey());
+            for (String value : parameter.getValue()) {
+                boolean templateAdmits = admits(definition, value);
+                boolean functionAccepts = functionAccepts(variables.get(parameter.getKey()), value);
+                if (templateAdmits && !functionAccepts) {
+                    admittedButRefused.add(parameter.getKey() + "=" + value);
+                }
+                refusedByBoth += !templateAdmits && !functionAccepts ? 1 : 0;
+            }
+        }
+        assertEquals(List.of(), admittedButRefused);
+        assertTrue(refusedByBoth >= 15, "the samples include values both refuse: " + refusedByBoth);
+    }
+
+    private static boolean admits(JsonNode parameter, String value) {
+        if (parameter.has("AllowedValues")) {
+            boolean listed = false;
+            for (JsonNode allowed : parameter.path("AllowedValues")) {
+                listed |= allowed.asText().equals(value);
+            }
+            return listed;
+        }
+        boolean fits = !parameter.has("MaxLength") || value.length() <= parameter.path("MaxLength").asInt();
+        return fits && (!parameter.has("AllowedPattern")
+                || Pattern.compile(parameter.path("AllowedPattern").asText()).matcher(value).matches());
+    }
+
+    private static boolean functionAccepts(String variable, String value) {
+        Map<String, String> env = new LinkedHashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo",
+                "AWS_REGION", "us-east-1"));
+        env.put(variable, value);
+        try {
+            dev.mwaalogin.Config.from(env);
+            return true;
+        } catch (IllegalArgumentException refused) {
+            return false;
+        }
+    }
+
     // ---- routes and their authorizers ----
 
     @Test
