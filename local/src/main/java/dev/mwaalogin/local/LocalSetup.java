@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
@@ -61,8 +62,7 @@ final class LocalSetup implements AutoCloseable {
         }
         MwaaEmulator emulator = null;
         if (options.has("--real")) {
-            String region = System.getenv().getOrDefault("AWS_REGION",
-                    new DefaultAwsRegionProviderChain().getRegion().id());
+            String region = realRegion();
             env.put("AWS_REGION", region);
             env.put("AWS_DEFAULT_REGION", region);
             putCredentials(env, DefaultCredentialsProvider.builder().build().resolveCredentials());
@@ -92,6 +92,18 @@ final class LocalSetup implements AutoCloseable {
     /** Starts a fresh execution environment of the function. */
     FunctionProcess startFunction(Consumer<String> logs) throws IOException {
         return FunctionProcess.start(taskRoot, function, environment, FunctionLogFile.tee(function.logicalId(), logs));
+    }
+
+    private static String realRegion() {
+        String region = System.getenv("AWS_REGION");
+        if (region != null && !region.isEmpty()) {
+            return region;
+        }
+        try {
+            return new DefaultAwsRegionProviderChain().getRegion().id();
+        } catch (SdkClientException none) {
+            throw new IllegalArgumentException("--real needs a region: set AWS_REGION, or a region in your AWS profile");
+        }
     }
 
     private static void putCredentials(Map<String, String> env, AwsCredentials credentials) {

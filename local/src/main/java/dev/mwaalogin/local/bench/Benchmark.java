@@ -154,7 +154,7 @@ public final class Benchmark {
         double cli = s.stats("cli").median();
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Measured with `local/bench/run` (%d-core machine, %s with Lambda's JVM options, "
-                + "all against the same local%nemulator; %d interleaved runs each):%n%n",
+                + "all against the same local%nemulator; %d interleaved runs each; ratios from the unrounded medians):%n%n",
                 Runtime.getRuntime().availableProcessors(), "JDK " + Runtime.version().feature(), cold.count()));
         out.append("| | median | ratio |\n|---|---:|---:|\n");
         out.append(String.format(Locale.ROOT, "| cold: fresh JVM, init, one `GET /login`, answer | %.0f ms | |%n",

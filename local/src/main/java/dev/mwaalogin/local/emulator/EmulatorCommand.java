@@ -37,7 +37,10 @@ final class EmulatorCommand {
     private EmulatorCommand() {
     }
 
-    /** Runs until interrupted; returns the exit status (0 after Ctrl-C, 2 for bad flags, 1 if it cannot bind). */
+    /**
+     * Runs until Ctrl-C, when a shutdown hook closes the emulator and the JVM exits with the signal's status (130);
+     * returns 2 for bad flags, 1 if it cannot bind, 0 after --help.
+     */
     static int run(String[] args, PrintStream out, PrintStream err) {
         MwaaEmulator emulator;
         try {
@@ -76,8 +79,8 @@ final class EmulatorCommand {
         emulator.environments().values().forEach(env -> out.println("  environment " + env.name()
                 + ": WebServerHostname " + env.webServerHostname() + ", Airflow " + env.airflowVersion()));
         out.println("  sign with access key id " + EmulatorCredentials.DEFAULT_ACCESS_KEY_ID
-                + " (secret: EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY), service airflow, and disable the "
-                + "env. host prefix (AWS_DISABLE_HOST_PREFIX_INJECTION=true for the CLI)");
+                + " (its fake secret key is in the README, under \"Run the function like Lambda does\"), service "
+                + "airflow, and disable the env. host prefix (AWS_DISABLE_HOST_PREFIX_INJECTION=true for the CLI)");
         out.println("  Ctrl-C to stop");
         out.flush();
     }
