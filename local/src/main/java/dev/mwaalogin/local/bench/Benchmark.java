@@ -3,7 +3,6 @@ package dev.mwaalogin.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mwaalogin.local.Template;
-import dev.mwaalogin.local.emulator.EmulatorCredentials;
 import dev.mwaalogin.local.emulator.MwaaEmulator;
 import dev.mwaalogin.local.runtime.FunctionProcess;
 import dev.mwaalogin.local.runtime.TaskRoot;
@@ -43,16 +42,7 @@ public final class Benchmark {
         Path work = Files.createDirectories(root.resolve("local/target/bench"));
 
         try (MwaaEmulator emulator = MwaaEmulator.builder().environment("demo").requestLog(null).build().start()) {
-            Map<String, String> env = new LinkedHashMap<>(function.environment());
-            env.put("MWAA_ENVIRONMENT_NAME", "demo");
-            env.put("AWS_REGION", "us-east-1");
-            env.put("AWS_DEFAULT_REGION", "us-east-1");
-            env.put("AWS_ACCESS_KEY_ID", EmulatorCredentials.DEFAULT_ACCESS_KEY_ID);
-            env.put("AWS_SECRET_ACCESS_KEY", EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY);
-            env.put("AWS_ENDPOINT_URL_MWAA", emulator.endpoint().toString());
-            env.put("AIRFLOW_BASE_URL", emulator.endpoint().toString());
-            env.put("AWS_CONFIG_FILE", "/nonexistent/config");
-            env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+            Map<String, String> env = ColdPaths.functionEnvironment(function, emulator);
             ColdPaths cold = new ColdPaths(taskRoot, function, env, emulator.endpoint(), Files.readString(eventFile));
             Path script = ColdPaths.writeBoto3Script(work);
 

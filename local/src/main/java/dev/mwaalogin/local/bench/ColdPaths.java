@@ -2,6 +2,7 @@ package dev.mwaalogin.local.bench;
 
 import dev.mwaalogin.local.Template;
 import dev.mwaalogin.local.emulator.EmulatorCredentials;
+import dev.mwaalogin.local.emulator.MwaaEmulator;
 import dev.mwaalogin.local.runtime.FunctionProcess;
 import dev.mwaalogin.local.runtime.RuntimeApi;
 import dev.mwaalogin.local.runtime.TaskRoot;
@@ -46,6 +47,22 @@ final class ColdPaths {
         this.event = event;
     }
 
+    /** The function's variables for a run against the emulator: the demo environment, its fake key pair. */
+    static Map<String, String> functionEnvironment(Template.Function function, MwaaEmulator emulator) {
+        Map<String, String> env = new LinkedHashMap<>(function.environment());
+        env.put("MWAA_ENVIRONMENT_NAME", "demo");
+        env.put("AWS_REGION", "us-east-1");
+        env.put("AWS_DEFAULT_REGION", "us-east-1");
+        env.put("AWS_ACCESS_KEY_ID", EmulatorCredentials.DEFAULT_ACCESS_KEY_ID);
+        env.put("AWS_SECRET_ACCESS_KEY", EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY);
+        env.put("AWS_ENDPOINT_URL_MWAA", emulator.endpoint().toString());
+        env.put("AIRFLOW_BASE_URL", emulator.endpoint().toString());
+        // No profile files: the default credential chain must find the variables, as in Lambda.
+        env.put("AWS_CONFIG_FILE", "/nonexistent/config");
+        env.put("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/credentials");
+        return env;
+    }
+
     /** One cold start of the function: spawn, init, one GET /login, answer. */
     record FunctionRun(double totalMs, double initMs, double invokeMs, long peakRssKib, int status) {
     }
@@ -71,12 +88,18 @@ final class ColdPaths {
 
     /** The function's own cold path ({@link ColdStart}): spawn to the answer on stdout. */
     double functionOwn(Path eventFile) throws IOException {
+        return functionOwn(eventFile, List.of());
+    }
+
+    /** The same, with more JVM options (a profiler agent). */
+    double functionOwn(Path eventFile, List<String> extraJvmOptions) throws IOException {
         String classPath = Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().getPath())
                 + File.pathSeparator + Path.of(com.amazonaws.services.lambda.runtime.Context.class
                 .getProtectionDomain().getCodeSource().getLocation().getPath());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(FunctionProcess.jvmOptions(function));
+        command.addAll(extraJvmOptions);
         command.addAll(List.of("-cp", classPath, ColdStart.class.getName(), taskRoot.toString(), function.handler(),
                 eventFile.toString()));
         Map<String, String> env = new LinkedHashMap<>(functionEnvironment);
