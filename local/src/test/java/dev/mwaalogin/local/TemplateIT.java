@@ -263,6 +263,15 @@ class TemplateIT {
         }
         assertTrue(deniesOtherSources, "the resource policy denies every other source");
 
+        JsonNode gatewayResponses = api.path("Body").path("x-amazon-apigateway-gateway-responses");
+        for (String type : new String[] {"DEFAULT_4XX", "DEFAULT_5XX"}) {
+            JsonNode headers = gatewayResponses.path(type).path("responseParameters");
+            assertEquals("'no-store'", headers.path("gatewayresponse.header.Cache-Control").asText(), type);
+            assertEquals("'no-cache'", headers.path("gatewayresponse.header.Pragma").asText(), type);
+            assertEquals("'no-referrer'", headers.path("gatewayresponse.header.Referrer-Policy").asText(), type);
+            assertEquals("'nosniff'", headers.path("gatewayresponse.header.X-Content-Type-Options").asText(), type);
+        }
+
         JsonNode restFunction = jwt.resources().get("RestLoginFunction").path("Properties");
         assertEquals("dev.mwaalogin.RestApiHandler::handleRequest", restFunction.path("Handler").asText());
         assertEquals("prod", jwt.single("AWS::ApiGateway::Stage").path("Properties").path("StageName").asText());
