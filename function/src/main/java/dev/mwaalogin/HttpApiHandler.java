@@ -15,15 +15,7 @@ public final class HttpApiHandler extends ProxyHandler {
 
     /** Used by Lambda: reads the configuration and builds the MWAA client once, during init. */
     public HttpApiHandler() {
-        this(service());
-    }
-
-    private static LoginService service() {
-        try {
-            return Init.SERVICE;
-        } catch (ExceptionInInitializerError e) {
-            throw initFailure(e);
-        }
+        this(initialized(() -> Init.SERVICE));
     }
 
     HttpApiHandler(LoginService service) {

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What both entry points share: the event is read inside the service's guard (so even an unreadable one gets an
@@ -32,14 +33,18 @@ public abstract class ProxyHandler implements RequestStreamHandler {
     }
 
     /**
-     * Init's failure as Lambda should report it: the configuration's own message ("MWAA_TIMEOUT_MS must be ..."), not
-     * the bare ExceptionInInitializerError that a failed static initializer would show as the init error.
+     * Reads a handler's init holder. A failed init surfaces as Lambda should report it, with the configuration's own
+     * message ("MWAA_TIMEOUT_MS must be ..."), not as the bare ExceptionInInitializerError of a static initializer.
      */
-    static RuntimeException initFailure(ExceptionInInitializerError e) {
-        if (e.getCause() instanceof RuntimeException) {
-            return (RuntimeException) e.getCause();
+    static LoginService initialized(Supplier<LoginService> holder) {
+        try {
+            return holder.get();
+        } catch (ExceptionInInitializerError e) {
+            if (e.getCause() instanceof RuntimeException) {
+                throw (RuntimeException) e.getCause();
+            }
+            throw e;
         }
-        throw e;
     }
 
     /**

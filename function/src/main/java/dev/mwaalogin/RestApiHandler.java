@@ -17,15 +17,7 @@ public final class RestApiHandler extends ProxyHandler {
 
     /** Used by Lambda: reads the configuration and builds the MWAA client once, during init. */
     public RestApiHandler() {
-        this(service());
-    }
-
-    private static LoginService service() {
-        try {
-            return Init.SERVICE;
-        } catch (ExceptionInInitializerError e) {
-            throw initFailure(e);
-        }
+        this(initialized(() -> Init.SERVICE));
     }
 
     RestApiHandler(LoginService service) {
@@ -34,37 +26,32 @@ public final class RestApiHandler extends ProxyHandler {
 
     static LoginRequest loginRequest(Object event) {
         String resource = text(event, "resource");
+        String formats = joined(object(event, "multiValueQueryStringParameters"), "format", false);
+        String accepts = joined(object(event, "multiValueHeaders"), "accept", true);
         return new LoginRequest(
                 text(event, "httpMethod"),
                 // The resource is the matched route without the stage; a greedy proxy resource says nothing.
                 resource != null && !resource.contains("{proxy+}") ? resource : text(event, "path"),
                 text(event, "pathParameters", "environment"),
-                format(event),
-                accept(event));
+                formats != null ? formats : text(event, "queryStringParameters", "format"),
+                accepts != null ? accepts : LoginRequest.header(object(event, "headers"), "accept"));
     }
 
-    /** Payload 1.0 keeps only the last of repeated headers; join them all, as payload 2.0 does. */
-    private static String accept(Object event) {
+    /**
+     * Payload 1.0 keeps only the last of repeated parameters and headers in its single-value maps; this joins every
+     * value of a name from its multi-value map with ',', as payload 2.0 does. Null when the name has none.
+     */
+    private static String joined(Map<String, Object> multiValue, String name, boolean anyCase) {
         StringJoiner joined = null;
-        for (Map.Entry<String, Object> header : object(event, "multiValueHeaders").entrySet()) {
-            List<Object> values = header.getKey().equalsIgnoreCase("accept") ? array(header.getValue()) : null;
+        for (Map.Entry<String, Object> entry : multiValue.entrySet()) {
+            boolean named = anyCase ? name.equalsIgnoreCase(entry.getKey()) : name.equals(entry.getKey());
+            List<Object> values = named ? array(entry.getValue()) : null;
             for (Object value : values == null ? List.of() : values) {
                 joined = joined == null ? new StringJoiner(",") : joined;
                 joined.add(value instanceof String ? (String) value : "");
             }
         }
-        return joined != null ? joined.toString() : LoginRequest.header(object(event, "headers"), "accept");
-    }
-
-    /** Payload 1.0 keeps only the last of repeated parameters; join them all, as payload 2.0 does. */
-    private static String format(Object event) {
-        List<Object> values = array(event, "multiValueQueryStringParameters", "format");
-        if (values != null && !values.isEmpty()) {
-            StringJoiner joined = new StringJoiner(",");
-            values.forEach(value -> joined.add(value instanceof String ? (String) value : ""));
-            return joined.toString();
-        }
-        return text(event, "queryStringParameters", "format");
+        return joined == null ? null : joined.toString();
     }
 
     /** The request SnapStart priming sends, {@code %s} standing for the format. */
