@@ -25,7 +25,7 @@ public final class ColdStart {
 
     /**
      * Lambda hands the request id to the runtime; nothing in the function makes one. A UUID made here would seed
-     * SecureRandom, about 10 ms of harness work that no Lambda cold start does.
+     * SecureRandom, harness work that no Lambda cold start does.
      */
     private static final String REQUEST_ID = "00000000-0000-4000-8000-00000000c01d";
 
