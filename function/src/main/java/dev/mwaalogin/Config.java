@@ -1,10 +1,13 @@
 package dev.mwaalogin;
 
+import static dev.mwaalogin.internal.Variables.invalid;
+
+import dev.mwaalogin.internal.Variables;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -12,12 +15,23 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The function's settings, read from environment variables once at init and validated there.
+ * The function's settings, read from environment variables once at init and validated there: a misconfigured
+ * deployment fails its init with a message that names the variable, instead of failing each request differently.
  *
- * <p>Every value is checked before the first request, so a misconfigured deployment fails its init with a message
- * that names the variable instead of failing each request in a different way. Instances are immutable.
+ * @param defaultEnvironment  the environment {@code GET /login} mints for
+ * @param allowedEnvironments every environment this endpoint may mint for, the default included
+ * @param defaultResponse     how to answer when the caller states no preference
+ * @param airflowBaseUrl      replaces {@code https://{WebServerHostname}} in the login URL; never ends with '/'
+ * @param loginPath           the Airflow page that takes the token
+ * @param upstreamTimeout     the whole upstream work of a request (STS and MWAA, retries included) ends within this
+ * @param region              the function's AWS Region
+ * @param mwaaEndpoint        an explicit MWAA endpoint ({@code AWS_ENDPOINT_URL_MWAA} or {@code AWS_ENDPOINT_URL})
+ * @param airflowRole         the Airflow role the shared identity is granted; only used to name a missing permission
+ * @param identity            how callers become people with Airflow roles; {@link IdentitySettings#isShared()} when not
  */
-public final class Config {
+public record Config(String defaultEnvironment, Set<String> allowedEnvironments, ResponseMode defaultResponse,
+                     Optional<String> airflowBaseUrl, String loginPath, Duration upstreamTimeout, String region,
+                     Optional<URI> mwaaEndpoint, String airflowRole, IdentitySettings identity) {
 
     /** MWAA's own pattern for environment names (CreateWebLoginToken's {@code Name}). */
     public static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z][0-9a-zA-Z_-]{0,79}");
@@ -36,26 +50,8 @@ public final class Config {
     /** How to answer when the caller states no preference. */
     public enum ResponseMode { REDIRECT, JSON }
 
-    private final String defaultEnvironment;
-    private final Set<String> allowedEnvironments;
-    private final ResponseMode defaultResponse;
-    private final Optional<String> airflowBaseUrl;
-    private final String loginPath;
-    private final Duration mwaaTimeout;
-    private final String region;
-    private final Optional<URI> mwaaEndpoint;
-    private final String airflowRole;
-
-    private Config(Map<String, String> env) {
-        defaultEnvironment = environmentName("MWAA_ENVIRONMENT_NAME", required(env, "MWAA_ENVIRONMENT_NAME"));
-        allowedEnvironments = allowList(env.get("ALLOWED_ENVIRONMENTS"), defaultEnvironment);
-        defaultResponse = responseMode(env.get("DEFAULT_RESPONSE"));
-        airflowBaseUrl = optional(env, "AIRFLOW_BASE_URL").map(Config::baseUrl);
-        loginPath = optional(env, "AIRFLOW_LOGIN_PATH").map(Config::loginPath).orElse(DEFAULT_LOGIN_PATH);
-        mwaaTimeout = optional(env, "MWAA_TIMEOUT_MS").map(Config::timeout).orElse(DEFAULT_TIMEOUT);
-        region = region(env);
-        mwaaEndpoint = endpoint(env);
-        airflowRole = optional(env, "AIRFLOW_ROLE").map(Config::role).orElse("{airflow-role}");
+    public Config {
+        allowedEnvironments = Collections.unmodifiableSet(new LinkedHashSet<>(allowedEnvironments));
     }
 
     /** Reads the process environment. */
@@ -69,58 +65,19 @@ public final class Config {
      * @throws IllegalArgumentException naming the first variable whose value is missing or not acceptable
      */
     public static Config from(Map<String, String> env) {
-        return new Config(env);
-    }
-
-    /** The environment {@code GET /login} mints for. */
-    public String defaultEnvironment() {
-        return defaultEnvironment;
-    }
-
-    /** Every environment this endpoint may mint for, the default included. */
-    public Set<String> allowedEnvironments() {
-        return allowedEnvironments;
-    }
-
-    public ResponseMode defaultResponse() {
-        return defaultResponse;
-    }
-
-    /** Replaces {@code https://{WebServerHostname}} in the login URL when present; never ends with '/'. */
-    public Optional<String> airflowBaseUrl() {
-        return airflowBaseUrl;
-    }
-
-    public String loginPath() {
-        return loginPath;
-    }
-
-    /** The whole MWAA call, retries included, must finish within this. */
-    public Duration mwaaTimeout() {
-        return mwaaTimeout;
-    }
-
-    public String region() {
-        return region;
-    }
-
-    /** An explicit MWAA endpoint ({@code AWS_ENDPOINT_URL_MWAA} or {@code AWS_ENDPOINT_URL}), if configured. */
-    public Optional<URI> mwaaEndpoint() {
-        return mwaaEndpoint;
-    }
-
-    /** The Airflow role the deployment grants; only used to name the missing permission in errors. */
-    public String airflowRole() {
-        return airflowRole;
-    }
-
-    private static String required(Map<String, String> env, String name) {
-        return optional(env, name).orElseThrow(() -> invalid(name, "is required"));
-    }
-
-    private static Optional<String> optional(Map<String, String> env, String name) {
-        String value = env.get(name);
-        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+        Variables vars = new Variables(env);
+        String defaultEnvironment = environmentName("MWAA_ENVIRONMENT_NAME", vars.required("MWAA_ENVIRONMENT_NAME", ""));
+        return new Config(
+                defaultEnvironment,
+                allowList(vars.optional("ALLOWED_ENVIRONMENTS").orElse(null), defaultEnvironment),
+                responseMode(vars.optional("DEFAULT_RESPONSE").orElse(null)),
+                vars.optional("AIRFLOW_BASE_URL").map(Config::baseUrl),
+                vars.optional("AIRFLOW_LOGIN_PATH").map(Config::loginPath).orElse(DEFAULT_LOGIN_PATH),
+                vars.optional("MWAA_TIMEOUT_MS").map(Config::timeout).orElse(DEFAULT_TIMEOUT),
+                region(vars),
+                endpoint(vars),
+                vars.optional("AIRFLOW_ROLE").map(Config::role).orElse("{airflow-role}"),
+                IdentitySettings.from(vars));
     }
 
     private static String environmentName(String variable, String value) {
@@ -145,14 +102,14 @@ public final class Config {
                 }
             }
         }
-        return Collections.unmodifiableSet(names);
+        return names;
     }
 
     private static ResponseMode responseMode(String value) {
-        if (value == null || value.isBlank()) {
+        if (value == null) {
             return ResponseMode.REDIRECT;
         }
-        switch (value.trim().toLowerCase(Locale.ROOT)) {
+        switch (value.toLowerCase(Locale.ROOT)) {
             case "redirect":
                 return ResponseMode.REDIRECT;
             case "json":
@@ -163,12 +120,13 @@ public final class Config {
     }
 
     private static String baseUrl(String value) {
-        URI uri = absoluteUri("AIRFLOW_BASE_URL", value);
+        URI uri = Variables.absoluteUri("AIRFLOW_BASE_URL", value);
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
             throw invalid("AIRFLOW_BASE_URL", "must not carry user info, a query or a fragment");
         }
         // Plain http would expose the token on the wire; it is only accepted for a server on this machine.
-        if (!"https".equals(uri.getScheme()) && !("http".equals(uri.getScheme()) && isLoopback(uri.getHost()))) {
+        if (!"https".equals(uri.getScheme())
+                && !("http".equals(uri.getScheme()) && Variables.isLoopback(uri.getHost()))) {
             throw invalid("AIRFLOW_BASE_URL", "must be an https URL (http only for localhost)");
         }
         String text = uri.toString();
@@ -199,8 +157,8 @@ public final class Config {
         return Duration.ofMillis(millis);
     }
 
-    private static String region(Map<String, String> env) {
-        String value = optional(env, "AWS_REGION").or(() -> optional(env, "AWS_DEFAULT_REGION"))
+    private static String region(Variables vars) {
+        String value = vars.optional("AWS_REGION").or(() -> vars.optional("AWS_DEFAULT_REGION"))
                 .orElseThrow(() -> invalid("AWS_REGION", "is required (Lambda sets it; set it when running locally)"));
         if (!REGION.matcher(value).matches()) {
             throw invalid("AWS_REGION", "must be a region name such as us-east-1");
@@ -208,15 +166,15 @@ public final class Config {
         return value;
     }
 
-    private static Optional<URI> endpoint(Map<String, String> env) {
+    private static Optional<URI> endpoint(Variables vars) {
         // The same switches the SDK honours, read here so the host prefix can be turned off exactly when they apply.
-        if ("true".equalsIgnoreCase(env.getOrDefault("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS", "").trim())) {
+        if (vars.isTrue("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) {
             return Optional.empty();
         }
-        for (String name : new String[] {"AWS_ENDPOINT_URL_MWAA", "AWS_ENDPOINT_URL"}) {
-            Optional<String> value = optional(env, name);
+        for (String name : List.of("AWS_ENDPOINT_URL_MWAA", "AWS_ENDPOINT_URL")) {
+            Optional<String> value = vars.optional(name);
             if (value.isPresent()) {
-                URI uri = absoluteUri(name, value.get());
+                URI uri = Variables.absoluteUri(name, value.get());
                 if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
                     throw invalid(name, "must be an http or https URL");
                 }
@@ -233,31 +191,23 @@ public final class Config {
         return value;
     }
 
-    private static URI absoluteUri(String variable, String value) {
-        try {
-            URI uri = new URI(value);
-            if (uri.getScheme() == null || uri.getHost() == null) {
-                throw invalid(variable, "must be an absolute URL with a host");
-            }
-            return uri;
-        } catch (URISyntaxException e) {
-            throw invalid(variable, "is not a valid URL");
-        }
-    }
-
-    private static boolean isLoopback(String host) {
-        return "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
-    }
-
-    private static IllegalArgumentException invalid(String variable, String problem) {
-        return new IllegalArgumentException(variable + " " + problem);
+    /**
+     * This configuration with one rule that gives every caller the highest Airflow role it has an IAM role for: the
+     * priming request then runs the per-person path (STS, then MWAA) whatever the real mapping says.
+     */
+    Config withEveryoneMappedForPriming() {
+        AirflowRole role = identity.roleArns().keySet().iterator().next();
+        IdentitySettings everyone = new IdentitySettings(RoleMapping.parse("*=" + role.name()), identity.roleArns(),
+                identity.personClaims(), identity.groupClaims());
+        return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
+                upstreamTimeout, region, mwaaEndpoint, airflowRole, everyone);
     }
 
     @Override
     public String toString() {
         return "Config[defaultEnvironment=" + defaultEnvironment + ", allowedEnvironments=" + allowedEnvironments
                 + ", defaultResponse=" + defaultResponse + ", airflowBaseUrl=" + airflowBaseUrl.orElse("-")
-                + ", loginPath=" + loginPath + ", mwaaTimeout=" + mwaaTimeout.toMillis() + "ms, region=" + region
-                + ", mwaaEndpoint=" + mwaaEndpoint.map(URI::toString).orElse("-") + "]";
+                + ", loginPath=" + loginPath + ", upstreamTimeout=" + upstreamTimeout.toMillis() + "ms, region="
+                + region + ", mwaaEndpoint=" + mwaaEndpoint.map(URI::toString).orElse("-") + ", " + identity + "]";
     }
 }

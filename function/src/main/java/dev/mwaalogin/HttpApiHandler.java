@@ -1,34 +1,78 @@
 package dev.mwaalogin;
 
-import static dev.mwaalogin.internal.JsonReader.object;
-import static dev.mwaalogin.internal.JsonReader.text;
-
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent.RequestContext;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import dev.mwaalogin.internal.Priming;
+import dev.mwaalogin.internal.ProxyEvents;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 
 /**
- * Entry point for an API Gateway HTTP API (payload format 2.0, the fields of {@code APIGatewayV2HTTPEvent}).
+ * Entry point for an API Gateway HTTP API (payload format 2.0): {@link APIGatewayV2HTTPEvent} in, a
+ * {@link LoginRequest} to {@link LoginService}, an {@link APIGatewayV2HTTPResponse} out.
  *
- * <p>A stream handler: the event's few fields are read straight from its JSON, which keeps the Lambda runtime's
- * reflection-based event mapping (and its hundreds of classes) off the cold path.
+ * <p>A stream handler that fills the event type itself ({@link ProxyEvents}) rather than leaving it to the runtime's
+ * reflective mapping, which costs a cold start a few hundred classes; {@link #handle} is the typed entry for tests.
  */
-public final class HttpApiHandler extends ProxyHandler {
+public final class HttpApiHandler implements RequestStreamHandler {
 
-    /** Used by Lambda: reads the configuration and builds the MWAA client once, during init. */
+    private final LoginService service;
+
+    /** Used by Lambda: reads the configuration and builds the SDK clients once, during init. */
     public HttpApiHandler() {
-        this(initialized(() -> Init.SERVICE));
+        this(shared());
     }
 
     HttpApiHandler(LoginService service) {
-        super(service, HttpApiHandler::loginRequest);
+        this.service = service;
     }
 
-    static LoginRequest loginRequest(Object event) {
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayV2HTTPResponse response;
+        try {
+            response = handle(ProxyEvents.httpApiEvent(ProxyEvents.readJson(input)), context);
+        } catch (RuntimeException unreadable) {
+            response = answer(service.unreadableEvent(context));
+        }
+        ProxyEvents.write(response, output);
+    }
+
+    /** Handles one event; never throws. */
+    public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
+        LoginRequest request;
+        try {
+            request = loginRequest(event);
+        } catch (RuntimeException unreadable) {
+            return answer(service.unreadableEvent(context));
+        }
+        return answer(service.handle(request, context));
+    }
+
+    static LoginRequest loginRequest(APIGatewayV2HTTPEvent event) {
+        RequestContext context = event.getRequestContext();
+        RequestContext.Http http = context == null ? null : context.getHttp();
+        Map<String, String> headers = event.getHeaders();
+        Map<String, String> path = event.getPathParameters();
         return new LoginRequest(
-                text(event, "requestContext", "http", "method"),
-                path(text(event, "routeKey"), text(event, "rawPath"), text(event, "requestContext", "stage")),
-                text(event, "pathParameters", "environment"),
-                text(event, "queryStringParameters", "format"),
-                LoginRequest.header(object(event, "headers"), "accept"));
+                http == null ? null : http.getMethod(),
+                path(event.getRouteKey(), event.getRawPath(), context == null ? null : context.getStage()),
+                path == null ? null : path.get("environment"),
+                event.getQueryStringParameters(),
+                LoginRequest.header(headers, "accept"),
+                LoginRequest.header(headers, "authorization"),
+                event.getCookies(),
+                authorizer(context == null ? null : context.getAuthorizer()),
+                context == null ? null : context.getRequestId());
     }
 
     /** The matched route's path (e.g. {@code /login/{environment}}), else the raw path without its stage. */
@@ -42,15 +86,53 @@ public final class HttpApiHandler extends ProxyHandler {
         return rawPath;
     }
 
-    /** The request SnapStart priming sends, {@code %s} standing for the format. */
-    static final String PRIMING_EVENT = "{\"version\":\"2.0\",\"routeKey\":\"ANY /login\",\"rawPath\":\"/login\","
-            + "\"queryStringParameters\":{\"format\":\"%s\"},\"headers\":{\"accept\":\"*/*\"},"
-            + "\"requestContext\":{\"http\":{\"method\":\"GET\"},\"stage\":\"$default\"}}";
+    /** The JWT authorizer's verified claims, or the IAM authorizer's verified principal. */
+    private static LoginRequest.Authorizer authorizer(RequestContext.Authorizer authorizer) {
+        if (authorizer == null) {
+            return LoginRequest.Authorizer.NONE;
+        }
+        Map<String, String> claims = authorizer.getJwt() == null ? null : authorizer.getJwt().getClaims();
+        String principal = authorizer.getIam() == null ? null : authorizer.getIam().getUserArn();
+        return new LoginRequest.Authorizer(claims, principal);
+    }
 
-    /** Built on first use, so tests can create handlers without the function's environment variables. */
-    private static final class Init {
-        static final LoginService SERVICE = LoginService.create(Config.fromEnvironment());
-        static final Priming PRIMING = Priming.register(() -> new HttpApiHandler(SERVICE.forPriming())
-                .prime(PRIMING_EVENT));
+    private static APIGatewayV2HTTPResponse answer(LoginResponse response) {
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(response.statusCode())
+                .withHeaders(response.headers())
+                .withCookies(response.cookies().isEmpty() ? null : response.cookies())
+                .withBody(response.body())
+                .withIsBase64Encoded(false)
+                .build();
+    }
+
+    /** The events SnapStart priming sends through the whole handler: one JSON and one redirect login. */
+    static List<String> primingEvents() {
+        String event = "{\"version\":\"2.0\",\"routeKey\":\"ANY /login\",\"rawPath\":\"/login\","
+                + "\"queryStringParameters\":{\"format\":\"%s\"},\"headers\":{\"accept\":\"*/*\"},"
+                + "\"requestContext\":{\"http\":{\"method\":\"GET\"},\"stage\":\"$default\",\"requestId\":\"priming\","
+                + "\"authorizer\":{\"jwt\":{\"claims\":{\"email\":\"priming@priming.invalid\"}}}}}";
+        return List.of(String.format(event, "json"), String.format(event, "redirect"));
+    }
+
+    /** Sends the priming events through this handler; returns the answers, for tests. */
+    List<String> prime() throws IOException {
+        return Priming.run(this, primingEvents());
+    }
+
+    private static LoginService shared;
+
+    /**
+     * The function's service, built by the first handler Lambda makes. A configuration error propagates as the
+     * configuration's own message ("MWAA_TIMEOUT_MS must be ..."), which Lambda reports as the init error.
+     */
+    private static synchronized LoginService shared() {
+        if (shared == null) {
+            LoginService service = LoginService.create(Config.fromEnvironment());
+            // SnapStart: before the snapshot, the whole request path runs once against in-memory answers.
+            Priming.beforeSnapshot(() -> new HttpApiHandler(service.forPriming()).prime());
+            shared = service;
+        }
+        return shared;
     }
 }

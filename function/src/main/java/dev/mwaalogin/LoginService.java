@@ -1,103 +1,126 @@
 package dev.mwaalogin;
 
 import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.logging.LogLevel;
 import dev.mwaalogin.Config.ResponseMode;
 import dev.mwaalogin.internal.AcceptHeader;
 import dev.mwaalogin.internal.AcceptHeader.Preference;
-import dev.mwaalogin.internal.JsonReader;
+import dev.mwaalogin.internal.CannedHttpClient;
+import dev.mwaalogin.internal.UpstreamHttp;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Clock;
 import java.util.Locale;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
- * The decisions between a request and a login: route, method, response format, name and allow-list checks, the
- * deadline, and which answer each MWAA failure becomes. Never throws: every outcome is a {@link LoginResponse}.
+ * The decisions between a request and a login: route, method, response format, name and allow-list checks, who the
+ * caller is and which Airflow role they get, the deadline, and which answer each failure becomes. Never throws:
+ * every outcome is a {@link LoginResponse}.
  *
- * <p>Checks run cheapest and most certain first, and all of them before MWAA is called, so bad input costs nothing
- * and can never reach MWAA. Each request logs one line; it names only validated values and never a token, a URL
- * or anything the caller sent.
+ * <p>Checks run cheapest and most certain first, and all of them before AWS is called, so bad input costs nothing
+ * and can never reach STS or MWAA. Each request logs one line ({@link LoginLog}).
  */
 public final class LoginService {
-
-    /** Kept back from Lambda's remaining time so an answer is still written after MWAA's deadline. */
-    static final Duration ANSWER_RESERVE = Duration.ofMillis(300);
 
     private static final String LOGIN = "/login";
     private static final String LOGIN_SLASH = "/login/";
     private static final String ENVIRONMENT_ROUTE = "{environment}";
-    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9-]{1,64}");
-    private static final Pattern UNSAFE_IN_LOG = Pattern.compile("[^A-Za-z0-9._/$-]");
 
     private final Config config;
     private final MwaaTokens tokens;
+    private final PersonSessions sessions;
 
-    LoginService(Config config, MwaaTokens tokens) {
+    LoginService(Config config, MwaaTokens tokens, PersonSessions sessions) {
         this.config = config;
         this.tokens = tokens;
+        this.sessions = sessions;
     }
 
-    /** The service the function runs: configuration from the environment, the real MWAA client. */
+    /** The service the function runs: the default credential chain (SnapStart-safe), real AWS endpoints. */
     public static LoginService create(Config config) {
-        return new LoginService(config, MwaaTokens.create(config));
+        return create(config, UpstreamHttp.client(config.upstreamTimeout()),
+                DefaultCredentialsProvider.builder().build());
     }
 
-    /** The same decisions over an in-memory MWAA twin, for warming the request path before a snapshot. */
-    LoginService forPriming() {
-        return new LoginService(config, MwaaTokens.forPriming(config));
-    }
-
-    public LoginResponse handle(LoginRequest request, Context context) {
-        return handle(() -> request, context);
+    static LoginService create(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        MwaaTokens tokens = new MwaaTokens(SdkClients.mwaa(config, http, credentials,
+                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), Clock.systemUTC(), config.upstreamTimeout());
+        // STS is only built when people sign in as themselves: a shared-identity function never loads it.
+        PersonSessions sessions = config.identity().isShared() ? null : new PersonSessions(
+                SdkClients.sts(config, http, credentials), Clock.systemUTC(), config.upstreamTimeout());
+        return new LoginService(config, tokens, sessions);
     }
 
     /**
-     * Handles a request that is read from its event only inside this method's guard, so that even an event that
-     * breaks the reading gets an answer instead of an exception.
+     * The same decisions over in-memory AWS answers and fake credentials, for warming the request path before a
+     * SnapStart snapshot: nothing real is called, resolved or kept.
      */
-    public LoginResponse handle(Supplier<LoginRequest> reader, Context context) {
-        long started = System.nanoTime();
-        Outcome outcome = new Outcome(context, started);
+    LoginService forPriming() {
+        Config priming = config.identity().isShared() ? config : config.withEveryoneMappedForPriming();
+        return create(priming, CannedHttpClient.primingAnswers(), StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-secret-not-a-real-key")));
+    }
+
+    /** The answer to an event that could not be read as an API Gateway proxy event. */
+    public LoginResponse unreadableEvent(Context context) {
+        LoginLog log = new LoginLog(context, null);
+        return log.reject(Problem.UNREADABLE_REQUEST);
+    }
+
+    public LoginResponse handle(LoginRequest request, Context context) {
+        LoginLog log = new LoginLog(context, request.gatewayRequestId());
         try {
-            LoginRequest request = reader.get();
             Preference preference = AcceptHeader.preference(request.accept());
             // A caller who asked for JSON by name gets JSON errors too, whatever its Accept header prefers.
-            outcome.html = preference == Preference.HTML && !"json".equalsIgnoreCase(request.format());
+            log.html = preference == Preference.HTML && !"json".equalsIgnoreCase(request.format());
             String environment = requestedEnvironment(request);
             if (environment == null) {
-                return outcome.reject(Problem.NO_SUCH_ROUTE);
+                return log.reject(Problem.NO_SUCH_ROUTE);
             }
             if (!"GET".equals(request.method())) {
-                return outcome.reject(Problem.METHOD_NOT_ALLOWED);
+                return log.reject(Problem.METHOD_NOT_ALLOWED);
             }
             ResponseMode mode = responseMode(request.format(), preference);
             if (mode == null) {
-                return outcome.reject(Problem.INVALID_FORMAT);
+                return log.reject(Problem.INVALID_FORMAT);
             }
             if (!Config.ENVIRONMENT_NAME.matcher(environment).matches()) {
-                return outcome.reject(Problem.INVALID_ENVIRONMENT_NAME);
+                return log.reject(Problem.INVALID_ENVIRONMENT_NAME);
             }
-            outcome.environment = environment;
+            log.environment = environment;
             if (!config.allowedEnvironments().contains(environment)) {
-                return outcome.reject(Problem.ENVIRONMENT_NOT_ALLOWED);
+                return log.reject(Problem.ENVIRONMENT_NOT_ALLOWED);
             }
-            WebLogin login = tokens.mint(environment, deadline(context));
-            outcome.mwaaRequestId = login.mwaaRequestId();
+            Optional<Caller> caller = caller(request.authorizer());
+            caller.ifPresent(log::caller);
+            Grant grant = grant(caller);
+            if (grant.refusal() != null) {
+                return log.reject(grant.refusal());
+            }
+            log.airflowRole = grant.role();
+            log.personalRole = grant.roleArn() == null ? null : grant.role();
+            Deadline deadline = Deadline.start(config.upstreamTimeout(), context);
+            AwsCredentialsProvider credentials = grant.roleArn() == null ? null
+                    : sessions.credentials(grant.roleArn(), grant.sessionName(), deadline);
+            WebLogin login = tokens.mint(environment, credentials, deadline);
+            log.mwaaRequestId = login.mwaaRequestId();
             String url = config.airflowBaseUrl().orElseGet(() -> "https://" + login.hostname())
                     + config.loginPath() + "?login=true#" + login.webToken();
-            return outcome.log(mode == ResponseMode.JSON ? Responses.json(login, url) : Responses.redirect(url), null);
-        } catch (JsonReader.MalformedJson unreadable) {
-            return outcome.reject(Problem.UNREADABLE_REQUEST);
-        } catch (MwaaCallFailed failed) {
-            outcome.mwaaRequestId = failed.mwaaRequestId();
-            return outcome.reject(problemFor(failed, outcome.environment, context), failed.errorCode());
+            return log.accept(mode == ResponseMode.JSON
+                    ? Responses.json(login, url, grant.person(), grant.role())
+                    : Responses.redirect(url));
+        } catch (UpstreamCallFailed failed) {
+            log.upstreamRequestId(failed);
+            return log.reject(problemFor(failed, log.environment, log.personalRole, context), failed.service() + "/"
+                    + failed.errorCode());
         } catch (RuntimeException | Error unexpected) {
             // Even an Error: the caller gets a clean 500 and the operator a log line, never a stack trace.
-            return outcome.reject(Problem.INTERNAL, unexpected.getClass().getName());
+            return log.reject(Problem.INTERNAL, unexpected.getClass().getName());
         }
     }
 
@@ -146,43 +169,66 @@ public final class LoginService {
         return preference == Preference.HTML ? ResponseMode.REDIRECT : config.defaultResponse();
     }
 
-    /**
-     * A shorter deadline than the configured one when Lambda's own timeout would strike first; null when the
-     * configured deadline, which the client already applies, fits.
-     */
-    private Duration deadline(Context context) {
-        int remaining = context == null ? Integer.MAX_VALUE : context.getRemainingTimeInMillis();
-        Duration left = Duration.ofMillis(remaining).minus(ANSWER_RESERVE);
-        if (left.compareTo(config.mwaaTimeout()) >= 0) {
-            return null;
+    /** Who the authorizer vouched for: a JWT's person and groups, else the signing IAM principal. */
+    private Optional<Caller> caller(LoginRequest.Authorizer authorizer) {
+        if (!authorizer.jwtClaims().isEmpty()) {
+            return Callers.fromJwtClaims(authorizer.jwtClaims(), config.identity().personClaims(),
+                    config.identity().groupClaims());
         }
-        if (left.toMillis() < Config.MIN_TIMEOUT_MS) {
-            throw new MwaaCallFailed(MwaaCallFailed.Kind.TIMEOUT, "NoTimeLeft", null);
-        }
-        return left;
+        return Callers.fromPrincipalArn(authorizer.principalArn());
     }
 
-    private Problem problemFor(MwaaCallFailed failed, String environment, Context context) {
+    /** Shared identity, the caller's own session for their mapped role, or a refusal (deny by default). */
+    private Grant grant(Optional<Caller> caller) {
+        IdentitySettings identity = config.identity();
+        if (identity.isShared()) {
+            return new Grant(null, AirflowRole.named(config.airflowRole()).orElse(null), null, null, null);
+        }
+        if (caller.isEmpty()) {
+            return Grant.refused(Problem.NO_IDENTITY);
+        }
+        Optional<AirflowRole> role = identity.mapping().roleFor(caller.get());
+        if (role.isEmpty()) {
+            return Grant.refused(Problem.NO_AIRFLOW_ROLE);
+        }
+        String roleArn = identity.roleArns().get(role.get());
+        String sessionName = SessionNames.of(caller.get().person(),
+                SessionNames.maxLengthFor(IdentitySettings.roleName(roleArn)));
+        return new Grant(caller.get().person(), role.get(), roleArn, sessionName, null);
+    }
+
+    /**
+     * What the caller may sign in as.
+     *
+     * @param person      the person signing in as themselves, or null for the shared identity
+     * @param role        the Airflow role, when known
+     * @param roleArn     the IAM role to assume for the person, or null for the function's own identity
+     * @param sessionName the person as STS and MWAA take it
+     * @param refusal     why the caller may not sign in at all, or null
+     */
+    private record Grant(String person, AirflowRole role, String roleArn, String sessionName, Problem refusal) {
+        static Grant refused(Problem refusal) {
+            return new Grant(null, null, null, null, refusal);
+        }
+    }
+
+    /** @param role the person's Airflow role, or null for the shared identity */
+    private Problem problemFor(UpstreamCallFailed failed, String environment, AirflowRole role, Context context) {
+        if (failed.service() == UpstreamCallFailed.Service.STS) {
+            return Problem.forSts(failed.kind());
+        }
         switch (failed.kind()) {
             case NOT_FOUND:
                 return Problem.mwaaEnvironmentNotFound(config.region());
             case ACCESS_DENIED:
-                return Problem.mwaaAccessDenied(permissionFor(environment, context));
-            case INVALID:
-                return Problem.MWAA_VALIDATION;
-            case THROTTLED:
-                return Problem.MWAA_THROTTLED;
-            case TIMEOUT:
-                return Problem.MWAA_TIMEOUT;
-            case FAILED:
-                return Problem.MWAA_FAILED;
+                return Problem.mwaaAccessDenied(permissionFor(environment, role, context), role != null);
             default:
-                return Problem.MWAA_UNREACHABLE;
+                return Problem.forMwaa(failed.kind());
         }
     }
 
     /** Names the exact grant that is missing, with partition and account taken from the function's own ARN. */
-    private String permissionFor(String environment, Context context) {
+    private String permissionFor(String environment, AirflowRole role, Context context) {
         String partition = "aws";
         String account = "{account-id}";
         String arn = context == null ? null : context.getInvokedFunctionArn();
@@ -192,55 +238,6 @@ public final class LoginService {
             account = parts[4];
         }
         return "airflow:CreateWebLoginToken on arn:" + partition + ":airflow:" + config.region() + ":" + account
-                + ":role/" + environment + "/" + config.airflowRole();
-    }
-
-    /** What one request came to, for its answer and its single log line. */
-    private static final class Outcome {
-        private final Context context;
-        private final long started;
-        private boolean html;
-        private String environment;
-        private String mwaaRequestId;
-
-        Outcome(Context context, long started) {
-            this.context = context;
-            this.started = started;
-        }
-
-        LoginResponse reject(Problem problem) {
-            return reject(problem, null);
-        }
-
-        LoginResponse reject(Problem problem, String cause) {
-            return log(Responses.error(problem, requestId(), html), problem.code() + (cause == null ? "" : "/" + cause));
-        }
-
-        LoginResponse log(LoginResponse response, String code) {
-            LambdaLogger logger = context == null ? null : context.getLogger();
-            if (logger != null) {
-                StringBuilder line = new StringBuilder("login status=").append(response.statusCode());
-                append(line, "code", code == null ? null : UNSAFE_IN_LOG.matcher(code).replaceAll("_"));
-                append(line, "environment", environment);
-                append(line, "mwaaRequestId",
-                        mwaaRequestId != null && REQUEST_ID.matcher(mwaaRequestId).matches() ? mwaaRequestId : null);
-                line.append(" durationMs=").append((System.nanoTime() - started) / 1_000_000);
-                int status = response.statusCode();
-                logger.log(line.toString(), status >= 500 ? LogLevel.ERROR : status == 403 ? LogLevel.WARN
-                        : LogLevel.INFO);
-            }
-            return response;
-        }
-
-        private String requestId() {
-            String id = context == null ? null : context.getAwsRequestId();
-            return id != null && REQUEST_ID.matcher(id).matches() ? id : "unknown";
-        }
-
-        private static void append(StringBuilder line, String key, String value) {
-            if (value != null) {
-                line.append(' ').append(key).append('=').append(value);
-            }
-        }
+                + ":role/" + environment + "/" + (role == null ? config.airflowRole() : role.name());
     }
 }

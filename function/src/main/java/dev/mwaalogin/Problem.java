@@ -3,8 +3,8 @@ package dev.mwaalogin;
 /**
  * Why a request did not end in a login: the HTTP status, a stable code for scripts and a message for people.
  *
- * <p>Messages are fixed text or built only from configuration: never from request input, never from MWAA's
- * own error text.
+ * <p>Messages are fixed text or built only from configuration: never from request input, never from an AWS
+ * service's own error text.
  *
  * @param status            the HTTP status to answer with
  * @param code              a stable machine-readable code
@@ -29,14 +29,23 @@ public record Problem(int status, String code, String message, int retryAfterSec
     static final Problem INTERNAL = new Problem(500, "InternalError",
             "The login function failed unexpectedly. Try again; if it persists, tell the operator the request id.", 0);
 
+    static final Problem NO_IDENTITY = new Problem(403, "NoIdentity",
+            "This endpoint signs people in as themselves, and no signed-in identity came with the request. Call it "
+                    + "through its API, signed or with a token.", 0);
+    static final Problem NO_AIRFLOW_ROLE = new Problem(403, "NoAirflowRole",
+            "You are signed in, but none of your groups is given an Airflow role here. Ask the operator to map one "
+                    + "of your groups in ROLE_MAPPING.", 0);
+
     static Problem mwaaEnvironmentNotFound(String region) {
         return new Problem(404, "EnvironmentNotFound",
                 "MWAA has no environment with this name in " + region + ".", 0);
     }
 
-    static Problem mwaaAccessDenied(String permission) {
-        return new Problem(403, "AccessDenied",
-                "MWAA refused to mint a login: the function's execution role needs " + permission + ".", 0);
+    /** @param personal whether the person's own session (an Airflow role's IAM role) was refused */
+    static Problem mwaaAccessDenied(String permission, boolean personal) {
+        return new Problem(403, "AccessDenied", "MWAA refused to mint a login: "
+                + (personal ? "the IAM role for this Airflow role" : "the function's execution role") + " needs "
+                + permission + ".", 0);
     }
 
     static final Problem MWAA_VALIDATION = new Problem(400, "InvalidRequest",
@@ -49,4 +58,52 @@ public record Problem(int status, String code, String message, int retryAfterSec
             "MWAA could not be reached or gave an answer that could not be used. Try again.", 0);
     static final Problem MWAA_TIMEOUT = new Problem(504, "UpstreamTimeout",
             "MWAA did not answer in time. Try again.", 0);
+
+    static final Problem STS_ACCESS_DENIED = new Problem(403, "AccessDenied",
+            "AWS STS refused the session for your Airflow role: the function's execution role needs sts:AssumeRole, "
+                    + "sts:SetSourceIdentity and sts:TagSession on the role in AIRFLOW_ROLE_ARNS, and that role must "
+                    + "trust it.", 0);
+    static final Problem STS_THROTTLED = new Problem(429, "Throttled",
+            "AWS STS is throttling sessions. Try again in a few seconds.", 2);
+    static final Problem STS_FAILED = new Problem(502, "UpstreamError",
+            "AWS STS failed to start your session. Try again.", 0);
+    static final Problem STS_UNREACHABLE = new Problem(502, "UpstreamUnavailable",
+            "AWS STS could not be reached or gave an answer that could not be used. Try again.", 0);
+    static final Problem STS_TIMEOUT = new Problem(504, "UpstreamTimeout",
+            "AWS STS did not answer in time. Try again.", 0);
+
+    /** What a failed MWAA call becomes, for the kinds that need nothing from the request. */
+    static Problem forMwaa(UpstreamCallFailed.Kind kind) {
+        switch (kind) {
+            case INVALID:
+                return MWAA_VALIDATION;
+            case THROTTLED:
+                return MWAA_THROTTLED;
+            case TIMEOUT:
+                return MWAA_TIMEOUT;
+            case FAILED:
+            case NOT_FOUND:
+            case ACCESS_DENIED:
+                return MWAA_FAILED;
+            default:
+                return MWAA_UNREACHABLE;
+        }
+    }
+
+    /** What a failed STS call becomes. */
+    static Problem forSts(UpstreamCallFailed.Kind kind) {
+        switch (kind) {
+            case ACCESS_DENIED:
+                return STS_ACCESS_DENIED;
+            case THROTTLED:
+                return STS_THROTTLED;
+            case TIMEOUT:
+                return STS_TIMEOUT;
+            case UNREACHABLE:
+            case BAD_ANSWER:
+                return STS_UNREACHABLE;
+            default:
+                return STS_FAILED;
+        }
+    }
 }

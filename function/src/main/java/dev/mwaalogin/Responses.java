@@ -23,7 +23,7 @@ final class Responses {
     }
 
     /** 200 with the login for scripts. */
-    static LoginResponse json(WebLogin login, String url) {
+    static LoginResponse json(WebLogin login, String url, String person, AirflowRole role) {
         Map<String, String> headers = protectiveHeaders();
         headers.put("Content-Type", "application/json");
         String body = new Json()
@@ -34,6 +34,8 @@ final class Responses {
                 .field("expiresAt", login.expiresAt().toString())
                 .field("iamIdentity", login.iamIdentity())
                 .field("airflowIdentity", login.airflowIdentity())
+                .field("person", person)
+                .field("airflowRole", role == null ? null : role.name())
                 .toString();
         return new LoginResponse(200, headers, body);
     }

@@ -1,67 +1,170 @@
 package dev.mwaalogin;
 
-import static dev.mwaalogin.internal.JsonReader.array;
-import static dev.mwaalogin.internal.JsonReader.object;
-import static dev.mwaalogin.internal.JsonReader.text;
-
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
 import dev.mwaalogin.internal.Priming;
+import dev.mwaalogin.internal.ProxyEvents;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Entry point for an API Gateway REST API with Lambda proxy integration (payload format 1.0, the fields of
- * {@code APIGatewayProxyRequestEvent}). A stream handler for the same reason as {@link HttpApiHandler}.
+ * Entry point for an API Gateway REST API with Lambda proxy integration (payload format 1.0):
+ * {@link APIGatewayProxyRequestEvent} in, a {@link LoginRequest} to {@link LoginService},
+ * an {@link APIGatewayProxyResponseEvent} out. A stream handler for the reason {@link HttpApiHandler} gives.
  */
-public final class RestApiHandler extends ProxyHandler {
+public final class RestApiHandler implements RequestStreamHandler {
 
-    /** Used by Lambda: reads the configuration and builds the MWAA client once, during init. */
+    private final LoginService service;
+
+    /** Used by Lambda: reads the configuration and builds the SDK clients once, during init. */
     public RestApiHandler() {
-        this(initialized(() -> Init.SERVICE));
+        this(shared());
     }
 
     RestApiHandler(LoginService service) {
-        super(service, RestApiHandler::loginRequest);
+        this.service = service;
     }
 
-    static LoginRequest loginRequest(Object event) {
-        String resource = text(event, "resource");
-        String formats = joined(object(event, "multiValueQueryStringParameters"), "format", false);
-        String accepts = joined(object(event, "multiValueHeaders"), "accept", true);
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        APIGatewayProxyResponseEvent response;
+        try {
+            response = handle(ProxyEvents.restApiEvent(ProxyEvents.readJson(input)), context);
+        } catch (RuntimeException unreadable) {
+            response = answer(service.unreadableEvent(context));
+        }
+        ProxyEvents.write(response, output);
+    }
+
+    /** Handles one event; never throws. */
+    public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
+        LoginRequest request;
+        try {
+            request = loginRequest(event);
+        } catch (RuntimeException unreadable) {
+            return answer(service.unreadableEvent(context));
+        }
+        return answer(service.handle(request, context));
+    }
+
+    static LoginRequest loginRequest(APIGatewayProxyRequestEvent event) {
+        String resource = event.getResource();
+        ProxyRequestContext context = event.getRequestContext();
+        Map<String, String> path = event.getPathParameters();
+        String accept = joined(event.getMultiValueHeaders(), "accept", true);
+        String authorization = joined(event.getMultiValueHeaders(), "authorization", true);
         return new LoginRequest(
-                text(event, "httpMethod"),
+                event.getHttpMethod(),
                 // The resource is the matched route without the stage; a greedy proxy resource says nothing.
-                resource != null && !resource.contains("{proxy+}") ? resource : text(event, "path"),
-                text(event, "pathParameters", "environment"),
-                formats != null ? formats : text(event, "queryStringParameters", "format"),
-                accepts != null ? accepts : LoginRequest.header(object(event, "headers"), "accept"));
+                resource != null && !resource.contains("{proxy+}") ? resource : event.getPath(),
+                path == null ? null : path.get("environment"),
+                query(event),
+                accept != null ? accept : LoginRequest.header(event.getHeaders(), "accept"),
+                authorization != null ? authorization : LoginRequest.header(event.getHeaders(), "authorization"),
+                List.of(),
+                authorizer(context),
+                context == null ? null : context.getRequestId());
     }
 
-    /**
-     * Payload 1.0 keeps only the last of repeated parameters and headers in its single-value maps; this joins every
-     * value of a name from its multi-value map with ',', as payload 2.0 does. Null when the name has none.
-     */
-    private static String joined(Map<String, Object> multiValue, String name, boolean anyCase) {
+    /** Payload 1.0 keeps only the last of repeated parameters in its single-value map; the multi-value map has all. */
+    private static Map<String, String> query(APIGatewayProxyRequestEvent event) {
+        Map<String, String> query = new LinkedHashMap<>();
+        if (event.getQueryStringParameters() != null) {
+            event.getQueryStringParameters().forEach((name, value) -> {
+                if (name != null && value != null) {
+                    query.put(name, value);
+                }
+            });
+        }
+        if (event.getMultiValueQueryStringParameters() != null) {
+            for (String name : event.getMultiValueQueryStringParameters().keySet()) {
+                String all = joined(event.getMultiValueQueryStringParameters(), name, false);
+                if (name != null && all != null) {
+                    query.put(name, all);
+                }
+            }
+        }
+        return query;
+    }
+
+    /** The IAM principal whose signature API Gateway verified, or a Cognito user pool authorizer's claims. */
+    private static LoginRequest.Authorizer authorizer(ProxyRequestContext context) {
+        if (context == null) {
+            return LoginRequest.Authorizer.NONE;
+        }
+        Map<String, String> claims = new LinkedHashMap<>();
+        Object vouched = context.getAuthorizer() == null ? null : context.getAuthorizer().get("claims");
+        if (vouched instanceof Map) {
+            ((Map<?, ?>) vouched).forEach((name, value) -> {
+                if (name instanceof String && value instanceof String) {
+                    claims.put((String) name, (String) value);
+                }
+            });
+        }
+        String principal = context.getIdentity() == null ? null : context.getIdentity().getUserArn();
+        return new LoginRequest.Authorizer(claims, principal);
+    }
+
+    /** Every value of a name in a multi-value map joined with ',', as payload 2.0 joins them. Null when none. */
+    private static String joined(Map<String, List<String>> multiValue, String name, boolean anyCase) {
+        if (multiValue == null) {
+            return null;
+        }
         StringJoiner joined = null;
-        for (Map.Entry<String, Object> entry : multiValue.entrySet()) {
-            boolean named = anyCase ? name.equalsIgnoreCase(entry.getKey()) : name.equals(entry.getKey());
-            List<Object> values = named ? array(entry.getValue()) : null;
-            for (Object value : values == null ? List.of() : values) {
+        for (Map.Entry<String, List<String>> entry : multiValue.entrySet()) {
+            boolean named = entry.getKey() != null
+                    && (anyCase ? name.equalsIgnoreCase(entry.getKey()) : name.equals(entry.getKey()));
+            for (String value : named && entry.getValue() != null ? entry.getValue() : List.<String>of()) {
                 joined = joined == null ? new StringJoiner(",") : joined;
-                joined.add(value instanceof String ? (String) value : "");
+                joined.add(value == null ? "" : value);
             }
         }
         return joined == null ? null : joined.toString();
     }
 
-    /** The request SnapStart priming sends, {@code %s} standing for the format. */
-    static final String PRIMING_EVENT = "{\"resource\":\"/login\",\"path\":\"/login\",\"httpMethod\":\"GET\","
-            + "\"queryStringParameters\":{\"format\":\"%s\"},\"headers\":{\"Accept\":\"*/*\"}}";
+    private static APIGatewayProxyResponseEvent answer(LoginResponse response) {
+        APIGatewayProxyResponseEvent answer = new APIGatewayProxyResponseEvent()
+                .withStatusCode(response.statusCode())
+                .withHeaders(response.headers())
+                .withBody(response.body())
+                .withIsBase64Encoded(false);
+        if (!response.cookies().isEmpty()) {
+            answer.setMultiValueHeaders(Map.of("Set-Cookie", response.cookies()));
+        }
+        return answer;
+    }
 
-    /** Built on first use, so tests can create handlers without the function's environment variables. */
-    private static final class Init {
-        static final LoginService SERVICE = LoginService.create(Config.fromEnvironment());
-        static final Priming PRIMING = Priming.register(() -> new RestApiHandler(SERVICE.forPriming())
-                .prime(PRIMING_EVENT));
+    /** The events SnapStart priming sends through the whole handler: one JSON and one redirect login. */
+    static List<String> primingEvents() {
+        String event = "{\"resource\":\"/login\",\"path\":\"/login\",\"httpMethod\":\"GET\","
+                + "\"queryStringParameters\":{\"format\":\"%s\"},\"headers\":{\"Accept\":\"*/*\"},"
+                + "\"requestContext\":{\"requestId\":\"priming\",\"identity\":{\"userArn\":"
+                + "\"arn:aws:sts::000000000000:assumed-role/priming/priming\"}}}";
+        return List.of(String.format(event, "json"), String.format(event, "redirect"));
+    }
+
+    /** Sends the priming events through this handler; returns the answers, for tests. */
+    List<String> prime() throws IOException {
+        return Priming.run(this, primingEvents());
+    }
+
+    private static LoginService shared;
+
+    /** The function's service, built by the first handler Lambda makes (see {@link HttpApiHandler}). */
+    private static synchronized LoginService shared() {
+        if (shared == null) {
+            LoginService service = LoginService.create(Config.fromEnvironment());
+            Priming.beforeSnapshot(() -> new RestApiHandler(service.forPriming()).prime());
+            shared = service;
+        }
+        return shared;
     }
 }

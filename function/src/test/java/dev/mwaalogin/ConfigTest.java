@@ -41,7 +41,7 @@ class ConfigTest {
         assertEquals(Config.ResponseMode.REDIRECT, config.defaultResponse());
         assertEquals(Optional.empty(), config.airflowBaseUrl());
         assertEquals("/aws_mwaa/aws-console-sso", config.loginPath());
-        assertEquals(Duration.ofMillis(5000), config.mwaaTimeout());
+        assertEquals(Duration.ofMillis(5000), config.upstreamTimeout());
         assertEquals("us-east-1", config.region());
         assertEquals(Optional.empty(), config.mwaaEndpoint());
     }
@@ -108,7 +108,7 @@ class ConfigTest {
 
     @Test
     void theTimeoutIsBounded() {
-        assertEquals(Duration.ofMillis(2500), Config.from(env("MWAA_TIMEOUT_MS", "2500")).mwaaTimeout());
+        assertEquals(Duration.ofMillis(2500), Config.from(env("MWAA_TIMEOUT_MS", "2500")).upstreamTimeout());
         assertEquals("MWAA_TIMEOUT_MS must be a whole number of milliseconds", failure("MWAA_TIMEOUT_MS", "5s"));
         assertTrue(failure("MWAA_TIMEOUT_MS", "99").startsWith("MWAA_TIMEOUT_MS must be between"));
         assertTrue(failure("MWAA_TIMEOUT_MS", "25001").startsWith("MWAA_TIMEOUT_MS must be between"));

@@ -47,8 +47,16 @@ class LoginServiceTest {
         }
         Config config = Config.from(env);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"));
-        return new LoginService(config, new MwaaTokens(MwaaTokens.client(config, http, credentials),
-                Clock.fixed(NOW, ZoneOffset.UTC), config.mwaaTimeout()));
+        return new LoginService(config, new MwaaTokens(SdkClients.mwaa(config, http, credentials,
+                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), Clock.fixed(NOW, ZoneOffset.UTC),
+                config.upstreamTimeout()), null);
+    }
+
+    /** A request with the parts a plain login reads. */
+    static LoginRequest request(String method, String path, String environmentParameter, String format,
+                                String accept) {
+        return new LoginRequest(method, path, environmentParameter, format == null ? Map.of()
+                : Map.of("format", format), accept, null, null, null, null);
     }
 
     /** An HTTP client made of one function: the SDK's interface has a second method, close, with nothing to do. */
@@ -68,7 +76,7 @@ class LoginServiceTest {
     }
 
     private static LoginRequest get(String path, String format, String accept) {
-        return new LoginRequest("GET", path, null, format, accept);
+        return request("GET", path, null, format, accept);
     }
 
     private void assertProtected(LoginResponse response) {
@@ -103,7 +111,7 @@ class LoginServiceTest {
         assertEquals("", response.body());
         assertEquals(1, mwaa.calls());
         assertProtected(response);
-        assertEquals("INFO login status=302 environment=demo mwaaRequestId=mwaa-req-1",
+        assertEquals("INFO login status=302 environment=demo airflowRole=Viewer mwaaRequestId=mwaa-req-1",
                 context.lines.get(0).replaceAll(" durationMs=\\d+", ""));
     }
 
@@ -115,7 +123,7 @@ class LoginServiceTest {
         String url = "https://" + HOST + "/aws_mwaa/aws-console-sso?login=true#" + TOKEN;
         assertEquals("{\"url\":\"" + url + "\",\"hostname\":\"" + HOST + "\",\"environment\":\"demo\",\"webToken\":\""
                 + TOKEN + "\",\"expiresAt\":\"2026-11-26T10:01:00Z\",\"iamIdentity\":\"assumed-role/mwaa-login/fn\","
-                + "\"airflowIdentity\":\"assumed-role/mwaa-login/fn\"}", response.body());
+                + "\"airflowIdentity\":\"assumed-role/mwaa-login/fn\",\"airflowRole\":\"Viewer\"}", response.body());
         assertNull(response.headers().get("Location"));
         assertProtected(response);
     }
@@ -140,7 +148,7 @@ class LoginServiceTest {
     @Test
     void aNamedEnvironmentComesFromThePathParameter() {
         LoginResponse response = service(mwaaAnswers(HOST, TOKEN))
-                .handle(new LoginRequest("GET", "/login/{environment}", "analytics", "json", null), context);
+                .handle(request("GET", "/login/{environment}", "analytics", "json", null), context);
         assertTrue(response.body().contains("\"environment\":\"analytics\""), response.body());
     }
 
@@ -162,7 +170,7 @@ class LoginServiceTest {
     @ValueSource(strings = {"analytics2", "Demo", "not-allowed"})
     void environmentsOutsideTheAllowListAre404WithoutCallingMwaa(String name) {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
-        assertError(service(mwaa).handle(new LoginRequest("GET", "/login/{environment}", name, null, null), context),
+        assertError(service(mwaa).handle(request("GET", "/login/{environment}", name, null, null), context),
                 404, "EnvironmentNotFound");
         assertEquals(0, mwaa.calls());
         assertTrue(context.lines.get(0).contains("environment=" + name), context.lines.get(0));
@@ -183,7 +191,7 @@ class LoginServiceTest {
     void anOverlongNameIs400() {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
         assertError(service(mwaa, "ALLOWED_ENVIRONMENTS", "a".repeat(80)).handle(
-                new LoginRequest("GET", "/login/{environment}", "a".repeat(81), null, null), context),
+                request("GET", "/login/{environment}", "a".repeat(81), null, null), context),
                 400, "InvalidEnvironmentName");
         assertEquals(0, mwaa.calls());
     }
@@ -192,7 +200,7 @@ class LoginServiceTest {
     @ValueSource(strings = {"HEAD", "POST", "OPTIONS", "PUT", "DELETE", "get", ""})
     void onlyGetMints(String method) {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
-        LoginResponse response = service(mwaa).handle(new LoginRequest(method, "/login", null, null, null), context);
+        LoginResponse response = service(mwaa).handle(request(method, "/login", null, null, null), context);
         assertError(response, 405, "MethodNotAllowed");
         assertEquals("GET", response.headers().get("Allow"));
         assertEquals(0, mwaa.calls());
@@ -208,7 +216,7 @@ class LoginServiceTest {
 
     @Test
     void aMissingPathOrMethodIsStillAnAnswer() {
-        assertError(service(mwaaAnswers(HOST, TOKEN)).handle(LoginRequest.EMPTY, context), 404, "NotFound");
+        assertError(service(mwaaAnswers(HOST, TOKEN)).handle(request(null, null, null, null, null), context), 404, "NotFound");
     }
 
     @ParameterizedTest
@@ -256,7 +264,7 @@ class LoginServiceTest {
         assertEquals(attempts, mwaa.calls(), "attempts");
         assertEquals(status == 429 ? "2" : null, response.headers().get("Retry-After"));
         String line = context.lines.get(0);
-        assertTrue(line.contains("code=" + code + "/" + type), line);
+        assertTrue(line.contains("code=" + code + "/MWAA/" + type), line);
         assertTrue(line.contains("mwaaRequestId=mwaa-req-2"), line);
         assertTrue(line.startsWith(status >= 500 ? "ERROR" : status == 403 ? "WARN" : "INFO"), line);
     }
@@ -264,7 +272,7 @@ class LoginServiceTest {
     @Test
     void accessDeniedNamesTheMissingGrant() {
         LoginResponse response = service(mwaaFails(403, "AccessDeniedException"))
-                .handle(new LoginRequest("GET", "/login/{environment}", "analytics", null, null), context);
+                .handle(request("GET", "/login/{environment}", "analytics", null, null), context);
         assertTrue(response.body().contains("needs airflow:CreateWebLoginToken on "
                 + "arn:aws:airflow:us-east-1:123456789012:role/analytics/Viewer."), response.body());
     }
@@ -291,7 +299,7 @@ class LoginServiceTest {
     void anAnswerThatCannotBeTrustedIntoAUrlIs502(String hostname, String token) {
         LoginResponse response = service(mwaaAnswers(hostname, token)).handle(get("/login", null, null), context);
         assertError(response, 502, "UpstreamUnavailable");
-        assertTrue(context.lines.get(0).contains("code=UpstreamUnavailable/UnusableAnswer"), context.lines.get(0));
+        assertTrue(context.lines.get(0).contains("code=UpstreamUnavailable/MWAA/UnusableAnswer"), context.lines.get(0));
     }
 
     @Test

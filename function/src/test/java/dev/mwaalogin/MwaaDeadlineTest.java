@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import dev.mwaalogin.internal.UpstreamHttp;
 
 /**
  * The deadline holds even when MWAA never accepts the connection: the SDK's call timeout closes a connection to
@@ -69,18 +69,17 @@ class MwaaDeadlineTest {
     void aConnectThatNeverCompletesEndsBeforeLambdasOwnTimeout() {
         TestContext context = new TestContext();
         context.remainingMillis = 2000;
-        long deadline = context.remainingMillis - LoginService.ANSWER_RESERVE.toMillis();
+        long deadline = context.remainingMillis - Deadline.ANSWER_RESERVE.toMillis();
         long elapsed = timedGatewayTimeout(context);
         assertTrue(elapsed <= deadline * 1.1, elapsed + " ms for a " + deadline + " ms deadline");
     }
 
     private static long timedGatewayTimeout(TestContext context) {
-        SdkHttpClient http = UrlConnectionHttpClient.create(uri -> MwaaTokens.open(uri,
-                Duration.ofMillis(TIMEOUT_MS)));
+        SdkHttpClient http = UpstreamHttp.client(Duration.ofMillis(TIMEOUT_MS));
         LoginService service = LoginServiceTest.service(http, "MWAA_TIMEOUT_MS", String.valueOf(TIMEOUT_MS),
                 "AWS_ENDPOINT_URL_MWAA", "http://127.0.0.1:" + unanswering.getLocalPort());
         long started = System.nanoTime();
-        LoginResponse response = service.handle(new LoginRequest("GET", "/login", null, "json", null), context);
+        LoginResponse response = service.handle(LoginServiceTest.request("GET", "/login", null, "json", null), context);
         long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertEquals(504, response.statusCode(), response.body());
         return elapsed;

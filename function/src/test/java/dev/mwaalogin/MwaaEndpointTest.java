@@ -24,12 +24,13 @@ class MwaaEndpointTest {
         Config config = Config.from(env);
         CannedHttpClient answer = LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST, LoginServiceTest.TOKEN);
         List<URI> called = new ArrayList<>();
-        MwaaTokens tokens = new MwaaTokens(MwaaTokens.client(config, LoginServiceTest.httpClient(request -> {
+        MwaaTokens tokens = new MwaaTokens(SdkClients.mwaa(config, LoginServiceTest.httpClient(request -> {
             called.add(request.httpRequest().getUri());
             return answer.prepareRequest(request);
-        }), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"))),
-                Clock.systemUTC(), config.mwaaTimeout());
-        tokens.mint("demo", null);
+        }), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret")),
+                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()),
+                Clock.systemUTC(), config.upstreamTimeout());
+        tokens.mint("demo", null, Deadline.start(config.upstreamTimeout(), null));
         assertEquals(1, called.size());
         return called.get(0);
     }

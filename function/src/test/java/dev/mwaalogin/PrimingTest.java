@@ -30,18 +30,18 @@ class PrimingTest {
     @Test
     void httpApiPrimingRunsTheWholePathAgainstTheInMemoryAnswer() throws Exception {
         // As the handler's init does it: the real service (its client is built, never called) makes the twin.
-        assertPrimed(new HttpApiHandler(LoginService.create(CONFIG).forPriming()).prime(HttpApiHandler.PRIMING_EVENT));
+        assertPrimed(new HttpApiHandler(LoginService.create(CONFIG).forPriming()).prime());
     }
 
     @Test
     void restApiPrimingRunsTheWholePathAgainstTheInMemoryAnswer() throws Exception {
-        assertPrimed(new RestApiHandler(LoginService.create(CONFIG).forPriming()).prime(RestApiHandler.PRIMING_EVENT));
+        assertPrimed(new RestApiHandler(LoginService.create(CONFIG).forPriming()).prime());
     }
 
     @Test
     void theHookRunsItsActionBeforeTheCheckpointOnly() throws Exception {
         AtomicInteger runs = new AtomicInteger();
-        Priming priming = Priming.register(runs::incrementAndGet);
+        Priming priming = Priming.beforeSnapshot(runs::incrementAndGet);
         assertEquals(0, runs.get(), "registering does not run it");
         priming.beforeCheckpoint(null);
         priming.afterRestore(null);

@@ -31,7 +31,7 @@ class RedactionTest {
     void aResponsePrintsNeitherItsLocationNorItsBody() {
         for (LoginResponse response : new LoginResponse[] {
             Responses.redirect(URL),
-            Responses.json(new WebLogin("demo", TOKEN, HOST, null, null, Instant.EPOCH, "r"), URL)}) {
+            Responses.json(new WebLogin("demo", TOKEN, HOST, null, null, Instant.EPOCH, "r"), URL, "alice", null)}) {
             String printed = response.toString();
             assertFalse(printed.contains(TOKEN) || printed.contains("login=true#") || printed.contains(HOST), printed);
         }
@@ -51,12 +51,12 @@ class RedactionTest {
     @Test
     void aFailedCallCarriesNoneOfMwaasMessage() {
         // MWAA's error text can quote the request or worse; only the code and the request id are kept.
-        MwaaCallFailed failed = MwaaTokens.classify(AwsServiceException.builder().message("secret detail " + TOKEN)
+        UpstreamCallFailed failed = UpstreamCallFailed.classify(UpstreamCallFailed.Service.MWAA, AwsServiceException.builder().message("secret detail " + TOKEN)
                 .statusCode(500).requestId("mwaa-req-9").awsErrorDetails(AwsErrorDetails.builder()
                         .errorCode("InternalServerException").errorMessage("secret detail " + TOKEN).build())
                 .build());
-        assertEquals("FAILED InternalServerException", failed.getMessage());
+        assertEquals("MWAA FAILED InternalServerException", failed.getMessage());
         assertFalse(failed.toString().contains("secret detail"), failed.toString());
-        assertEquals("mwaa-req-9", failed.mwaaRequestId());
+        assertEquals("mwaa-req-9", failed.requestId());
     }
 }

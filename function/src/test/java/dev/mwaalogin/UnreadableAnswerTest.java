@@ -20,13 +20,13 @@ class UnreadableAnswerTest {
         CannedHttpClient mwaa = new CannedHttpClient(200, Map.of("Content-Type", "application/json",
                 "x-amzn-RequestId", "mwaa-req-4"), body);
         LoginResponse response = LoginServiceTest.service(mwaa).handle(
-                new LoginRequest("GET", "/login", null, null, null), context);
+                LoginServiceTest.request("GET", "/login", null, null, null), context);
         assertEquals(502, response.statusCode(), response.body());
         assertTrue(response.body().startsWith("{\"error\":{\"code\":\"UpstreamUnavailable\""), response.body());
         assertEquals(1, context.lines.size(), context.lines.toString());
         String line = context.lines.get(0);
-        assertTrue(line.startsWith("ERROR login status=502 code=UpstreamUnavailable/SdkClientException/"), line);
-        assertTrue(line.contains(" environment=demo mwaaRequestId=mwaa-req-4 "), line);
+        assertTrue(line.startsWith("ERROR login status=502 code=UpstreamUnavailable/MWAA/SdkClientException/"), line);
+        assertTrue(line.contains(" environment=demo airflowRole=Viewer mwaaRequestId=mwaa-req-4 "), line);
         assertFalse(line.contains("eyJ0eXAiOiJK"), line);
     }
 
@@ -34,7 +34,7 @@ class UnreadableAnswerTest {
     @ValueSource(strings = {"{\"WebToken\":\"eyJ0eXAiOiJK"})
     void withoutARequestIdTheLineHasNone(String body) {
         CannedHttpClient mwaa = new CannedHttpClient(200, Map.of("Content-Type", "application/json"), body);
-        LoginServiceTest.service(mwaa).handle(new LoginRequest("GET", "/login", null, null, null), context);
+        LoginServiceTest.service(mwaa).handle(LoginServiceTest.request("GET", "/login", null, null, null), context);
         assertFalse(context.lines.get(0).contains("mwaaRequestId"), context.lines.get(0));
     }
 }

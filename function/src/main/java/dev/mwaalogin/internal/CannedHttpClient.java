@@ -4,37 +4,69 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import software.amazon.awssdk.http.AbortableInputStream;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
- * An {@link SdkHttpClient} that answers every request from memory with one fixed response and counts the calls.
+ * An {@link SdkHttpClient} that answers every request from memory and counts the calls.
  *
- * <p>Used to prime the SDK path before a SnapStart snapshot (no network, no real token) and by tests.
+ * <p>Used to prime the SDK path before a SnapStart snapshot (no network, no real token, no real credentials) and by
+ * tests.
  */
 public final class CannedHttpClient implements SdkHttpClient {
 
-    private final int status;
-    private final Map<String, String> headers;
-    private final byte[] body;
+    /** One fixed answer. */
+    public record Answer(int status, Map<String, String> headers, String body) {
+        public Answer {
+            headers = Map.copyOf(headers);
+        }
+    }
+
+    private final Function<SdkHttpRequest, Answer> answers;
     private final AtomicInteger calls = new AtomicInteger();
 
+    public CannedHttpClient(Function<SdkHttpRequest, Answer> answers) {
+        this.answers = answers;
+    }
+
+    /** Answers every request with the same answer. */
     public CannedHttpClient(int status, Map<String, String> headers, String body) {
-        this.status = status;
-        this.headers = Map.copyOf(headers);
-        this.body = body.getBytes(StandardCharsets.UTF_8);
+        this(request -> new Answer(status, headers, body));
     }
 
     /** A well-formed CreateWebLoginToken answer whose token is obviously not one. */
-    public static CannedHttpClient primingAnswer() {
-        return new CannedHttpClient(200,
+    public static Answer mwaaPrimingAnswer() {
+        return new Answer(200,
                 Map.of("Content-Type", "application/json", "x-amzn-RequestId", "00000000-0000-0000-0000-000000000000"),
                 "{\"WebToken\":\"priming-not-a-token\",\"WebServerHostname\":\"priming.invalid\","
                         + "\"IamIdentity\":\"priming\",\"AirflowIdentity\":\"priming\"}");
+    }
+
+    /** A well-formed AssumeRole answer whose credentials are obviously not any. */
+    public static Answer stsPrimingAnswer() {
+        return new Answer(200, Map.of("Content-Type", "text/xml", "x-amzn-RequestId", "priming"),
+                "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
+                        + "<Credentials><AccessKeyId>ASIAPRIMINGPRIMING00</AccessKeyId>"
+                        + "<SecretAccessKey>priming-secret-not-a-real-key</SecretAccessKey>"
+                        + "<SessionToken>priming-session-not-a-real-token</SessionToken>"
+                        + "<Expiration>2000-01-01T00:15:00Z</Expiration></Credentials>"
+                        + "<AssumedRoleUser><Arn>arn:aws:sts::000000000000:assumed-role/priming/priming</Arn>"
+                        + "<AssumedRoleId>AROAPRIMING:priming</AssumedRoleId></AssumedRoleUser>"
+                        + "<SourceIdentity>priming</SourceIdentity></AssumeRoleResult>"
+                        + "<ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata></AssumeRoleResponse>");
+    }
+
+    /** Answers each AWS call priming makes: MWAA's web token by its path, STS's AssumeRole otherwise. */
+    public static CannedHttpClient primingAnswers() {
+        Answer mwaa = mwaaPrimingAnswer();
+        Answer sts = stsPrimingAnswer();
+        return new CannedHttpClient(request -> request.encodedPath().startsWith("/webtoken/") ? mwaa : sts);
     }
 
     /** How many requests this client has answered. */
@@ -48,11 +80,13 @@ public final class CannedHttpClient implements SdkHttpClient {
             @Override
             public HttpExecuteResponse call() {
                 calls.incrementAndGet();
-                SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(status);
-                headers.forEach(response::putHeader);
+                Answer answer = answers.apply(request.httpRequest());
+                SdkHttpResponse.Builder response = SdkHttpResponse.builder().statusCode(answer.status());
+                answer.headers().forEach(response::putHeader);
                 return HttpExecuteResponse.builder()
                         .response(response.build())
-                        .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
+                        .responseBody(AbortableInputStream.create(
+                                new ByteArrayInputStream(answer.body().getBytes(StandardCharsets.UTF_8))))
                         .build();
             }
 

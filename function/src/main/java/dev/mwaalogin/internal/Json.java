@@ -36,6 +36,32 @@ public final class Json {
         return object(name, object);
     }
 
+    /** Adds a field whose value is an array of strings (nulls written as null). */
+    public Json array(String name, java.util.List<String> values) {
+        name(name);
+        out.append('[');
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            if (values.get(i) == null) {
+                out.append("null");
+            } else {
+                string(values.get(i));
+            }
+        }
+        out.append(']');
+        return this;
+    }
+
+    /** A string as a JSON string literal, quotes included. */
+    public static String quote(String value) {
+        Json json = new Json();
+        json.out.setLength(0);
+        json.string(value);
+        return json.out.toString();
+    }
+
     public Json number(String name, long value) {
         name(name);
         out.append(value);

@@ -1,5 +1,12 @@
 package dev.mwaalogin.internal;
 
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
 import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
@@ -16,30 +23,41 @@ public final class Priming implements Resource {
         void run() throws Exception;
     }
 
+    /** CRaC holds resources only weakly; this keeps every registered warm-up alive for the process's life. */
+    private static final List<Priming> REGISTERED = new ArrayList<>();
+
     private final Action action;
 
     private Priming(Action action) {
         this.action = action;
     }
 
-    /**
-     * Registers a warm-up with the CRaC global context.
-     *
-     * @return the registered resource; keep it in a static field, since the context holds it only weakly
-     */
-    public static Priming register(Action action) {
+    /** Registers a warm-up to run before the snapshot. */
+    public static synchronized Priming beforeSnapshot(Action action) {
         Priming priming = new Priming(action);
+        REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
         return priming;
     }
 
+    /** Sends each event through a handler as Lambda would, without a context; returns the answers. */
+    public static List<String> run(RequestStreamHandler handler, List<String> events) throws IOException {
+        List<String> answers = new ArrayList<>();
+        for (String event : events) {
+            ByteArrayOutputStream answer = new ByteArrayOutputStream();
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), answer, null);
+            answers.add(answer.toString(StandardCharsets.UTF_8));
+        }
+        return answers;
+    }
+
     @Override
-    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) throws Exception {
+    public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
         action.run();
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to refresh: priming used a fake client and fake credentials, the real ones were never touched.
+        // Nothing to refresh: priming used in-memory answers and fake credentials, the real ones were never touched.
     }
 }

@@ -1,4 +1,4 @@
-package dev.mwaalogin;
+package dev.mwaalogin.internal;
 
 import java.time.Duration;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -15,8 +15,8 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
 
 /**
- * The SDK's standard retry strategy (AWS defaults, {@link MwaaTokens#MAX_ATTEMPTS} attempts, retry quota), with
- * two changes for a call that has a short, hard deadline:
+ * The SDK's standard retry strategy (AWS defaults, {@link #MAX_ATTEMPTS} attempts, retry quota), with two changes
+ * for a call that has a short, hard deadline (MWAA's and STS's alike):
  *
  * <ul>
  *   <li><b>Backoffs fit the deadline.</b> The standard strategy waits up to 1 s and then 2 s after a throttling
@@ -30,7 +30,10 @@ import software.amazon.awssdk.thirdparty.jackson.core.JsonProcessingException;
  *
  * Used as is by the client ({@link #useClientDefaults()} is false: the AWS defaults are already in the delegate).
  */
-final class MwaaRetries implements RetryStrategy {
+public final class UpstreamRetries implements RetryStrategy {
+
+    /** One try and two retries, all inside the deadline: enough for a blip, not enough to pile onto an outage. */
+    public static final int MAX_ATTEMPTS = 3;
 
     /** The standard strategy's base delays (SDK defaults), used unchanged when the deadline is long enough. */
     static final Duration BASE_DELAY = Duration.ofMillis(100);
@@ -38,17 +41,17 @@ final class MwaaRetries implements RetryStrategy {
 
     private final RetryStrategy delegate;
 
-    private MwaaRetries(RetryStrategy delegate) {
+    private UpstreamRetries(RetryStrategy delegate) {
         this.delegate = delegate;
     }
 
     /** The strategy for calls that must end within {@code deadline}. */
-    static MwaaRetries forDeadline(Duration deadline) {
+    public static UpstreamRetries forDeadline(Duration deadline) {
         Duration tenth = deadline.dividedBy(10);
         Duration base = min(BASE_DELAY, tenth);
         Duration throttled = min(THROTTLED_BASE_DELAY, tenth);
-        return new MwaaRetries(AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                .maxAttempts(MwaaTokens.MAX_ATTEMPTS)
+        return new UpstreamRetries(AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(MAX_ATTEMPTS)
                 // Full jitter, as the SDK's own; capped at twice the base: the second retry's largest wait.
                 .backoffStrategy(BackoffStrategy.exponentialDelay(base, base.multipliedBy(2)))
                 .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(throttled, throttled.multipliedBy(2)))
@@ -56,18 +59,18 @@ final class MwaaRetries implements RetryStrategy {
     }
 
     /** The longest the waits between attempts can add up to. */
-    static Duration worstCaseBackoff(Duration deadline) {
+    public static Duration worstCaseBackoff(Duration deadline) {
         Duration throttled = min(THROTTLED_BASE_DELAY, deadline.dividedBy(10));
         // Waits before attempts 2..n are base * 2^0 .. base * 2^(n-2), each capped at 2 * base.
         Duration total = Duration.ZERO;
-        for (int attempt = 2; attempt <= MwaaTokens.MAX_ATTEMPTS; attempt++) {
+        for (int attempt = 2; attempt <= MAX_ATTEMPTS; attempt++) {
             total = total.plus(min(throttled.multipliedBy(1L << (attempt - 2)), throttled.multipliedBy(2)));
         }
         return total;
     }
 
     /** Whether a failure is an answer that arrived but could not be read (a truncated or malformed body). */
-    static boolean isUnreadableAnswer(Throwable failure) {
+    public static boolean isUnreadableAnswer(Throwable failure) {
         if (!(failure instanceof SdkClientException)) {
             return false;
         }
@@ -87,7 +90,7 @@ final class MwaaRetries implements RetryStrategy {
     @Override
     public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
         if (isUnreadableAnswer(request.failure())) {
-            throw new TokenAcquisitionFailedException("MWAA's answer could not be read; not asking for another token",
+            throw new TokenAcquisitionFailedException("the answer could not be read; not asking again",
                     request.token(), request.failure());
         }
         return delegate.refreshRetryToken(request);

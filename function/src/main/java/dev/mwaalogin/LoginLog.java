@@ -1,0 +1,114 @@
+package dev.mwaalogin;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.LambdaLogger;
+import com.amazonaws.services.lambda.runtime.logging.LogLevel;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * What one request came to, collected on the way for its answer and its single log line. The line names only values
+ * that were validated or made safe: never a token, a URL, a credential or anything else the caller sent.
+ *
+ * <pre>login status=302 environment=demo person=alice@example.com caller=jwt airflowRole=Viewer
+ *   gatewayRequestId=HnRk2hFmoAMEJdg= mwaaRequestId=… durationMs=182</pre>
+ *
+ * {@code gatewayRequestId} is API Gateway's own request id, the same as {@code $context.requestId} in its access
+ * log, so the two lines join.
+ */
+final class LoginLog {
+
+    private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9+/=_-]{1,64}");
+    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._@+=,/$-]");
+    private static final int MAX_VALUE = 64;
+
+    private final Context context;
+    private final String gatewayRequestId;
+    private final long started = System.nanoTime();
+
+    /** Whether errors are answered as an HTML page. */
+    boolean html;
+    String environment;
+    AirflowRole airflowRole;
+    /** The Airflow role of a person's own session, null when the function's identity is used. */
+    AirflowRole personalRole;
+    String mwaaRequestId;
+    private String stsRequestId;
+    private String person;
+    private String source;
+
+    LoginLog(Context context, String gatewayRequestId) {
+        this.context = context;
+        this.gatewayRequestId = gatewayRequestId;
+    }
+
+    void caller(Caller caller) {
+        person = safe(caller.person(), MAX_VALUE);
+        source = caller.source().name().toLowerCase(Locale.ROOT).replace("_authorizer", "").replace('_', '-');
+    }
+
+    void upstreamRequestId(UpstreamCallFailed failed) {
+        if (failed.service() == UpstreamCallFailed.Service.STS) {
+            stsRequestId = failed.requestId();
+        } else {
+            mwaaRequestId = failed.requestId();
+        }
+    }
+
+    LoginResponse accept(LoginResponse response) {
+        return write(response, null);
+    }
+
+    LoginResponse reject(Problem problem) {
+        return reject(problem, null);
+    }
+
+    LoginResponse reject(Problem problem, String cause) {
+        return write(Responses.error(problem, requestId(), html), problem.code() + (cause == null ? "" : "/" + cause));
+    }
+
+    private LoginResponse write(LoginResponse response, String code) {
+        LambdaLogger logger = context == null ? null : context.getLogger();
+        if (logger != null) {
+            StringBuilder line = new StringBuilder("login status=").append(response.statusCode());
+            append(line, "code", safe(code, 160));
+            append(line, "environment", environment);
+            append(line, "person", person);
+            append(line, "caller", source);
+            append(line, "airflowRole", airflowRole == null ? null : airflowRole.name());
+            append(line, "gatewayRequestId", requestIdOrNull(gatewayRequestId));
+            append(line, "stsRequestId", requestIdOrNull(stsRequestId));
+            append(line, "mwaaRequestId", requestIdOrNull(mwaaRequestId));
+            line.append(" durationMs=").append((System.nanoTime() - started) / 1_000_000);
+            int status = response.statusCode();
+            logger.log(line.toString(), status >= 500 ? LogLevel.ERROR : status == 403 ? LogLevel.WARN
+                    : LogLevel.INFO);
+        }
+        return response;
+    }
+
+    /** Lambda's request id for the error body, which the caller can quote to the operator. */
+    private String requestId() {
+        String id = context == null ? null : context.getAwsRequestId();
+        return id != null && REQUEST_ID.matcher(id).matches() ? id : "unknown";
+    }
+
+    private static String requestIdOrNull(String id) {
+        return id != null && REQUEST_ID.matcher(id).matches() ? id : null;
+    }
+
+    /** A value fit for a log line: no spaces, quotes or control characters, at most {@code max} characters. */
+    static String safe(String value, int max) {
+        if (value == null) {
+            return null;
+        }
+        String cut = value.length() > max ? value.substring(0, max) : value;
+        return UNSAFE.matcher(cut).replaceAll("_");
+    }
+
+    private static void append(StringBuilder line, String key, String value) {
+        if (value != null) {
+            line.append(' ').append(key).append('=').append(value);
+        }
+    }
+}
