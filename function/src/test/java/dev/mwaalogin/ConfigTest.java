@@ -142,4 +142,41 @@ class ConfigTest {
         assertEquals("Op", Config.from(env("AIRFLOW_ROLE", "Op")).airflowRole());
         assertTrue(failure("AIRFLOW_ROLE", "Op/../Admin").startsWith("AIRFLOW_ROLE must be"));
     }
+
+    @Test
+    void aMappingWithItsRoleArnsSignsPeopleInAsThemselves() {
+        Config config = Config.from(env("ROLE_MAPPING", "admins=Admin; *=Viewer", "AIRFLOW_ROLE_ARNS",
+                "Admin=" + PersonalLoginTest.ADMIN_ARN + ";Viewer=" + PersonalLoginTest.VIEWER_ARN,
+                "IDENTITY_CLAIM", "upn, email", "GROUPS_CLAIM", "roles"));
+        assertTrue(!config.identity().isShared());
+        assertEquals(List.of(AirflowRole.Admin, AirflowRole.Viewer), config.identity().mapping().grantableRoles());
+        assertEquals(PersonalLoginTest.ADMIN_ARN, config.identity().roleArns().get(AirflowRole.Admin));
+        assertEquals(List.of("upn", "email"), config.identity().personClaims());
+        assertEquals(List.of("roles"), config.identity().groupClaims());
+        assertTrue(Config.from(env()).identity().isShared());
+        assertEquals(IdentitySettings.DEFAULT_PERSON_CLAIMS, Config.from(env()).identity().personClaims());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "admins=Admin | '' | AIRFLOW_ROLE_ARNS has no IAM role for Admin, which ROLE_MAPPING grants",
+        "'' | Admin=arn:aws:iam::123456789012:role/a | AIRFLOW_ROLE_ARNS is set but ROLE_MAPPING is empty",
+        "*=Admin | Admin=arn:aws:iam::123456789012:user/a | AIRFLOW_ROLE_ARNS has an invalid IAM role ARN for Admin",
+        "*=Admin | Boss=arn:aws:iam::123456789012:role/a | AIRFLOW_ROLE_ARNS must be AirflowRole=IAM role ARN pairs",
+        "*=Admin | Admin=arn:aws:iam::123456789012:role/a;Admin=arn:aws:iam::123456789012:role/b "
+                + "| AIRFLOW_ROLE_ARNS names Admin twice",
+        "*=Admin | Admin=arn:aws:iam::123456789012:role/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
+                + "| AIRFLOW_ROLE_ARNS names an IAM role for Admin longer than 40 characters",
+        "*=Root | '' | ROLE_MAPPING 'Root' is not an Airflow role",
+    })
+    void anInvalidIdentitySettingNamesItsVariable(String mapping, String arns, String message) {
+        assertTrue(failure("ROLE_MAPPING", mapping, "AIRFLOW_ROLE_ARNS", arns).startsWith(message),
+                failure("ROLE_MAPPING", mapping, "AIRFLOW_ROLE_ARNS", arns));
+    }
+
+    @Test
+    void claimNamesAreChecked() {
+        assertTrue(failure("IDENTITY_CLAIM", "email,,sub").startsWith("IDENTITY_CLAIM "));
+        assertTrue(failure("GROUPS_CLAIM", "grou ps").startsWith("GROUPS_CLAIM "));
+    }
 }

@@ -39,6 +39,18 @@ class PrimingTest {
     }
 
     @Test
+    void withAMappingPrimingRunsThePersonalPathToo() throws Exception {
+        // STS and MWAA both answer from memory: the snapshot holds the STS client's request path as well.
+        Config config = Config.from(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
+                "ROLE_MAPPING", "admins=Admin", "AIRFLOW_ROLE_ARNS", "Admin=" + PersonalLoginTest.ADMIN_ARN));
+        List<String> answers = new HttpApiHandler(LoginService.create(config).forPriming()).prime();
+        assertPrimed(answers);
+        String body = JsonReader.text(JsonReader.parse(answers.get(0)), "body");
+        assertEquals("Admin", JsonReader.text(JsonReader.parse(body), "airflowRole"));
+        assertEquals("priming@priming.invalid", JsonReader.text(JsonReader.parse(body), "person"));
+    }
+
+    @Test
     void theHookRunsItsActionBeforeTheCheckpointOnly() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         Priming priming = Priming.beforeSnapshot(runs::incrementAndGet);

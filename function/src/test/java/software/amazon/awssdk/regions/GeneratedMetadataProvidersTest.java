@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.zip.ZipFile;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The function's trimmed metadata tables must answer exactly as the SDK's generated ones do for what the function
@@ -66,11 +68,12 @@ class GeneratedMetadataProvidersTest {
                 .getPath().endsWith(".jar"));
     }
 
-    @Test
-    void airflowMetadataIsTheSdksForEveryRegion() throws ReflectiveOperationException {
-        ServiceMetadata ours = new GeneratedServiceMetadataProvider().serviceMetadata("airflow");
+    @ParameterizedTest
+    @ValueSource(strings = {"airflow", "sts"})
+    void theMetadataOfTheServicesCalledIsTheSdksForEveryRegion(String service) throws ReflectiveOperationException {
+        ServiceMetadata ours = new GeneratedServiceMetadataProvider().serviceMetadata(service);
         ServiceMetadata sdks = this.<ServiceMetadataProvider>sdkCopy("GeneratedServiceMetadataProvider")
-                .serviceMetadata("airflow");
+                .serviceMetadata(service);
         assertNotNull(ours);
         assertEquals(sdks.getClass().getName(), ours.getClass().getName());
         assertEquals(sdks.regions(), ours.regions());
@@ -79,7 +82,7 @@ class GeneratedMetadataProvidersTest {
             assertEquals(sdks.signingRegion(region), ours.signingRegion(region), region.id());
             assertEquals(sdks.endpointFor(region), ours.endpointFor(region), region.id());
         }
-        assertEquals(ServiceMetadata.of("airflow").signingRegion(Region.US_EAST_1), Region.US_EAST_1);
+        assertEquals(ServiceMetadata.of(service).signingRegion(Region.US_EAST_1), Region.US_EAST_1);
     }
 
     @Test

@@ -13,17 +13,21 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import dev.mwaalogin.internal.UpstreamHttp;
 
 /**
- * The deadline holds even when MWAA never accepts the connection: the SDK's call timeout closes a connection to
- * stop it, which does not stop a connect in progress, so only the connect timeout can end that wait.
+ * The deadline holds even when MWAA or STS never accepts the connection: the SDK's call timeout closes a connection
+ * to stop it, which does not stop a connect in progress, so only the connect timeout can end that wait. And it holds
+ * when they accept and never answer.
  */
-class MwaaDeadlineTest {
+class UpstreamDeadlineTest {
 
     private static final int TIMEOUT_MS = 2500;
 
@@ -73,6 +77,51 @@ class MwaaDeadlineTest {
         long elapsed = timedGatewayTimeout(context);
         assertTrue(elapsed <= deadline * 1.1, elapsed + " ms for a " + deadline + " ms deadline");
     }
+
+    @Test
+    void anStsThatNeverAcceptsEndsAtTheDeadlineAndMwaaIsNotCalled() {
+        assertStsTimesOut(unanswering.getLocalPort());
+    }
+
+    @Test
+    void anStsThatAcceptsAndNeverAnswersEndsAtTheDeadline() throws IOException {
+        // The kernel completes the handshake into the backlog; nobody ever reads or answers.
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            assertStsTimesOut(silent.getLocalPort());
+        }
+    }
+
+    private static void assertStsTimesOut(int port) {
+        TestContext context = new TestContext();
+        context.remainingMillis = 15_000;
+        SdkHttpClient http = UpstreamHttp.client(Duration.ofMillis(TIMEOUT_MS));
+        Config config = Config.from(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
+                "MWAA_TIMEOUT_MS", String.valueOf(TIMEOUT_MS), "ROLE_MAPPING", "*=Viewer", "AIRFLOW_ROLE_ARNS",
+                "Viewer=" + PersonalLoginTest.VIEWER_ARN, "AWS_ENDPOINT_URL_MWAA", "http://127.0.0.1:9"));
+        String previous = System.getProperty(STS_ENDPOINT);
+        System.setProperty(STS_ENDPOINT, "http://127.0.0.1:" + port);
+        try {
+            LoginService service = LoginService.create(config, http, StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret")));
+            long started = System.nanoTime();
+            LoginResponse response = service.handle(PersonalLoginTest.jwt("/login", Map.of("email", "a@example.com")),
+                    context);
+            long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
+            assertEquals(504, response.statusCode(), response.body());
+            assertTrue(response.body().contains("AWS STS did not answer in time"), response.body());
+            assertTrue(elapsed <= TIMEOUT_MS * 1.1, elapsed + " ms for a " + TIMEOUT_MS + " ms deadline");
+            assertTrue(context.lines.get(0).contains("code=UpstreamTimeout/STS/"), context.lines.get(0));
+        } finally {
+            if (previous == null) {
+                System.clearProperty(STS_ENDPOINT);
+            } else {
+                System.setProperty(STS_ENDPOINT, previous);
+            }
+        }
+    }
+
+    /** The system property the SDK reads like AWS_ENDPOINT_URL_STS. */
+    private static final String STS_ENDPOINT = "aws.endpointUrlSts";
 
     private static long timedGatewayTimeout(TestContext context) {
         SdkHttpClient http = UpstreamHttp.client(Duration.ofMillis(TIMEOUT_MS));

@@ -1,0 +1,238 @@
+package dev.mwaalogin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.mwaalogin.internal.JsonReader;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+
+/** Each person signs in as themselves, with the Airflow role their groups give them; everyone else is refused. */
+class PersonalLoginTest {
+
+    static final String ADMIN_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Admin-1a2b3c4d";
+    static final String USER_ARN = "arn:aws:iam::123456789012:role/mwaa-login/User-1a2b3c4d";
+    static final String VIEWER_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Viewer-1a2b3c4d";
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
+    private final InMemoryAws aws = new InMemoryAws(clock);
+    private final TestContext context = new TestContext();
+    private PersonSessions sessions;
+
+    private LoginService service(String mapping) {
+        Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
+                "ALLOWED_ENVIRONMENTS", "analytics", "ROLE_MAPPING", mapping, "AIRFLOW_ROLE_ARNS",
+                "Admin=" + ADMIN_ARN + ";User=" + USER_ARN + ";Viewer=" + VIEWER_ARN));
+        Config config = Config.from(env);
+        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"));
+        sessions = new PersonSessions(SdkClients.sts(config, aws, credentials), clock, config.upstreamTimeout());
+        return new LoginService(config, new MwaaTokens(SdkClients.mwaa(config, aws, credentials,
+                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), clock, config.upstreamTimeout()), sessions);
+    }
+
+    static LoginRequest jwt(String path, Map<String, String> claims) {
+        return new LoginRequest("GET", path, null, Map.of("format", "json"), null, null, null,
+                new LoginRequest.Authorizer(claims, null), "HnRk2hFmoAMEJdg=");
+    }
+
+    static LoginRequest iam(String principalArn) {
+        return new LoginRequest("GET", "/login", null, Map.of("format", "json"), null, null, null,
+                new LoginRequest.Authorizer(null, principalArn), "HnRk2hFmoAMEJdg=");
+    }
+
+    private static String field(LoginResponse response, String name) {
+        return JsonReader.text(JsonReader.parse(response.body()), name);
+    }
+
+    @Test
+    void twoPeopleBecomeTwoAirflowUsersWithTheirOwnRoles() {
+        LoginService service = service("admins=Admin;data-*=User;*=Viewer");
+        LoginResponse alice = service.handle(jwt("/login", Map.of("email", "alice@example.com",
+                "cognito:groups", "[admins data-eng]")), context);
+        LoginResponse bob = service.handle(jwt("/login", Map.of("email", "bob@example.com",
+                "cognito:groups", "[data-eng]")), context);
+        assertEquals(200, alice.statusCode(), alice.body());
+        assertEquals("alice@example.com", field(alice, "person"));
+        assertEquals("Admin", field(alice, "airflowRole"));
+        assertEquals("assumed-role/Admin-1a2b3c4d/alice@example.com", field(alice, "airflowIdentity"));
+        assertEquals("User", field(bob, "airflowRole"));
+        assertEquals("assumed-role/User-1a2b3c4d/bob@example.com", field(bob, "airflowIdentity"));
+        assertEquals(List.of(
+                new InMemoryAws.Assumed(ADMIN_ARN, "alice@example.com", "alice@example.com", "900"),
+                new InMemoryAws.Assumed(USER_ARN, "bob@example.com", "bob@example.com", "900")), aws.assumed);
+        assertTrue(context.lines.get(0).startsWith("INFO login status=200 environment=demo person=alice@example.com "
+                + "caller=jwt airflowRole=Admin gatewayRequestId=HnRk2hFmoAMEJdg= mwaaRequestId=mwaa-req-1"),
+                context.lines.get(0));
+    }
+
+    @Test
+    void aPersonWhoseGroupsMapToNothingIsRefusedAndNothingIsCalled() {
+        LoginService service = service("admins=Admin;data-*=User");
+        LoginResponse response = service.handle(jwt("/login", Map.of("email", "carol@example.com",
+                "cognito:groups", "[guests]")), context);
+        assertEquals(403, response.statusCode());
+        assertEquals("NoAirflowRole", JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
+        assertEquals(List.of(), aws.assumed);
+        assertEquals(List.of(), aws.mintedBy);
+        assertEquals(1, context.lines.size());
+        assertTrue(context.lines.get(0).startsWith("WARN login status=403 code=NoAirflowRole environment=demo "
+                + "person=carol@example.com caller=jwt"), context.lines.get(0));
+    }
+
+    @Test
+    void aRequestWithoutAnIdentityIsRefusedEvenWithAMappingForEveryone() {
+        // A hand-made event sent with `lambda invoke` carries no authorizer context.
+        LoginResponse response = service("*=Viewer").handle(LoginServiceTest.request("GET", "/login", null, "json",
+                null), context);
+        assertEquals(403, response.statusCode());
+        assertEquals("NoIdentity", JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
+        assertEquals(List.of(), aws.assumed);
+        assertEquals(List.of(), aws.mintedBy);
+    }
+
+    @Test
+    void anIamIdentityCenterUserIsTheirSessionNameInTheGroupOfTheirPermissionSet() {
+        LoginService service = service("AWSReservedSSO_DataEngineers_*=User");
+        LoginResponse response = service.handle(iam("arn:aws:sts::123456789012:assumed-role/"
+                + "AWSReservedSSO_DataEngineers_0a1b2c3d4e5f6789/dave@example.com"), context);
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("assumed-role/User-1a2b3c4d/dave@example.com", field(response, "airflowIdentity"));
+        assertTrue(context.lines.get(0).contains(" person=dave@example.com caller=iam airflowRole=User "),
+                context.lines.get(0));
+    }
+
+    @Test
+    void aLongPersonStillFitsMwaasSixtyFourCharacters() {
+        LoginService service = service("*=Viewer");
+        String person = "a.very.long.first.name.and.a.longer.last.name@subsidiary.example.com";
+        LoginResponse response = service.handle(jwt("/login", Map.of("email", person)), context);
+        String airflowUser = field(response, "airflowIdentity");
+        assertEquals(64, airflowUser.length(), airflowUser);
+        assertTrue(airflowUser.startsWith("assumed-role/Viewer-1a2b3c4d/a.very.long."), airflowUser);
+        assertEquals(person, field(response, "person"));
+        assertEquals(airflowUser, service.handle(jwt("/login", Map.of("email", person)), context).body()
+                .replaceAll(".*\"airflowIdentity\":\"([^\"]*)\".*", "$1"), "the same person is the same user");
+    }
+
+    @Test
+    void aSessionIsReusedUntilShortlyBeforeItExpires() {
+        LoginService service = service("*=Viewer");
+        LoginRequest alice = jwt("/login", Map.of("email", "alice@example.com"));
+        service.handle(alice, context);
+        service.handle(jwt("/login/analytics", Map.of("email", "alice@example.com")), context);
+        assertEquals(1, aws.assumed.size(), "one session for two logins");
+        clock.advance(PersonSessions.SESSION_LENGTH.minus(PersonSessions.RENEW_BEFORE).minusSeconds(1));
+        service.handle(alice, context);
+        assertEquals(1, aws.assumed.size(), "still fresh enough");
+        clock.advance(Duration.ofSeconds(2));
+        service.handle(alice, context);
+        assertEquals(2, aws.assumed.size(), "renewed before it expires");
+        service.handle(jwt("/login", Map.of("email", "bob@example.com")), context);
+        assertEquals(3, aws.assumed.size(), "another person, another session");
+        assertEquals(List.of("assumed-role/Viewer-1a2b3c4d/alice@example.com",
+                "assumed-role/Viewer-1a2b3c4d/alice@example.com", "assumed-role/Viewer-1a2b3c4d/alice@example.com",
+                "assumed-role/Viewer-1a2b3c4d/alice@example.com", "assumed-role/Viewer-1a2b3c4d/bob@example.com"),
+                aws.mintedBy);
+    }
+
+    @Test
+    void theCacheIsBounded() {
+        LoginService service = service("*=Viewer");
+        for (int i = 0; i <= PersonSessions.MAX_ENTRIES; i++) {
+            service.handle(jwt("/login", Map.of("email", "p" + i + "@example.com")), context);
+        }
+        assertEquals(PersonSessions.MAX_ENTRIES, sessions.size());
+        // The least recently used went first: the first person needs a new session, the last does not.
+        int before = aws.assumed.size();
+        service.handle(jwt("/login", Map.of("email", "p" + PersonSessions.MAX_ENTRIES + "@example.com")), context);
+        assertEquals(before, aws.assumed.size());
+        service.handle(jwt("/login", Map.of("email", "p0@example.com")), context);
+        assertEquals(before + 1, aws.assumed.size());
+    }
+
+    @ParameterizedTest(name = "STS {0} {1} -> {2} {3}")
+    @CsvSource({
+        "403, AccessDenied,          403, AccessDenied,        1",
+        "400, Throttling,            429, Throttled,           3",
+        "400, ValidationError,       502, UpstreamError,       1",
+        "500, InternalFailure,       502, UpstreamError,       3",
+        "503, ServiceUnavailable,    502, UpstreamError,       3",
+    })
+    void stsFailuresBecomeClearAnswersAndMwaaIsNeverCalled(int stsStatus, String code, int status, String problem,
+                                                           int attempts) {
+        aws.stsFailure = InMemoryAws.stsError(stsStatus, code);
+        LoginResponse response = service("*=Viewer").handle(jwt("/login", Map.of("email", "alice@example.com")),
+                context);
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals(problem, JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
+        assertEquals(status == 429 ? "2" : null, response.headers().get("Retry-After"));
+        assertEquals(List.of(), aws.mintedBy);
+        assertEquals(attempts, aws.stsCalls, "attempts");
+        assertFalse(response.body().contains("secret detail"), response.body());
+        String line = context.lines.get(0);
+        assertTrue(line.contains("code=" + problem + "/STS/" + code), line);
+        assertTrue(line.contains("stsRequestId=sts-req-1"), line);
+    }
+
+    @Test
+    void withoutAMappingNothingChangesAndTheCallerIsOnlyNamedInTheLog() {
+        LoginService service = LoginServiceTest.service(LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST,
+                LoginServiceTest.TOKEN));
+        LoginResponse response = service.handle(jwt("/login", Map.of("email", "alice@example.com")), context);
+        assertEquals(200, response.statusCode());
+        assertNull(field(response, "person"));
+        assertEquals("assumed-role/mwaa-login/fn", field(response, "airflowIdentity"));
+        assertTrue(context.lines.get(0).contains(" person=alice@example.com caller=jwt "), context.lines.get(0));
+    }
+
+    @Test
+    void noCredentialEverReachesTheLogOrTheAnswer() {
+        LoginService service = service("*=Viewer");
+        LoginResponse response = service.handle(jwt("/login", Map.of("email", "alice@example.com")), context);
+        for (String text : List.of(response.body(), String.join("\n", context.lines))) {
+            assertFalse(text.contains("secret-1") || text.contains("session-1") || text.contains("ASIAINMEMORY"),
+                    text);
+        }
+    }
+
+    /** A clock tests move forward by hand. */
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
