@@ -48,10 +48,12 @@ class TemplateIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = projectRoot();
-    private static final Path TEMPLATE = ROOT.resolve("template.yaml");
+    static final Path TEMPLATE = ROOT.resolve("template.yaml");
 
-    private static final String ACCOUNT = "123456789012";
-    private static final String REGION = "us-east-1";
+    static final String ACCOUNT = "123456789012";
+    /** The stack id's UUID in resolved templates; its first group names the per-Airflow-role IAM roles. */
+    static final String STACK_UUID = "51af3dc0-da77-11e4-872e-1234567db123";
+    static final String REGION = "us-east-1";
     private static final String BASIC_EXECUTION_ROLE =
             "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z][0-9a-zA-Z_-]{0,79}");
@@ -358,14 +360,15 @@ class TemplateIT {
             Set<String> referenced = new TreeSet<>();
             resources.path(function).path("Properties").path("Environment").path("Variables")
                     .findValues("Ref").forEach(ref -> referenced.add(ref.asText()));
-            referenced.remove("AWS::NoValue");
+            // Pseudo parameters (AWS::NoValue, the stack's id in role names) never change within a stack.
+            referenced.removeIf(name -> name.startsWith("AWS::"));
             JsonNode version = versionOf(resources, function);
             String description = version.path("Properties").path("Description").path("Fn::Sub").asText();
             for (String parameter : referenced) {
                 assertTrue(description.contains("${" + parameter + "}"),
                         function + "'s VersionDescription covers " + parameter + ": " + description);
             }
-            assertEquals(7, referenced.size(), referenced::toString);
+            assertEquals(10, referenced.size(), referenced::toString);
         }
         Map<String, String> other = new LinkedHashMap<>(JWT_MODE);
         other.put("AllowedEnvironments", "analytics");
@@ -531,7 +534,7 @@ class TemplateIT {
         assertEquals(format, event.path("queryStringParameters").path("format").textValue());
     }
 
-    private static Set<String> expectedArns(String role, String... environments) {
+    static Set<String> expectedArns(String role, String... environments) {
         Set<String> arns = new LinkedHashSet<>();
         for (String environment : environments) {
             arns.add("arn:aws:airflow:" + REGION + ":" + ACCOUNT + ":role/" + environment + "/" + role);
@@ -539,7 +542,7 @@ class TemplateIT {
         return arns;
     }
 
-    private static List<String> grantedArns(Resolved resolved) {
+    static List<String> grantedArns(Resolved resolved) {
         List<String> arns = new ArrayList<>();
         resolved.ofType("AWS::IAM::Role").values().forEach(role -> role.path("Properties").path("Policies")
                 .forEach(policy -> policy.path("PolicyDocument").path("Statement")
@@ -558,7 +561,7 @@ class TemplateIT {
         throw new AssertionError("no AWS::Lambda::Version for " + function);
     }
 
-    private static String versionDescription(Resolved resolved) {
+    static String versionDescription(Resolved resolved) {
         return resolved.ofType("AWS::Lambda::Version").values().iterator().next().path("Properties")
                 .path("Description").asText();
     }
@@ -568,7 +571,7 @@ class TemplateIT {
         return matcher.matches() ? matcher.group(1) : placeholder;
     }
 
-    private static List<String> texts(JsonNode node) {
+    static List<String> texts(JsonNode node) {
         List<String> texts = new ArrayList<>();
         if (node.isArray()) {
             node.forEach(item -> texts.add(item.asText()));
@@ -592,10 +595,16 @@ class TemplateIT {
 
         private static final Pattern AIRFLOW_ROLE_ARN = Pattern.compile(
                 "arn:aws:airflow:" + REGION + ":" + ACCOUNT + ":role/([^/]+)/([^/]+)");
+        static final List<String> SESSION_ACTIONS = List.of("sts:AssumeRole", "sts:SetSourceIdentity",
+                "sts:TagSession");
         private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head",
                 "patch", "trace", "x-amazon-apigateway-any-method");
 
-        /** Everything the stack lets its code do must be CreateWebLoginToken on exactly these ARNs, plus logs. */
+        /**
+         * Everything the stack lets its code do must be CreateWebLoginToken on exactly these ARNs, plus logs. With
+         * RoleMapping the function's role may instead only start sessions in this stack's Airflow roles, each of
+         * which trusts only a function's role and mints only for its own Airflow role.
+         */
         static List<String> policy(Resolved resolved, Set<String> expectedArns) {
             List<String> violations = new ArrayList<>();
             List<String> granted = new ArrayList<>();
@@ -604,13 +613,20 @@ class TemplateIT {
                 resolved.ofType(type).keySet().forEach(id -> violations.add(id + ": unexpected " + type));
             }
             Map<String, JsonNode> roles = resolved.ofType("AWS::IAM::Role");
+            Map<String, String> airflowRoleArns = airflowRoleArns(roles);
             for (Map.Entry<String, JsonNode> entry : roles.entrySet()) {
                 String id = entry.getKey();
                 JsonNode role = entry.getValue().path("Properties");
+                String airflowRole = airflowRoleArns.containsKey(id)
+                        ? role.path("RoleName").asText().replaceAll("-.*", "") : null;
                 for (JsonNode statement : role.path("AssumeRolePolicyDocument").path("Statement")) {
-                    if (!texts(statement.path("Principal").path("Service")).equals(List.of("lambda.amazonaws.com"))
-                            || statement.path("Principal").size() != 1) {
-                        violations.add(id + ": may be assumed by " + statement.path("Principal"));
+                    JsonNode principal = statement.path("Principal");
+                    boolean lambda = texts(principal.path("Service")).equals(List.of("lambda.amazonaws.com"));
+                    Matcher trusted = Pattern.compile("<GetAtt (\\w+)\\.Arn>").matcher(principal.path("AWS").asText());
+                    boolean byFunctionRole = trusted.matches() && roles.containsKey(trusted.group(1))
+                            && !airflowRoleArns.containsKey(trusted.group(1));
+                    if (principal.size() != 1 || (airflowRole == null ? !lambda : !byFunctionRole)) {
+                        violations.add(id + ": may be assumed by " + principal);
                     }
                 }
                 for (String managed : texts(role.path("ManagedPolicyArns"))) {
@@ -627,13 +643,22 @@ class TemplateIT {
                             violations.add(id + ": NotAction/NotResource grants everything else");
                         }
                         List<String> actions = texts(statement.path("Action"));
+                        if (airflowRole == null && actions.equals(SESSION_ACTIONS)) {
+                            for (String resource : texts(statement.path("Resource"))) {
+                                if (!airflowRoleArns.containsValue(resource)) {
+                                    violations.add(id + ": may assume " + resource);
+                                }
+                            }
+                            continue;
+                        }
                         if (!actions.equals(List.of("airflow:CreateWebLoginToken"))) {
                             violations.add(id + ": allows " + actions + ", not only airflow:CreateWebLoginToken");
                         }
                         for (String resource : texts(statement.path("Resource"))) {
                             granted.add(resource);
                             Matcher arn = AIRFLOW_ROLE_ARN.matcher(resource);
-                            if (!arn.matches() || !expectedArns.contains(resource)) {
+                            if (!arn.matches() || !expectedArns.contains(resource)
+                                    || (airflowRole != null && !arn.group(2).equals(airflowRole))) {
                                 violations.add(id + ": allows it on " + resource);
                             }
                         }
@@ -655,6 +680,19 @@ class TemplateIT {
                 }
             });
             return violations;
+        }
+
+        /** The stack's per-Airflow-role IAM roles (trusted by another role, not by Lambda), by id, with their ARNs. */
+        static Map<String, String> airflowRoleArns(Map<String, JsonNode> roles) {
+            Map<String, String> arns = new TreeMap<>();
+            roles.forEach((id, role) -> {
+                JsonNode properties = role.path("Properties");
+                if (properties.has("RoleName")) {
+                    arns.put(id, "arn:aws:iam::" + ACCOUNT + ":role" + properties.path("Path").asText("/")
+                            + properties.path("RoleName").asText());
+                }
+            });
+            return arns;
         }
 
         /** Every route of every API (and any function URL) needs the expected authorizer; REST is always IAM. */
@@ -879,7 +917,7 @@ class TemplateIT {
         private static final Map<String, String> PSEUDO = Map.of(
                 "AWS::Region", REGION, "AWS::AccountId", ACCOUNT, "AWS::Partition", "aws",
                 "AWS::URLSuffix", "amazonaws.com", "AWS::StackName", "mwaa-login",
-                "AWS::StackId", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/mwaa-login/1");
+                "AWS::StackId", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/mwaa-login/" + STACK_UUID);
         private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]+)}");
 
         private final JsonNode template;
