@@ -49,7 +49,8 @@ public final class LoginService {
 
     static LoginService create(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
         MwaaTokens tokens = new MwaaTokens(SdkClients.mwaa(config, http, credentials,
-                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), Clock.systemUTC(), config.upstreamTimeout());
+                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), Clock.systemUTC(), config.upstreamTimeout(),
+                config.airflowBaseUrl().isEmpty());
         // STS is only built when people sign in as themselves: a shared-identity function never loads it.
         PersonSessions sessions = config.identity().isShared() ? null : new PersonSessions(
                 SdkClients.sts(config, http, credentials), Clock.systemUTC(), config.upstreamTimeout());

@@ -49,7 +49,7 @@ class LoginServiceTest {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"));
         return new LoginService(config, new MwaaTokens(SdkClients.mwaa(config, http, credentials,
                 new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), Clock.fixed(NOW, ZoneOffset.UTC),
-                config.upstreamTimeout()), null);
+                config.upstreamTimeout(), config.airflowBaseUrl().isEmpty()), null);
     }
 
     /** A request with the parts a plain login reads. */
@@ -300,6 +300,28 @@ class LoginServiceTest {
         LoginResponse response = service(mwaaAnswers(hostname, token)).handle(get("/login", null, null), context);
         assertError(response, 502, "UpstreamUnavailable");
         assertTrue(context.lines.get(0).contains("code=UpstreamUnavailable/MWAA/UnusableAnswer"), context.lines.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"evil.example.com", "airflow.on.aws", "xairflow.on.aws", "a.airflow.on.aws.evil.com",
+        "a.airflow.amazonaws.com.evil.example", "a.airflow.amazonaws.co"})
+    void aHostnameOutsideAwssAirflowDomainsIs502UnlessABaseUrlIsConfigured(String hostname) {
+        LoginResponse response = service(mwaaAnswers(hostname, TOKEN)).handle(get("/login", null, null), context);
+        assertError(response, 502, "UpstreamUnavailable");
+        assertTrue(context.lines.get(0).contains("code=UpstreamUnavailable/MWAA/HostnameOutsideAirflowDomains"),
+                context.lines.get(0));
+        assertFalse(context.lines.get(0).contains(hostname), "logged without the value");
+        LoginResponse behindBaseUrl = service(mwaaAnswers(hostname, TOKEN), "AIRFLOW_BASE_URL",
+                "https://airflow.example.com").handle(get("/login", null, null), context);
+        assertEquals(302, behindBaseUrl.statusCode(), "the base URL, not MWAA's hostname, is where callers go");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0a1b.c7.us-east-1.airflow.on.aws", "abc-vpce.c2.eu-west-1.airflow.amazonaws.com",
+        "abc.c2.cn-north-1.airflow.amazonaws.com.cn", "ABC.C2.US-EAST-1.AIRFLOW.AMAZONAWS.COM"})
+    void everyPartitionsAirflowDomainIsAccepted(String hostname) {
+        assertEquals(302, service(mwaaAnswers(hostname, TOKEN)).handle(get("/login", null, null), context)
+                .statusCode());
     }
 
     @Test

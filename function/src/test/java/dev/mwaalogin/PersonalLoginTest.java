@@ -40,7 +40,7 @@ class PersonalLoginTest {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"));
         sessions = new PersonSessions(SdkClients.sts(config, aws, credentials), clock, config.upstreamTimeout());
         return new LoginService(config, new MwaaTokens(SdkClients.mwaa(config, aws, credentials,
-                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), clock, config.upstreamTimeout()), sessions);
+                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), clock, config.upstreamTimeout(), true), sessions);
     }
 
     static LoginRequest jwt(String path, Map<String, String> claims) {

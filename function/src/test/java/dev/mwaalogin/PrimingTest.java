@@ -21,7 +21,7 @@ class PrimingTest {
         assertEquals("200", ((JsonReader.JsonNumber) JsonReader.object(json).get("statusCode")).text());
         String body = JsonReader.text(json, "body");
         // The in-memory answer: a fake host that cannot resolve and a value that is not a token.
-        assertEquals("https://priming.invalid/aws_mwaa/aws-console-sso?login=true#priming-not-a-token",
+        assertEquals("https://priming.invalid.airflow.on.aws/aws_mwaa/aws-console-sso?login=true#priming-not-a-token",
                 JsonReader.text(JsonReader.parse(body), "url"));
         Object redirect = JsonReader.parse(answers.get(1));
         assertEquals("302", ((JsonReader.JsonNumber) JsonReader.object(redirect).get("statusCode")).text());

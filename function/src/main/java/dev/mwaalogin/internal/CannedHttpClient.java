@@ -44,7 +44,7 @@ public final class CannedHttpClient implements SdkHttpClient {
     public static Answer mwaaPrimingAnswer() {
         return new Answer(200,
                 Map.of("Content-Type", "application/json", "x-amzn-RequestId", "00000000-0000-0000-0000-000000000000"),
-                "{\"WebToken\":\"priming-not-a-token\",\"WebServerHostname\":\"priming.invalid\","
+                "{\"WebToken\":\"priming-not-a-token\",\"WebServerHostname\":\"priming.invalid.airflow.on.aws\","
                         + "\"IamIdentity\":\"priming\",\"AirflowIdentity\":\"priming\"}");
     }
 
