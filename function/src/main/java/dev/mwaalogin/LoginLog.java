@@ -24,6 +24,7 @@ final class LoginLog {
 
     private final Context context;
     private final String gatewayRequestId;
+    private final LoginMetrics metrics;
     private final long started = System.nanoTime();
 
     /** Whether errors are answered as an HTML page. */
@@ -36,10 +37,12 @@ final class LoginLog {
     private String stsRequestId;
     private String person;
     private String source;
+    private UpstreamCallFailed.Service failedUpstream;
 
-    LoginLog(Context context, String gatewayRequestId) {
+    LoginLog(Context context, String gatewayRequestId, LoginMetrics metrics) {
         this.context = context;
         this.gatewayRequestId = gatewayRequestId;
+        this.metrics = metrics;
     }
 
     void caller(Caller caller) {
@@ -47,7 +50,8 @@ final class LoginLog {
         source = caller.source().name().toLowerCase(Locale.ROOT).replace("_authorizer", "").replace('_', '-');
     }
 
-    void upstreamRequestId(UpstreamCallFailed failed) {
+    void upstreamFailed(UpstreamCallFailed failed) {
+        failedUpstream = failed.service();
         if (failed.service() == UpstreamCallFailed.Service.STS) {
             stsRequestId = failed.requestId();
         } else {
@@ -56,7 +60,7 @@ final class LoginLog {
     }
 
     LoginResponse accept(LoginResponse response) {
-        return write(response, null);
+        return write(response, null, "OK");
     }
 
     LoginResponse reject(Problem problem) {
@@ -64,10 +68,12 @@ final class LoginLog {
     }
 
     LoginResponse reject(Problem problem, String cause) {
-        return write(Responses.error(problem, requestId(), html), problem.code() + (cause == null ? "" : "/" + cause));
+        return write(Responses.error(problem, requestId(), html), problem.code() + (cause == null ? "" : "/" + cause),
+                problem.code());
     }
 
-    private LoginResponse write(LoginResponse response, String code) {
+    private LoginResponse write(LoginResponse response, String code, String metricCode) {
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
         LambdaLogger logger = context == null ? null : context.getLogger();
         if (logger != null) {
             StringBuilder line = new StringBuilder("login status=").append(response.statusCode());
@@ -79,12 +85,22 @@ final class LoginLog {
             append(line, "gatewayRequestId", requestIdOrNull(gatewayRequestId));
             append(line, "stsRequestId", requestIdOrNull(stsRequestId));
             append(line, "mwaaRequestId", requestIdOrNull(mwaaRequestId));
-            line.append(" durationMs=").append((System.nanoTime() - started) / 1_000_000);
+            line.append(" durationMs=").append(durationMs);
             int status = response.statusCode();
             logger.log(line.toString(), status >= 500 ? LogLevel.ERROR : status == 403 ? LogLevel.WARN
                     : LogLevel.INFO);
         }
+        metrics.record(outcome(response.statusCode()), environment, airflowRole, metricCode, durationMs);
         return response;
+    }
+
+    private LoginMetrics.Outcome outcome(int status) {
+        if (failedUpstream != null) {
+            return failedUpstream == UpstreamCallFailed.Service.STS ? LoginMetrics.Outcome.STS_ERROR
+                    : LoginMetrics.Outcome.MWAA_ERROR;
+        }
+        return status < 400 ? LoginMetrics.Outcome.SIGN_IN : status < 500 ? LoginMetrics.Outcome.REFUSED
+                : LoginMetrics.Outcome.ERROR;
     }
 
     /** Lambda's request id for the error body, which the caller can quote to the operator. */

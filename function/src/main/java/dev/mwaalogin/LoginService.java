@@ -34,11 +34,13 @@ public final class LoginService {
     private final Config config;
     private final MwaaTokens tokens;
     private final PersonSessions sessions;
+    private final LoginMetrics metrics;
 
-    LoginService(Config config, MwaaTokens tokens, PersonSessions sessions) {
+    LoginService(Config config, MwaaTokens tokens, PersonSessions sessions, LoginMetrics metrics) {
         this.config = config;
         this.tokens = tokens;
         this.sessions = sessions;
+        this.metrics = metrics;
     }
 
     /** The service the function runs: the default credential chain (SnapStart-safe), real AWS endpoints. */
@@ -48,13 +50,18 @@ public final class LoginService {
     }
 
     static LoginService create(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        return create(config, http, credentials, LoginMetrics.toStandardOutput());
+    }
+
+    static LoginService create(Config config, SdkHttpClient http, AwsCredentialsProvider credentials,
+                               LoginMetrics metrics) {
         MwaaTokens tokens = new MwaaTokens(SdkClients.mwaa(config, http, credentials,
                 new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), Clock.systemUTC(), config.upstreamTimeout(),
                 config.airflowBaseUrl().isEmpty());
         // STS is only built when people sign in as themselves: a shared-identity function never loads it.
         PersonSessions sessions = config.identity().isShared() ? null : new PersonSessions(
                 SdkClients.sts(config, http, credentials), Clock.systemUTC(), config.upstreamTimeout());
-        return new LoginService(config, tokens, sessions);
+        return new LoginService(config, tokens, sessions, metrics);
     }
 
     /**
@@ -64,17 +71,18 @@ public final class LoginService {
     LoginService forPriming() {
         Config priming = config.identity().isShared() ? config : config.withEveryoneMappedForPriming();
         return create(priming, CannedHttpClient.primingAnswers(), StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-secret-not-a-real-key")));
+                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-secret-not-a-real-key")),
+                LoginMetrics.none());
     }
 
     /** The answer to an event that could not be read as an API Gateway proxy event. */
     public LoginResponse unreadableEvent(Context context) {
-        LoginLog log = new LoginLog(context, null);
+        LoginLog log = new LoginLog(context, null, metrics);
         return log.reject(Problem.UNREADABLE_REQUEST);
     }
 
     public LoginResponse handle(LoginRequest request, Context context) {
-        LoginLog log = new LoginLog(context, request.gatewayRequestId());
+        LoginLog log = new LoginLog(context, request.gatewayRequestId(), metrics);
         try {
             Preference preference = AcceptHeader.preference(request.accept());
             // A caller who asked for JSON by name gets JSON errors too, whatever its Accept header prefers.
@@ -116,7 +124,7 @@ public final class LoginService {
                     ? Responses.json(login, url, grant.person(), grant.role())
                     : Responses.redirect(url));
         } catch (UpstreamCallFailed failed) {
-            log.upstreamRequestId(failed);
+            log.upstreamFailed(failed);
             return log.reject(problemFor(failed, log.environment, log.personalRole, context), failed.service() + "/"
                     + failed.errorCode());
         } catch (RuntimeException | Error unexpected) {

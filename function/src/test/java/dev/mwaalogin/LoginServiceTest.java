@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,6 +26,9 @@ class LoginServiceTest {
     static final String HOST = "0a1b2c3d-4e5f-6789-abcd-ef0123456789-vpce.c7.us-east-1.airflow.on.aws";
     static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    /** Every metrics line the services made by {@link #service} wrote, newest last. */
+    static final List<String> METRICS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final TestContext context = new TestContext();
 
@@ -49,7 +53,8 @@ class LoginServiceTest {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"));
         return new LoginService(config, new MwaaTokens(SdkClients.mwaa(config, http, credentials,
                 new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), Clock.fixed(NOW, ZoneOffset.UTC),
-                config.upstreamTimeout(), config.airflowBaseUrl().isEmpty()), null);
+                config.upstreamTimeout(), config.airflowBaseUrl().isEmpty()), null, new LoginMetrics(METRICS::add,
+                Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     /** A request with the parts a plain login reads. */

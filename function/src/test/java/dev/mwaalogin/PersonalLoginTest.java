@@ -30,6 +30,7 @@ class PersonalLoginTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     private final InMemoryAws aws = new InMemoryAws(clock);
     private final TestContext context = new TestContext();
+    private final List<String> metrics = new java.util.ArrayList<>();
     private PersonSessions sessions;
 
     private LoginService service(String mapping) {
@@ -40,7 +41,8 @@ class PersonalLoginTest {
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"));
         sessions = new PersonSessions(SdkClients.sts(config, aws, credentials), clock, config.upstreamTimeout());
         return new LoginService(config, new MwaaTokens(SdkClients.mwaa(config, aws, credentials,
-                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), clock, config.upstreamTimeout(), true), sessions);
+                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), clock, config.upstreamTimeout(), true), sessions,
+                new LoginMetrics(metrics::add, clock));
     }
 
     static LoginRequest jwt(String path, Map<String, String> claims) {
