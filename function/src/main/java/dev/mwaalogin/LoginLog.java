@@ -34,6 +34,8 @@ final class LoginLog {
     /** The Airflow role of a person's own session, null when the function's identity is used. */
     AirflowRole personalRole;
     String mwaaRequestId;
+    /** The Airflow page the login goes to, and how it was chosen. */
+    AirflowLoginPaths.LoginPath page;
     private String stsRequestId;
     private String person;
     private String source;
@@ -82,6 +84,9 @@ final class LoginLog {
             append(line, "person", person);
             append(line, "caller", source);
             append(line, "airflowRole", airflowRole == null ? null : airflowRole.name());
+            append(line, "airflowPage", page == null ? null : (page.path().equals(AirflowLoginPaths.AIRFLOW_3) ? "3"
+                    : page.path().equals(AirflowLoginPaths.AIRFLOW_2) ? "2" : "configured") + "/"
+                    + page.source().name().toLowerCase(Locale.ROOT));
             append(line, "gatewayRequestId", requestIdOrNull(gatewayRequestId));
             append(line, "stsRequestId", requestIdOrNull(stsRequestId));
             append(line, "mwaaRequestId", requestIdOrNull(mwaaRequestId));

@@ -16,6 +16,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.mwaa.MwaaClient;
 
 /**
  * The decisions between a request and a login: route, method, response format, name and allow-list checks, who the
@@ -33,12 +34,15 @@ public final class LoginService {
 
     private final Config config;
     private final MwaaTokens tokens;
+    private final AirflowLoginPaths loginPaths;
     private final PersonSessions sessions;
     private final LoginMetrics metrics;
 
-    LoginService(Config config, MwaaTokens tokens, PersonSessions sessions, LoginMetrics metrics) {
+    LoginService(Config config, MwaaTokens tokens, AirflowLoginPaths loginPaths, PersonSessions sessions,
+                 LoginMetrics metrics) {
         this.config = config;
         this.tokens = tokens;
+        this.loginPaths = loginPaths;
         this.sessions = sessions;
         this.metrics = metrics;
     }
@@ -55,13 +59,14 @@ public final class LoginService {
 
     static LoginService create(Config config, SdkHttpClient http, AwsCredentialsProvider credentials,
                                LoginMetrics metrics) {
-        MwaaTokens tokens = new MwaaTokens(SdkClients.mwaa(config, http, credentials,
-                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), Clock.systemUTC(), config.upstreamTimeout(),
+        MwaaClient mwaa = SdkClients.mwaa(config, http, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
+        MwaaTokens tokens = new MwaaTokens(mwaa, Clock.systemUTC(), config.upstreamTimeout(),
                 config.airflowBaseUrl().isEmpty());
         // STS is only built when people sign in as themselves: a shared-identity function never loads it.
         PersonSessions sessions = config.identity().isShared() ? null : new PersonSessions(
                 SdkClients.sts(config, http, credentials), Clock.systemUTC(), config.upstreamTimeout());
-        return new LoginService(config, tokens, sessions, metrics);
+        return new LoginService(config, tokens, new AirflowLoginPaths(config, mwaa, Clock.systemUTC()), sessions,
+                metrics);
     }
 
     /**
@@ -118,8 +123,10 @@ public final class LoginService {
                     : sessions.credentials(grant.roleArn(), grant.sessionName(), deadline);
             WebLogin login = tokens.mint(environment, credentials, deadline);
             log.mwaaRequestId = login.mwaaRequestId();
+            AirflowLoginPaths.LoginPath page = loginPaths.forEnvironment(environment, deadline);
+            log.page = page;
             String url = config.airflowBaseUrl().orElseGet(() -> "https://" + login.hostname())
-                    + config.loginPath() + "?login=true#" + login.webToken();
+                    + page.path() + "?login=true#" + login.webToken();
             return log.accept(mode == ResponseMode.JSON
                     ? Responses.json(login, url, grant.person(), grant.role())
                     : Responses.redirect(url));

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.mwaa.MwaaClient;
 
 class LoginServiceTest {
 
@@ -45,16 +46,19 @@ class LoginServiceTest {
 
     static LoginService service(SdkHttpClient http, String... settings) {
         Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
-                "ALLOWED_ENVIRONMENTS", "analytics", "AIRFLOW_ROLE", "Viewer"));
+                "ALLOWED_ENVIRONMENTS", "analytics", "AIRFLOW_ROLE", "Viewer",
+                // Known versions: these tests count MWAA calls, and GetEnvironment is AirflowLoginPathsTest's.
+                "AIRFLOW_VERSIONS", "demo=2;analytics=2"));
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
         }
         Config config = Config.from(env);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"));
-        return new LoginService(config, new MwaaTokens(SdkClients.mwaa(config, http, credentials,
-                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), Clock.fixed(NOW, ZoneOffset.UTC),
-                config.upstreamTimeout(), config.airflowBaseUrl().isEmpty()), null, new LoginMetrics(METRICS::add,
-                Clock.fixed(NOW, ZoneOffset.UTC)));
+        MwaaClient mwaa = SdkClients.mwaa(config, http, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        return new LoginService(config, new MwaaTokens(mwaa, clock, config.upstreamTimeout(),
+                config.airflowBaseUrl().isEmpty()), new AirflowLoginPaths(config, mwaa, clock), null,
+                new LoginMetrics(METRICS::add, clock));
     }
 
     /** A request with the parts a plain login reads. */
@@ -116,7 +120,8 @@ class LoginServiceTest {
         assertEquals("", response.body());
         assertEquals(1, mwaa.calls());
         assertProtected(response);
-        assertEquals("INFO login status=302 environment=demo airflowRole=Viewer mwaaRequestId=mwaa-req-1",
+        assertEquals("INFO login status=302 environment=demo airflowRole=Viewer airflowPage=2/configured "
+                + "mwaaRequestId=mwaa-req-1",
                 context.lines.get(0).replaceAll(" durationMs=\\d+", ""));
     }
 
@@ -195,7 +200,7 @@ class LoginServiceTest {
     @Test
     void anOverlongNameIs400() {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
-        assertError(service(mwaa, "ALLOWED_ENVIRONMENTS", "a".repeat(80)).handle(
+        assertError(service(mwaa, "ALLOWED_ENVIRONMENTS", "a".repeat(80), "AIRFLOW_VERSIONS", "").handle(
                 request("GET", "/login/{environment}", "a".repeat(81), null, null), context),
                 400, "InvalidEnvironmentName");
         assertEquals(0, mwaa.calls());

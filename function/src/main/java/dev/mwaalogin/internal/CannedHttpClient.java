@@ -62,11 +62,19 @@ public final class CannedHttpClient implements SdkHttpClient {
                         + "<ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata></AssumeRoleResponse>");
     }
 
-    /** Answers each AWS call priming makes: MWAA's web token by its path, STS's AssumeRole otherwise. */
+    /** A well-formed GetEnvironment answer for an Airflow 2 environment. */
+    public static Answer environmentPrimingAnswer() {
+        return new Answer(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", "priming"),
+                "{\"Environment\":{\"Name\":\"priming\",\"AirflowVersion\":\"2.10.3\",\"Status\":\"AVAILABLE\"}}");
+    }
+
+    /** Answers each AWS call priming makes: MWAA's web token and environment by their paths, STS otherwise. */
     public static CannedHttpClient primingAnswers() {
         Answer mwaa = mwaaPrimingAnswer();
+        Answer environment = environmentPrimingAnswer();
         Answer sts = stsPrimingAnswer();
-        return new CannedHttpClient(request -> request.encodedPath().startsWith("/webtoken/") ? mwaa : sts);
+        return new CannedHttpClient(request -> request.encodedPath().startsWith("/webtoken/") ? mwaa
+                : request.encodedPath().startsWith("/environments/") ? environment : sts);
     }
 
     /** How many requests this client has answered. */
