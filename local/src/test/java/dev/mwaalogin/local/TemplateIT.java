@@ -368,7 +368,7 @@ class TemplateIT {
                 assertTrue(description.contains("${" + parameter + "}"),
                         function + "'s VersionDescription covers " + parameter + ": " + description);
             }
-            assertEquals(10, referenced.size(), referenced::toString);
+            assertEquals(11, referenced.size(), referenced::toString);
         }
         Map<String, String> other = new LinkedHashMap<>(JWT_MODE);
         other.put("AllowedEnvironments", "analytics");
@@ -420,8 +420,14 @@ class TemplateIT {
                 assertEquals(event.path("routeKey").asText(), context.path("routeKey").asText(), name);
                 assertEquals("$default", context.path("stage").asText(), name);
                 assertEquals(event.path("rawPath").asText(), context.path("http").path("path").asText(), name);
-                assertTrue(context.path("authorizer").path("iam").path("userArn").asText().startsWith("arn:aws:"),
-                        name + " carries the IAM caller");
+                JsonNode authorizer = context.path("authorizer");
+                if (name.equals("http-no-identity.json")) {
+                    assertTrue(authorizer.isMissingNode(), name + " is a hand-made event: no authorizer");
+                } else {
+                    assertTrue(authorizer.path("iam").path("userArn").asText().startsWith("arn:aws:")
+                            || authorizer.path("jwt").path("claims").path("iss").asText().startsWith("https://"),
+                            name + " carries the caller an IAM or JWT authorizer vouched for");
+                }
                 assertTrue(context.path("timeEpoch").isIntegralNumber(), name);
                 event.path("headers").fieldNames().forEachRemaining(header ->
                         assertEquals(header.toLowerCase(), header, name + ": HTTP API headers are lower case"));
@@ -542,11 +548,15 @@ class TemplateIT {
         return arns;
     }
 
+    /** Every ARN some role may call CreateWebLoginToken on. */
     static List<String> grantedArns(Resolved resolved) {
         List<String> arns = new ArrayList<>();
         resolved.ofType("AWS::IAM::Role").values().forEach(role -> role.path("Properties").path("Policies")
-                .forEach(policy -> policy.path("PolicyDocument").path("Statement")
-                        .forEach(statement -> arns.addAll(texts(statement.path("Resource"))))));
+                .forEach(policy -> policy.path("PolicyDocument").path("Statement").forEach(statement -> {
+                    if (texts(statement.path("Action")).equals(List.of("airflow:CreateWebLoginToken"))) {
+                        arns.addAll(texts(statement.path("Resource")));
+                    }
+                })));
         return arns;
     }
 
@@ -643,6 +653,17 @@ class TemplateIT {
                             violations.add(id + ": NotAction/NotResource grants everything else");
                         }
                         List<String> actions = texts(statement.path("Action"));
+                        if (airflowRole == null && actions.equals(List.of("airflow:GetEnvironment"))) {
+                            // Read-only, and only the allowed environments: the same names as the grants.
+                            for (String resource : texts(statement.path("Resource"))) {
+                                String asRole = resource.replaceFirst(":environment/([^/]+)$", ":role/$1/");
+                                if (!resource.contains(":environment/") || expectedArns.stream()
+                                        .noneMatch(arn -> arn.startsWith(asRole))) {
+                                    violations.add(id + ": may read " + resource);
+                                }
+                            }
+                            continue;
+                        }
                         if (airflowRole == null && actions.equals(SESSION_ACTIONS)) {
                             for (String resource : texts(statement.path("Resource"))) {
                                 if (!airflowRoleArns.containsValue(resource)) {
