@@ -33,23 +33,30 @@ final class CookieKeys {
             if (secret == null || secret.length < MIN_SECRET_BYTES) {
                 throw new IllegalArgumentException("Each secret must have at least " + MIN_SECRET_BYTES + " bytes");
             }
-            keys.add(new SecretKeySpec(hkdf(secret, purpose.getBytes(StandardCharsets.UTF_8)), "AES"));
+            keys.add(new SecretKeySpec(hkdf(SALT, secret, purpose.getBytes(StandardCharsets.UTF_8), 32), "AES"));
         }
         return List.copyOf(keys);
     }
 
-    /** HKDF-SHA256 with a 32-byte output: one expand block. */
-    static byte[] hkdf(byte[] secret, byte[] info) {
+    /** HKDF-SHA256 (RFC 5869): extract with the salt, then expand with the info to {@code length} bytes. */
+    static byte[] hkdf(byte[] salt, byte[] secret, byte[] info, int length) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(SALT, "HmacSHA256"));
+            // RFC 5869: no salt means a block of zeros (which SecretKeySpec needs spelled out).
+            mac.init(new SecretKeySpec(salt.length == 0 ? new byte[32] : salt, "HmacSHA256"));
             byte[] pseudoRandomKey = mac.doFinal(secret);
             mac.init(new SecretKeySpec(pseudoRandomKey, "HmacSHA256"));
-            mac.update(info);
-            mac.update((byte) 1);
-            byte[] key = mac.doFinal();
             Arrays.fill(pseudoRandomKey, (byte) 0);
-            return key;
+            byte[] output = new byte[length];
+            byte[] block = new byte[0];
+            for (int done = 0, counter = 1; done < length; done += block.length, counter++) {
+                mac.update(block);
+                mac.update(info);
+                mac.update((byte) counter);
+                block = mac.doFinal();
+                System.arraycopy(block, 0, output, done, Math.min(block.length, length - done));
+            }
+            return output;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is not available", e);
         }

@@ -95,10 +95,10 @@ public final class TokenExchange {
         if ("invalid_grant".equals(error)) {
             throw new CodeRejected("invalid_grant");
         }
-        if (answer.status() == 400 || answer.status() == 401) {
-            throw new ProviderBadAnswer("Token:" + (ERRORS.contains(error) ? error : "HTTP" + answer.status()));
-        }
-        throw new ProviderBadAnswer("Token:HTTP" + answer.status());
+        // A 401 (failed client authentication) arrives without its body: HttpURLConnection drops it for a POST in
+        // streaming mode. Its reason is then HTTP401, which says as much as invalid_client would.
+        boolean known = answer.status() == 400 && error instanceof String code && ERRORS.contains(code);
+        throw new ProviderBadAnswer("Token:" + (known ? error : "HTTP" + answer.status()));
     }
 
     private static Map<String, Object> json(String body) {
