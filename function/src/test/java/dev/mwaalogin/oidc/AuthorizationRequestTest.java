@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 class AuthorizationRequestTest {
 
     private static final URI ENDPOINT = URI.create("https://idp.example.com/oauth2/authorize");
-    private static final URI REDIRECT = URI.create("https://abc.execute-api.eu-west-1.amazonaws.com/prod/oauth2/callback");
+    private static final URI REDIRECT =
+            URI.create("https://abc.execute-api.eu-west-1.amazonaws.com/prod/oauth2/callback");
 
     /** The query decoded strictly: every byte outside the unreserved set must have been percent-encoded. */
     static Map<String, String> query(URI uri) {

@@ -23,7 +23,8 @@ class CookieSealTest {
 
     private static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     private static final byte[] SECRET = "0123456789abcdef0123456789abcdef-current".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] OLD_SECRET = "0123456789abcdef0123456789abcdef-previous".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] OLD_SECRET =
+            "0123456789abcdef0123456789abcdef-previous".getBytes(StandardCharsets.UTF_8);
     private static final Map<String, String> STATE = Map.of("state", "s-123", "nonce", "n-456",
             "verifier", "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk", "return", "/dags?x=1&y=é");
 

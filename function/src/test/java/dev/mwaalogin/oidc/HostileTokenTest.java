@@ -113,7 +113,8 @@ class HostileTokenTest {
     @Test
     void keysAndKeyUrlsInTheTokensHeaderAreIgnored() {
         JWSHeader.Builder header = new JWSHeader.Builder(JWSAlgorithm.RS256).jwk(OTHER_RSA.toPublicJWK())
-                .jwkURL(URI.create("https://evil.example.com/jwks")).x509CertURL(URI.create("https://evil.example.com/c"));
+                .jwkURL(URI.create("https://evil.example.com/jwks"))
+                .x509CertURL(URI.create("https://evil.example.com/c"));
         assertEquals(TokenRejected.Reason.BAD_SIGNATURE, rejection(sign(OTHER_RSA, header.keyID("rsa-1").build(),
                 claims())));
         assertEquals(TokenRejected.Reason.BAD_SIGNATURE, rejection(sign(OTHER_RSA, header.keyID(null).build(),

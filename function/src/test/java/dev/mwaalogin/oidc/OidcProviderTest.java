@@ -191,7 +191,8 @@ class OidcProviderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123",
-            "https://login.microsoftonline.com/tenant/v2.0", "https://accounts.google.com", "http://localhost:8080/realms/x",
+            "https://login.microsoftonline.com/tenant/v2.0", "https://accounts.google.com",
+            "http://localhost:8080/realms/x",
             "http://127.0.0.1:9000", "http://[::1]:9000"})
     void issuersThatAreAccepted(String issuer) {
         assertEquals(issuer, OidcProvider.builder(issuer).build().issuer());

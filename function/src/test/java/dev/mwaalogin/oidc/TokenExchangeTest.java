@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** The code-for-token call, against a token endpoint served over loopback HTTP. */
 class TokenExchangeTest {
 
-    private static final URI REDIRECT = URI.create("https://abc.execute-api.us-east-1.amazonaws.com/prod/oauth2/callback");
+    private static final URI REDIRECT =
+            URI.create("https://abc.execute-api.us-east-1.amazonaws.com/prod/oauth2/callback");
     private static final String VERIFIER = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
     private static final String ID_TOKEN = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln";
 
@@ -133,6 +134,15 @@ class TokenExchangeTest {
     }
 
     @Test
+    void aConnectionDroppedAfterThePostIsNotSentAgain() {
+        // HttpURLConnection resends a POST whose connection dropped unless told not to; the code would then be spent.
+        fake.handle(FakeProvider.TOKEN, exchange -> { });
+        ProviderUnreachable dropped = assertThrows(ProviderUnreachable.class, this::publicClient);
+        assertFalse(dropped.timedOut());
+        assertEquals(1, fake.tokenRequests().size());
+    }
+
+    @Test
     void aCodeNoProviderWouldIssueIsRejectedWithoutACall() {
         TokenExchange exchange = TokenExchange.forPublicClient(provider, "client-abc");
         for (String code : new String[] {null, "", "a\nb", "x".repeat(4097), "caf\u00e9"}) {
@@ -145,6 +155,7 @@ class TokenExchangeTest {
     @Test
     void theVerifierMustBeAPkceVerifier() {
         TokenExchange exchange = TokenExchange.forPublicClient(provider, "client-abc");
-        assertThrows(IllegalArgumentException.class, () -> exchange.exchange("code-123", REDIRECT, "short", seconds(5)));
+        assertThrows(IllegalArgumentException.class,
+                () -> exchange.exchange("code-123", REDIRECT, "short", seconds(5)));
     }
 }
