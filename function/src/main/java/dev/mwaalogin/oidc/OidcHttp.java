@@ -7,9 +7,9 @@ import java.net.URI;
  * The two kinds of HTTP call made to the provider. An interface so that tests and SnapStart priming can answer from
  * memory; {@link #urlConnection()} is the real one.
  *
- * <p>An implementation answers whatever the status, never follows redirects, reads at most
- * {@link #MAX_BODY_BYTES} of body (throwing {@link ProviderBadAnswer} for more), and gives up when the deadline
- * passes. Every other failure to get an answer is an {@link IOException}; an {@link java.io.InterruptedIOException}
+ * <p>An implementation returns the answer whatever its status, never follows redirects, and gives up when the
+ * deadline passes. It need not read a body past {@link #MAX_BODY_BYTES}: callers reject a longer one as too large
+ * either way. Every failure to get an answer is an {@link IOException}; an {@link java.io.InterruptedIOException}
  * (such as a {@link java.net.SocketTimeoutException}) means the deadline ended the wait.
  */
 public interface OidcHttp {
