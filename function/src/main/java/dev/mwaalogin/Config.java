@@ -31,11 +31,13 @@ import java.util.regex.Pattern;
  * @param mwaaEndpoint        an explicit MWAA endpoint ({@code AWS_ENDPOINT_URL_MWAA} or {@code AWS_ENDPOINT_URL})
  * @param airflowRole         the Airflow role the shared identity is granted; only used to name a missing permission
  * @param identity            how callers become people with Airflow roles; {@link IdentitySettings#isShared()} when not
+ * @param signIn              browser sign-in by the function itself (OpenID Connect); empty when an authorizer in API
+ *                            Gateway vouches for callers instead
  */
 public record Config(String defaultEnvironment, Set<String> allowedEnvironments, ResponseMode defaultResponse,
                      Optional<String> airflowBaseUrl, Optional<String> loginPath, Map<String, Integer> airflowVersions,
                      Duration upstreamTimeout, String region, Optional<URI> mwaaEndpoint, String airflowRole,
-                     IdentitySettings identity) {
+                     IdentitySettings identity, Optional<SignInSettings> signIn) {
 
     /** MWAA's own pattern for environment names (CreateWebLoginToken's {@code Name}). */
     public static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z][0-9a-zA-Z_-]{0,79}");
@@ -83,7 +85,8 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 region(vars),
                 endpoint(vars),
                 vars.optional("AIRFLOW_ROLE").map(Config::role).orElse("{airflow-role}"),
-                IdentitySettings.from(vars));
+                IdentitySettings.from(vars),
+                SignInSettings.from(vars));
     }
 
     private static String environmentName(String variable, String value) {
@@ -231,7 +234,7 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
         IdentitySettings everyone = new IdentitySettings(RoleMapping.parse("*=" + role.name()), identity.roleArns(),
                 identity.personClaims(), identity.groupClaims());
         return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
-                airflowVersions, upstreamTimeout, region, mwaaEndpoint, airflowRole, everyone);
+                airflowVersions, upstreamTimeout, region, mwaaEndpoint, airflowRole, everyone, signIn);
     }
 
     @Override
@@ -240,6 +243,7 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 + ", defaultResponse=" + defaultResponse + ", airflowBaseUrl=" + airflowBaseUrl.orElse("-")
                 + ", loginPath=" + loginPath.orElse("by version") + ", airflowVersions=" + airflowVersions
                 + ", upstreamTimeout=" + upstreamTimeout.toMillis() + "ms, region="
-                + region + ", mwaaEndpoint=" + mwaaEndpoint.map(URI::toString).orElse("-") + ", " + identity + "]";
+                + region + ", mwaaEndpoint=" + mwaaEndpoint.map(URI::toString).orElse("-") + ", " + identity
+                + ", signIn=" + signIn.map(SignInSettings::issuer).orElse("-") + "]";
     }
 }

@@ -72,7 +72,8 @@ public final class HttpApiHandler implements RequestStreamHandler {
                 LoginRequest.header(headers, "authorization"),
                 event.getCookies(),
                 authorizer(context == null ? null : context.getAuthorizer()),
-                context == null ? null : context.getRequestId());
+                context == null ? LoginRequest.Gateway.NONE : new LoginRequest.Gateway(context.getRequestId(),
+                        context.getDomainName(), context.getApiId()));
     }
 
     /** The matched route's path (e.g. {@code /login/{environment}}), else the raw path without its stage. */

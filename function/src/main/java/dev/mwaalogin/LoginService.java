@@ -87,7 +87,7 @@ public final class LoginService {
     }
 
     public LoginResponse handle(LoginRequest request, Context context) {
-        LoginLog log = new LoginLog(context, request.gatewayRequestId(), metrics);
+        LoginLog log = new LoginLog(context, request.gateway().requestId(), metrics);
         try {
             Preference preference = AcceptHeader.preference(request.accept());
             // A caller who asked for JSON by name gets JSON errors too, whatever its Accept header prefers.

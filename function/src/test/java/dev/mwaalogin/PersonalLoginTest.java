@@ -48,12 +48,12 @@ class PersonalLoginTest {
 
     static LoginRequest jwt(String path, Map<String, String> claims) {
         return new LoginRequest("GET", path, null, Map.of("format", "json"), null, null, null,
-                new LoginRequest.Authorizer(claims, null), "HnRk2hFmoAMEJdg=");
+                new LoginRequest.Authorizer(claims, null), new LoginRequest.Gateway("HnRk2hFmoAMEJdg=", null, null));
     }
 
     static LoginRequest iam(String principalArn) {
         return new LoginRequest("GET", "/login", null, Map.of("format", "json"), null, null, null,
-                new LoginRequest.Authorizer(null, principalArn), "HnRk2hFmoAMEJdg=");
+                new LoginRequest.Authorizer(null, principalArn), new LoginRequest.Gateway("HnRk2hFmoAMEJdg=", null, null));
     }
 
     private static String field(LoginResponse response, String name) {
