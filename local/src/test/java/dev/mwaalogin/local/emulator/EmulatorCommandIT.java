@@ -92,7 +92,8 @@ class EmulatorCommandIT {
         String usage = new String(help.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(help.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, help.exitValue());
-        assertTrue(usage.contains("--fault ENV=SPEC"), usage);
+        assertTrue(usage.contains("--fault TARGET=SPEC"), usage);
+        assertTrue(usage.contains("--iam-role ROLE[@ENV,...]=ARN"), usage);
 
         Path stderr = dir.resolve("bad.txt");
         Process bad = launch(stderr, "--fault", "demo=explode");

@@ -96,7 +96,9 @@ class SsoPageIT {
         assertEquals("ok", ok.get("result"));
         assertEquals("demo", ok.get("environment"));
         assertEquals(EmulatorCredentials.DEFAULT_IAM_IDENTITY, ok.get("airflowIdentity"));
-        assertEquals("signed in to demo as " + EmulatorCredentials.DEFAULT_IAM_IDENTITY, ok.get("message"));
+        assertEquals("Viewer", ok.get("airflowRole"));
+        assertEquals("signed in to demo as " + EmulatorCredentials.DEFAULT_IAM_IDENTITY + " (Viewer)",
+                ok.get("message"));
 
         assertEquals("reused", redeem(token, 401).get("result"));
     }
