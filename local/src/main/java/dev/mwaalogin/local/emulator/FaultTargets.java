@@ -41,8 +41,4 @@ final class FaultTargets {
         }
         return dialect;
     }
-
-    Set<String> names() {
-        return dialects.keySet();
-    }
 }

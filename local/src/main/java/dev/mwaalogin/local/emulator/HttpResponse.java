@@ -41,7 +41,7 @@ final class HttpResponse implements Reply {
         return new HttpResponse(status, null, new byte[0]);
     }
 
-    /** A body sent as is with the given type, for answers that are wrong on purpose (malformed JSON). */
+    /** A body sent as is with the given type: STS's XML, awsJson, or an answer cut off on purpose. */
     static HttpResponse raw(int status, String contentType, byte[] body) {
         return new HttpResponse(status, contentType, body.clone());
     }

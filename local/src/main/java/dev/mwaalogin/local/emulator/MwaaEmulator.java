@@ -61,6 +61,7 @@ public final class MwaaEmulator implements AutoCloseable {
     private final AwsAccount account;
     private final int requestedPort;
     private final Map<String, EmulatedEnvironment> environments;
+    private final Map<String, IamRole> iamRoles;
     private final Map<String, String> secretArns = new LinkedHashMap<>();
     private final FaultBook faults = new FaultBook();
     private final FaultTargets targets;
@@ -73,6 +74,7 @@ public final class MwaaEmulator implements AutoCloseable {
         this.account = setup.account();
         this.requestedPort = builder.port;
         this.environments = Collections.unmodifiableMap(setup.environments());
+        this.iamRoles = Collections.unmodifiableMap(new LinkedHashMap<>(builder.iamRoles));
         setup.secrets().forEach(secret -> secretArns.put(secret.name(), secret.arn()));
         this.targets = new FaultTargets(faults, environments.keySet());
         ShutdownSignal shutdown = new ShutdownSignal();
@@ -136,6 +138,11 @@ public final class MwaaEmulator implements AutoCloseable {
             throw new IllegalArgumentException("no environment named '" + name + "'; known: " + environments.keySet());
         }
         return environment;
+    }
+
+    /** Every IAM role registered credentials may assume, by ARN, in the order they were added. */
+    public Map<String, IamRole> iamRoles() {
+        return iamRoles;
     }
 
     /** The full ARN of a secret registered on the builder, e.g. to read it by ARN. */

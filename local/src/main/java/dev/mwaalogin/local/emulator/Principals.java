@@ -41,11 +41,6 @@ final class Principals {
         this.ledger = ledger;
     }
 
-    /** Registered credentials only, with Airflow's Viewer role everywhere: enough for signature tests. */
-    static Principals of(Map<String, EmulatorCredentials> registered, Clock clock) {
-        return new Principals(registered, Grant.everywhere("Viewer"), clock, TokenLedger.NONE);
-    }
-
     Optional<Principal> find(String accessKeyId) {
         Principal principal = registered.get(accessKeyId);
         return principal != null ? Optional.of(principal) : Optional.ofNullable(sessions.get(accessKeyId));

@@ -58,7 +58,7 @@ final class SecretsManagerEndpoint {
             }
             return getSecretValue(caller, request).operation("secretsmanager:GetSecretValue");
         } catch (ApiException e) {
-            return Dialect.SECRETS_MANAGER.error(e, request.id());
+            return Dialect.SECRETS_MANAGER.error(e, request.id()).operation("secretsmanager");
         }
     }
 

@@ -36,7 +36,7 @@ final class StsEndpoint {
         try {
             return dispatch(request).operation("sts:AssumeRole");
         } catch (ApiException e) {
-            return Dialect.STS.error(e, request.id());
+            return Dialect.STS.error(e, request.id()).operation("sts");
         }
     }
 

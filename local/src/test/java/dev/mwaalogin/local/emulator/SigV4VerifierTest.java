@@ -26,8 +26,13 @@ class SigV4VerifierTest {
 
     private static SigV4Verifier suiteVerifier(Instant now) {
         Clock clock = Clock.fixed(now, ZoneOffset.UTC);
-        return new SigV4Verifier("us-east-1", "service", Principals.of(
-                Map.of(SUITE_KEY, EmulatorCredentials.of(SUITE_KEY, SUITE_SECRET, "user/example")), clock), clock);
+        return new SigV4Verifier("us-east-1", "service", registered(clock,
+                Map.of(SUITE_KEY, EmulatorCredentials.of(SUITE_KEY, SUITE_SECRET, "user/example"))), clock);
+    }
+
+    /** Registered credentials only: what a signature check needs. */
+    private static Principals registered(Clock clock, Map<String, EmulatorCredentials> credentials) {
+        return new Principals(credentials, Grant.everywhere("Viewer"), clock, TokenLedger.NONE);
     }
 
     /** A request of the suite: Host and X-Amz-Date signed, the signature given. */
@@ -248,9 +253,9 @@ class SigV4VerifierTest {
         private final Clock now = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
         private final EmulatorCredentials temporary = new EmulatorCredentials("ASIATEMPORARY0000001",
                 "temporarySecret", "session-token/with+odd=chars", "assumed-role/mwaa-login-function/local");
-        private final SigV4Verifier verifier = new SigV4Verifier("us-east-1", "airflow", Principals.of(Map.of(
+        private final SigV4Verifier verifier = new SigV4Verifier("us-east-1", "airflow", registered(now, Map.of(
                 EmulatorCredentials.DEFAULT_ACCESS_KEY_ID, EmulatorCredentials.DEFAULT,
-                temporary.accessKeyId(), temporary), now), now);
+                temporary.accessKeyId(), temporary)), now);
 
         private HttpRequest signed(String method, String uri, String body, EmulatorCredentials as) {
             return SdkSigner.sign(method, uri, body, as.accessKeyId(), as.secretAccessKey(), as.sessionToken(),
@@ -261,7 +266,8 @@ class SigV4VerifierTest {
         void webTokenPostIsAcceptedAndNamesTheSigner() throws Exception {
             HttpRequest request = signed("POST", "http://127.0.0.1:4566/webtoken/demo", "",
                     EmulatorCredentials.DEFAULT);
-            assertEquals(EmulatorCredentials.DEFAULT_IAM_IDENTITY, verifier.verify(request).credentials().iamIdentity());
+            assertEquals(EmulatorCredentials.DEFAULT_IAM_IDENTITY,
+                    verifier.verify(request).credentials().iamIdentity());
         }
 
         @Test

@@ -32,7 +32,8 @@ class TokenLedgerTest {
 
     @Test
     void noLedgerWritesNothing() {
-        new LoginTokenStore(Clock.systemUTC(), Duration.ofSeconds(60), TokenLedger.at(null)).issue("demo", "me", "Viewer");
+        new LoginTokenStore(Clock.systemUTC(), Duration.ofSeconds(60), TokenLedger.at(null))
+                .issue("demo", "me", "Viewer");
         assertFalse(Files.exists(dir.resolve("nested")));
     }
 }
