@@ -34,6 +34,8 @@ final class LoginLog {
     /** The Airflow role of a person's own session, null when the function's identity is used. */
     AirflowRole personalRole;
     String mwaaRequestId;
+    /** Cookies every answer to this request sets (a new browser session). */
+    java.util.List<String> cookies = java.util.List.of();
     /** The Airflow page the login goes to, and how it was chosen. */
     AirflowLoginPaths.LoginPath page;
     private String stsRequestId;
@@ -62,7 +64,16 @@ final class LoginLog {
     }
 
     LoginResponse accept(LoginResponse response) {
-        return write(response, null, "OK");
+        return write(response, null, "OK", LoginMetrics.Outcome.SIGN_IN);
+    }
+
+    /** The browser goes to the identity provider to sign in first. */
+    LoginResponse startSignIn(LoginResponse response) {
+        return write(response, "SignInStarted", "SignInStarted", LoginMetrics.Outcome.PROVIDER_REDIRECT);
+    }
+
+    LoginResponse signOut(LoginResponse response) {
+        return write(response, "SignedOut", "SignedOut", LoginMetrics.Outcome.SIGN_OUT);
     }
 
     LoginResponse reject(Problem problem) {
@@ -70,11 +81,11 @@ final class LoginLog {
     }
 
     LoginResponse reject(Problem problem, String cause) {
-        return write(Responses.error(problem, requestId(), html), problem.code() + (cause == null ? "" : "/" + cause),
-                problem.code());
+        return write(Responses.error(problem, requestId(), html, cookies), problem.code()
+                + (cause == null ? "" : "/" + cause), problem.code(), null);
     }
 
-    private LoginResponse write(LoginResponse response, String code, String metricCode) {
+    private LoginResponse write(LoginResponse response, String code, String metricCode, LoginMetrics.Outcome kind) {
         long durationMs = (System.nanoTime() - started) / 1_000_000;
         LambdaLogger logger = context == null ? null : context.getLogger();
         if (logger != null) {
@@ -95,14 +106,24 @@ final class LoginLog {
             logger.log(line.toString(), status >= 500 ? LogLevel.ERROR : status == 403 ? LogLevel.WARN
                     : LogLevel.INFO);
         }
-        metrics.record(outcome(response.statusCode()), environment, airflowRole, metricCode, durationMs);
+        metrics.record(kind != null ? kind : outcome(response.statusCode()), environment, airflowRole, metricCode,
+                durationMs);
         return response;
     }
 
     private LoginMetrics.Outcome outcome(int status) {
         if (failedUpstream != null) {
-            return failedUpstream == UpstreamCallFailed.Service.STS ? LoginMetrics.Outcome.STS_ERROR
-                    : LoginMetrics.Outcome.MWAA_ERROR;
+            switch (failedUpstream) {
+                case STS:
+                    return LoginMetrics.Outcome.STS_ERROR;
+                case MWAA:
+                    return LoginMetrics.Outcome.MWAA_ERROR;
+                default:
+                    return LoginMetrics.Outcome.SIGN_IN_ERROR;
+            }
+        }
+        if (status == 502 || status == 504) {
+            return LoginMetrics.Outcome.SIGN_IN_ERROR;
         }
         return status < 400 ? LoginMetrics.Outcome.SIGN_IN : status < 500 ? LoginMetrics.Outcome.REFUSED
                 : LoginMetrics.Outcome.ERROR;

@@ -11,7 +11,9 @@ import java.util.function.Consumer;
  *
  * <p>Metrics (namespace {@value #NAMESPACE}), each with the dimension sets {@code [Environment, AirflowRole]} and
  * {@code [Code]}: {@code SignIns}, {@code Refusals} (4xx decided here), {@code MwaaErrors} and {@code StsErrors}
- * (any failed call, throttling included), {@code Errors} (500), and {@code Latency} in milliseconds. {@code Code} is
+ * (any failed call, throttling included), {@code SignInErrors} (the identity provider or the sign-in secrets
+ * failing), {@code Errors} (500), {@code ProviderRedirects} and {@code SignOuts} (browser sign-in), and
+ * {@code Latency} in milliseconds. {@code Code} is
  * the answer's error code ({@code OK} for a sign-in), so refusals and failures can be told apart by cause.
  * Dimension values are only validated names and fixed codes, never anything a caller sent.
  */
@@ -21,7 +23,9 @@ final class LoginMetrics {
 
     /** What kind of outcome a request had, which decides the metric it counts in. */
     enum Outcome {
-        SIGN_IN("SignIns"), REFUSED("Refusals"), MWAA_ERROR("MwaaErrors"), STS_ERROR("StsErrors"), ERROR("Errors");
+        SIGN_IN("SignIns"), REFUSED("Refusals"), MWAA_ERROR("MwaaErrors"), STS_ERROR("StsErrors"),
+        SIGN_IN_ERROR("SignInErrors"), ERROR("Errors"), PROVIDER_REDIRECT("ProviderRedirects"),
+        SIGN_OUT("SignOuts");
 
         private final String metric;
 

@@ -18,7 +18,8 @@ import java.util.regex.Pattern;
  *                        empty for a public client (PKCE only, as a Cognito app client without a secret)
  * @param signInSecretId  {@code SIGN_IN_SECRET}: the Secrets Manager secret (name or ARN) with the session key
  * @param scopes          {@code OIDC_SCOPES}; must include {@code openid}
- * @param cognitoDomain   {@code COGNITO_DOMAIN}: the user pool's managed-login domain, for logging out of Cognito
+ * @param cognitoDomain   {@code COGNITO_DOMAIN}: the user pool's managed-login host name (e.g.
+ *                        {@code myprefix.auth.us-east-1.amazoncognito.com}), for logging out of Cognito
  * @param sessionLength   {@code SESSION_HOURS}: how long a sign-in lasts in this browser
  * @param publicBaseUrl   {@code PUBLIC_BASE_URL}: where this API is reached (a custom domain, or local); empty: the
  *                        API's own execute-api domain, as API Gateway reports it
@@ -30,6 +31,8 @@ public record SignInSettings(String issuer, Optional<String> clientId, Optional<
     static final String DEFAULT_SCOPES = "openid email profile";
     private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
     private static final Pattern SCOPES = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
+    private static final Pattern HOSTNAME = Pattern.compile(
+            "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,256}");
 
     /** The settings, or empty when browser sign-in is off. */
@@ -60,7 +63,12 @@ public record SignInSettings(String issuer, Optional<String> clientId, Optional<
                 secretId("SIGN_IN_SECRET", vars.required("SIGN_IN_SECRET",
                         " with OIDC_ISSUER: the Secrets Manager secret holding the session key")),
                 scopes,
-                vars.optional("COGNITO_DOMAIN").map(domain -> url("COGNITO_DOMAIN", domain)),
+                vars.optional("COGNITO_DOMAIN").map(domain -> {
+                    if (!HOSTNAME.matcher(domain).matches()) {
+                        throw invalid("COGNITO_DOMAIN", "must be a host name, without https:// or a path");
+                    }
+                    return domain;
+                }),
                 vars.optional("SESSION_HOURS").map(SignInSettings::hours).orElse(Duration.ofHours(8)),
                 vars.optional("PUBLIC_BASE_URL").map(url -> {
                     String checked = url("PUBLIC_BASE_URL", url);

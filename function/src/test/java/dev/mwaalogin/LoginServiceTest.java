@@ -57,7 +57,7 @@ class LoginServiceTest {
         MwaaClient mwaa = SdkClients.mwaa(config, http, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
         Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
         return new LoginService(config, new MwaaTokens(mwaa, clock, config.upstreamTimeout(),
-                config.airflowBaseUrl().isEmpty()), new AirflowLoginPaths(config, mwaa, clock), null,
+                config.airflowBaseUrl().isEmpty()), new AirflowLoginPaths(config, mwaa, clock), null, null,
                 new LoginMetrics(METRICS::add, clock));
     }
 

@@ -43,7 +43,7 @@ class PersonalLoginTest {
         sessions = new PersonSessions(SdkClients.sts(config, aws, credentials), clock, config.upstreamTimeout());
         var mwaa = SdkClients.mwaa(config, aws, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
         return new LoginService(config, new MwaaTokens(mwaa, clock, config.upstreamTimeout(), true),
-                new AirflowLoginPaths(config, mwaa, clock), sessions, new LoginMetrics(metrics::add, clock));
+                new AirflowLoginPaths(config, mwaa, clock), sessions, null, new LoginMetrics(metrics::add, clock));
     }
 
     static LoginRequest jwt(String path, Map<String, String> claims) {

@@ -63,7 +63,8 @@ public final class CookieSeal {
         return create(purpose, secrets, Clock.systemUTC());
     }
 
-    static CookieSeal create(String purpose, List<byte[]> secrets, Clock clock) {
+    /** As {@link #create(String, List)}, with the clock that says when a sealed value has expired. */
+    public static CookieSeal create(String purpose, List<byte[]> secrets, Clock clock) {
         return new CookieSeal(purpose, CookieKeys.derive(purpose, secrets), clock);
     }
 

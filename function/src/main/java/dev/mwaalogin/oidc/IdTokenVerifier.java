@@ -27,9 +27,9 @@ public final class IdTokenVerifier {
     private final ClaimRules rules;
     private final Clock clock;
 
-    /** @param clientId this application's client id at the provider */
+    /** @param clientId this application's client id at the provider; the provider's clock is "now" */
     public IdTokenVerifier(OidcProvider provider, String clientId) {
-        this(provider, clientId, Clock.systemUTC(), DEFAULT_CLOCK_SKEW);
+        this(provider, clientId, provider.clock(), DEFAULT_CLOCK_SKEW);
     }
 
     IdTokenVerifier(OidcProvider provider, String clientId, Clock clock, Duration skew) {

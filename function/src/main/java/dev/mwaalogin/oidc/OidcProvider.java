@@ -25,6 +25,7 @@ public final class OidcProvider {
     private final URI discoveryUri;
     private final OidcHttp http;
     private final KeySetCache keys;
+    private final Clock clock;
     private volatile ProviderMetadata metadata;
 
     private OidcProvider(Builder builder) {
@@ -34,12 +35,18 @@ public final class OidcProvider {
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
         this.discoveryUri = URI.create(base + "/.well-known/openid-configuration");
         this.keys = new KeySetCache(this::fetchKeys, builder.clock, builder.keysMaxAge, builder.keysMinInterval);
+        this.clock = builder.clock;
     }
 
     /** @param issuer the provider's issuer identifier exactly as its tokens carry it, e.g. Cognito's
      *               {@code https://cognito-idp.us-east-1.amazonaws.com/us-east-1_AbCdEf123} */
     public static Builder builder(String issuer) {
         return new Builder(issuer);
+    }
+
+    /** The clock this provider's keys and tokens are judged by. */
+    Clock clock() {
+        return clock;
     }
 
     public String issuer() {
