@@ -244,6 +244,6 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 + ", loginPath=" + loginPath.orElse("by version") + ", airflowVersions=" + airflowVersions
                 + ", upstreamTimeout=" + upstreamTimeout.toMillis() + "ms, region="
                 + region + ", mwaaEndpoint=" + mwaaEndpoint.map(URI::toString).orElse("-") + ", " + identity
-                + ", signIn=" + signIn.map(SignInSettings::issuer).orElse("-") + "]";
+                + ", signIn=" + signIn.map(SignInSettings::signInSecretId).orElse("-") + "]";
     }
 }

@@ -73,7 +73,7 @@ public final class LoginService {
         BrowserSignIn signIn = config.signIn().map(settings -> new BrowserSignIn(config,
                 new SignInSecrets(settings, SdkClients.secretsManager(config, http, credentials), Clock.systemUTC(),
                         config.upstreamTimeout()),
-                OidcProvider.builder(settings.issuer()).build(), Clock.systemUTC())).orElse(null);
+                issuer -> OidcProvider.builder(issuer).build(), Clock.systemUTC())).orElse(null);
         return new LoginService(config, tokens, new AirflowLoginPaths(config, mwaa, Clock.systemUTC()), sessions,
                 signIn, metrics);
     }
