@@ -324,9 +324,10 @@ class BrowserSignInTest {
         assertTrue(response.body().contains("SignInUnavailable"));
         assertTrue(context.lines.get(0).contains("code=SignInUnavailable/Settings/issuer"), context.lines.get(0));
         assertFalse(context.lines.get(0).contains("idp.example.com"), context.lines.get(0));
+        LoginService fresh = service();
         aws.secrets.put("mwaa-login/sign-in", "{\"issuer\":\"" + InMemoryProvider.ISSUER + "\",\"clientId\":\"c\","
                 + "\"sessionKey\":\"too-short\"}");
-        assertEquals(502, service().handle(get("/login", Map.of(), List.of(), null, BROWSER), context).statusCode());
+        assertEquals(502, fresh.handle(get("/login", Map.of(), List.of(), null, BROWSER), context).statusCode());
     }
 
     @Test
