@@ -751,6 +751,18 @@ class TemplateIT {
                             }
                             continue;
                         }
+                        if (airflowRole == null && actions.equals(List.of("logs:CreateLogStream",
+                                "logs:PutLogEvents"))) {
+                            // Only the stack's own log groups (GetAtt of an AWS::Logs::LogGroup it declares).
+                            for (String resource : texts(statement.path("Resource"))) {
+                                Matcher group = Pattern.compile("<GetAtt (\\w+)\\.Arn>").matcher(resource);
+                                if (!group.matches() || !resolved.ofType("AWS::Logs::LogGroup")
+                                        .containsKey(group.group(1))) {
+                                    violations.add(id + ": may write logs to " + resource);
+                                }
+                            }
+                            continue;
+                        }
                         if (airflowRole == null && actions.equals(List.of("secretsmanager:GetSecretValue"))) {
                             Set<String> readable = signInSecrets(resolved);
                             for (String resource : texts(statement.path("Resource"))) {
