@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Arrays;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -44,10 +43,9 @@ public final class WarmProbe {
                 .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
                         true)).build();
         Config config = Config.fromEnvironment();
-        CannedHttpClient canned = CannedHttpClient.primingAnswer();
-        HttpApiHandler offline = new HttpApiHandler(new LoginService(config, new MwaaTokens(MwaaTokens.client(config,
-                canned, StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAOFFLINEOFFLINE00",
-                        "offline-not-a-secret"))), Clock.systemUTC(), config.mwaaTimeout())));
+        HttpApiHandler offline = new HttpApiHandler(LoginService.create(config, CannedHttpClient.primingAnswers(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAOFFLINEOFFLINE00",
+                        "offline-not-a-secret"))));
 
         long[] handlerNanos = new long[rounds];
         long[] rawNanos = new long[rounds];
