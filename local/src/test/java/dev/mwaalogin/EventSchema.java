@@ -69,6 +69,15 @@ record EventSchema(Kind kind, Map<String, EventSchema> properties) {
         return new EventSchema(kind, Map.of());
     }
 
+    /** The schema of the property at a path, or null when there is none. */
+    EventSchema at(List<String> path) {
+        EventSchema schema = this;
+        for (String name : path) {
+            schema = schema == null ? null : schema.properties.get(name);
+        }
+        return schema;
+    }
+
     /** Every property's path from the root, objects before what they hold. */
     List<List<String>> paths() {
         List<List<String>> paths = new ArrayList<>();

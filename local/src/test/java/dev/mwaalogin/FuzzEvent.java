@@ -30,12 +30,15 @@ import net.jqwik.api.Tuple;
 
 /**
  * One generated event to send: a JSON event built from a {@link Spec} in API Gateway's shape for its payload version,
- * some properties then given values of other JSON types, written as raw UTF-8 or all-ASCII, and finally perhaps
- * damaged at the byte level ({@link ByteDamage}).
+ * more properties of the event's type filled, some then given values of other JSON types, written as raw UTF-8 or
+ * all-ASCII, and finally perhaps damaged at the byte level ({@link ByteDamage}).
  *
  * @param marker a string that cannot occur in an answer by chance; every generated text carries it
+ * @param fills  properties of the event's type (by index into its {@link EventSchema#paths()}) given a value of
+ *               their own type when the spec left them out, so that every property the library knows is read
  */
-record FuzzEvent(Entry entry, String marker, Spec spec, List<Retype> retypes, boolean ascii, ByteDamage damage) {
+record FuzzEvent(Entry entry, String marker, Spec spec, List<Integer> fills, List<Retype> retypes, boolean ascii,
+                 ByteDamage damage) {
 
     /** The payload version, and so the entry class. */
     enum Entry { HTTP, REST }
@@ -55,7 +58,8 @@ record FuzzEvent(Entry entry, String marker, Spec spec, List<Retype> retypes, bo
                 Tuple.of(3, Arbitraries.just(List.<Retype>of())),
                 Tuple.of(2, Combinators.combine(Arbitraries.integers().between(0, 1 << 16), Arbitraries.of(VALUES))
                         .as(Retype::new).list().ofMinSize(1).ofMaxSize(3)));
-        return Combinators.combine(Arbitraries.of(Entry.class), markers, specs, retypes,
+        Arbitrary<List<Integer>> fills = Arbitraries.integers().between(0, 1 << 16).list().ofMaxSize(6);
+        return Combinators.combine(Arbitraries.of(Entry.class), markers, specs, fills, retypes,
                 Arbitraries.of(false, false, true), ByteDamage.arbitrary()).as(FuzzEvent::new);
     }
 
@@ -66,6 +70,14 @@ record FuzzEvent(Entry entry, String marker, Spec spec, List<Retype> retypes, bo
     /** The bytes Lambda would hand the stream handler. */
     byte[] bytes() {
         ObjectNode json = entry == Entry.HTTP ? httpJson() : restJson();
+        EventSchema schema = entry == Entry.HTTP ? HTTP_SCHEMA : REST_SCHEMA;
+        List<List<String>> paths = schema.paths();
+        fills.forEach(fill -> {
+            List<String> path = paths.get(fill % paths.size());
+            if (!has(json, path)) {
+                new Retype(0, ownType(schema.at(path).kind())).put(json, path, this);
+            }
+        });
         retypes.forEach(retype -> retype.applyTo(json, this));
         byte[] written;
         try {
@@ -279,14 +291,38 @@ record FuzzEvent(Entry entry, String marker, Spec spec, List<Retype> retypes, bo
             List.of("requestContext", "authorizer", "claims", "cognito:groups"),
             List.of("requestContext", "identity", "userArn"));
 
+    static final EventSchema HTTP_SCHEMA = EventSchema.of(APIGatewayV2HTTPEvent.class);
+    static final EventSchema REST_SCHEMA = EventSchema.of(APIGatewayProxyRequestEvent.class);
     /** The properties a retype may hit: those the function reads, then every property of the event's type. */
-    static final List<List<String>> HTTP_FIELDS = fields(HTTP_READ, APIGatewayV2HTTPEvent.class);
-    static final List<List<String>> REST_FIELDS = fields(REST_READ, APIGatewayProxyRequestEvent.class);
+    static final List<List<String>> HTTP_FIELDS = fields(HTTP_READ, HTTP_SCHEMA);
+    static final List<List<String>> REST_FIELDS = fields(REST_READ, REST_SCHEMA);
 
-    private static List<List<String>> fields(List<List<String>> read, Class<?> type) {
+    private static List<List<String>> fields(List<List<String>> read, EventSchema schema) {
         Set<List<String>> fields = new LinkedHashSet<>(read);
-        fields.addAll(EventSchema.of(type).paths());
+        fields.addAll(schema.paths());
         return List.copyOf(fields);
+    }
+
+    private static boolean has(JsonNode json, List<String> path) {
+        JsonNode node = json;
+        for (String name : path) {
+            node = node == null ? null : node.get(name);
+        }
+        return node != null;
+    }
+
+    /** A value of a property's own type, as API Gateway would send one. */
+    private static String ownType(EventSchema.Kind kind) {
+        return switch (kind) {
+            case STRING -> "\"" + M + "\"";
+            case BOOLEAN -> "true";
+            case INTEGER -> "1741806251000";
+            case STRING_LIST -> "[\"a\",\"" + M + "\"]";
+            case STRING_MAP -> "{\"k\":\"" + M + "\",\"n\":\"v\"}";
+            case STRING_LIST_MAP -> "{\"k\":[\"" + M + "\",\"v\"]}";
+            case FREE_FORM_MAP -> "{\"n\":1,\"s\":\"" + M + "\",\"l\":[1,\"x\"],\"o\":{\"f\":1.5}}";
+            case OBJECT -> "{}";
+        };
     }
 
     /**
@@ -307,7 +343,10 @@ record FuzzEvent(Entry entry, String marker, Spec spec, List<Retype> retypes, bo
     record Retype(int field, String value) {
         void applyTo(ObjectNode json, FuzzEvent event) {
             List<List<String>> fields = event.entry() == Entry.HTTP ? HTTP_FIELDS : REST_FIELDS;
-            List<String> path = fields.get(field % fields.size());
+            put(json, fields.get(field % fields.size()), event);
+        }
+
+        void put(ObjectNode json, List<String> path, FuzzEvent event) {
             JsonNode wrong;
             try {
                 wrong = JSON.readTree(event.fill(value));

@@ -193,9 +193,10 @@ final class FuzzInputs {
                 Tuple.of(5, Arbitraries.of("alice@example.com", "bob", "carol.smith@example.co.uk", "Zq" + M
                         + "@example.com", M, "dave+" + M, "  erin  ", "frank_" + M + "=x,y.z@-")),
                 Tuple.of(4, Arbitraries.of("", " ", "\t", "al ice", "al\"ice", "o'brien", "new\nline", "cr\rlf",
-                        "nul\u0000", "esc\u001b[31m", "d\u0435ve", "\u202eevil", "<script>", "a/b", "../..", "x:y",
-                        "${jndi:ldap://x}", "x".repeat(70), "y".repeat(300), "z".repeat(17_000), "\ud800", "\u00e9",
-                        "[admins data-eng]", "quote\"" + M + "\"", "space " + M)),
+                        "nul\u0000", "\u0000", "\u0001\u001f ", "esc\u001b[31m", "d\u0435ve", "\u202eevil", "<script>",
+                        "a/b", "../..", "x:y", "${jndi:ldap://x}", "x".repeat(70), "y".repeat(300),
+                        "z".repeat(17_000), "\ud800", "\u00e9", "[admins data-eng]", "quote\"" + M + "\"",
+                        "space " + M)),
                 Tuple.of(2, hostile()));
     }
 

@@ -109,9 +109,12 @@ final class FuzzStandIns {
     /** What a run saw, counted by kind, for the report each fuzzer prints at its end. */
     static final class Counts {
         private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
-        private final long started = System.nanoTime();
+        private long started;
 
         void add(String key) {
+            if (counts.isEmpty()) {
+                started = System.nanoTime();
+            }
             counts.computeIfAbsent(key, k -> new LongAdder()).increment();
         }
 
