@@ -22,21 +22,26 @@ import java.util.regex.Pattern;
  * @param allowedEnvironments every environment this endpoint may mint for, the default included
  * @param defaultResponse     how to answer when the caller states no preference
  * @param airflowBaseUrl      replaces {@code https://{WebServerHostname}} in the login URL; never ends with '/'
- * @param loginPath           the Airflow page that takes the token
+ * @param loginPath           the Airflow page that takes the token, for every environment ({@code AIRFLOW_LOGIN_PATH});
+ *                            empty: each environment's own, by its Airflow version
+ * @param airflowVersions     {@code AIRFLOW_VERSIONS}: the Airflow major version of named environments, so their page
+ *                            is known without asking MWAA
  * @param upstreamTimeout     the whole upstream work of a request (STS and MWAA, retries included) ends within this
  * @param region              the function's AWS Region
  * @param mwaaEndpoint        an explicit MWAA endpoint ({@code AWS_ENDPOINT_URL_MWAA} or {@code AWS_ENDPOINT_URL})
  * @param airflowRole         the Airflow role the shared identity is granted; only used to name a missing permission
  * @param identity            how callers become people with Airflow roles; {@link IdentitySettings#isShared()} when not
+ * @param signIn              browser sign-in by the function itself (OpenID Connect); empty when an authorizer in API
+ *                            Gateway vouches for callers instead
  */
 public record Config(String defaultEnvironment, Set<String> allowedEnvironments, ResponseMode defaultResponse,
-                     Optional<String> airflowBaseUrl, String loginPath, Duration upstreamTimeout, String region,
-                     Optional<URI> mwaaEndpoint, String airflowRole, IdentitySettings identity) {
+                     Optional<String> airflowBaseUrl, Optional<String> loginPath, Map<String, Integer> airflowVersions,
+                     Duration upstreamTimeout, String region, Optional<URI> mwaaEndpoint, String airflowRole,
+                     IdentitySettings identity, Optional<SignInSettings> signIn) {
 
     /** MWAA's own pattern for environment names (CreateWebLoginToken's {@code Name}). */
     public static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z][0-9a-zA-Z_-]{0,79}");
 
-    static final String DEFAULT_LOGIN_PATH = "/aws_mwaa/aws-console-sso";
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(5000);
     // API Gateway stops waiting after 30 s; the deadline must leave room for init and the answer.
     static final long MAX_TIMEOUT_MS = 25_000;
@@ -52,6 +57,7 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
 
     public Config {
         allowedEnvironments = Collections.unmodifiableSet(new LinkedHashSet<>(allowedEnvironments));
+        airflowVersions = Map.copyOf(airflowVersions);
     }
 
     /** Reads the process environment. */
@@ -67,17 +73,20 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
     public static Config from(Map<String, String> env) {
         Variables vars = new Variables(env);
         String defaultEnvironment = environmentName("MWAA_ENVIRONMENT_NAME", vars.required("MWAA_ENVIRONMENT_NAME", ""));
+        Set<String> allowed = allowList(vars.optional("ALLOWED_ENVIRONMENTS").orElse(null), defaultEnvironment);
         return new Config(
                 defaultEnvironment,
-                allowList(vars.optional("ALLOWED_ENVIRONMENTS").orElse(null), defaultEnvironment),
+                allowed,
                 responseMode(vars.optional("DEFAULT_RESPONSE").orElse(null)),
                 vars.optional("AIRFLOW_BASE_URL").map(Config::baseUrl),
-                vars.optional("AIRFLOW_LOGIN_PATH").map(Config::loginPath).orElse(DEFAULT_LOGIN_PATH),
+                vars.optional("AIRFLOW_LOGIN_PATH").map(Config::loginPath),
+                airflowVersions(vars.optional("AIRFLOW_VERSIONS").orElse(null), allowed),
                 vars.optional("MWAA_TIMEOUT_MS").map(Config::timeout).orElse(DEFAULT_TIMEOUT),
                 region(vars),
                 endpoint(vars),
                 vars.optional("AIRFLOW_ROLE").map(Config::role).orElse("{airflow-role}"),
-                IdentitySettings.from(vars));
+                IdentitySettings.from(vars),
+                SignInSettings.from(vars));
     }
 
     private static String environmentName(String variable, String value) {
@@ -138,10 +147,35 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
 
     private static String loginPath(String value) {
         if (!LOGIN_PATH.matcher(value).matches()) {
-            throw invalid("AIRFLOW_LOGIN_PATH", "must be a URL path such as " + DEFAULT_LOGIN_PATH
+            throw invalid("AIRFLOW_LOGIN_PATH", "must be a URL path such as " + AirflowLoginPaths.AIRFLOW_2
                     + " (no query or fragment)");
         }
         return value;
+    }
+
+    /** {@code env=2;other=3}: the Airflow major version of environments that must not depend on GetEnvironment. */
+    private static Map<String, Integer> airflowVersions(String value, Set<String> allowed) {
+        Map<String, Integer> versions = new java.util.LinkedHashMap<>();
+        if (value == null) {
+            return versions;
+        }
+        for (String entry : value.split(";", -1)) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String[] parts = entry.split("=", -1);
+            String name = parts[0].trim();
+            String major = parts.length == 2 ? parts[1].trim() : "";
+            if (parts.length != 2 || !(major.equals("2") || major.equals("3"))) {
+                throw invalid("AIRFLOW_VERSIONS", "must be environment=2 or environment=3 pairs, e.g. old-env=2;new-env=3");
+            }
+            if (!allowed.contains(name)) {
+                throw invalid("AIRFLOW_VERSIONS", "names an environment that is not allowed: add it to "
+                        + "ALLOWED_ENVIRONMENTS or drop it here");
+            }
+            versions.put(name, Integer.parseInt(major));
+        }
+        return versions;
     }
 
     private static Duration timeout(String value) {
@@ -200,14 +234,30 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
         IdentitySettings everyone = new IdentitySettings(RoleMapping.parse("*=" + role.name()), identity.roleArns(),
                 identity.personClaims(), identity.groupClaims());
         return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
-                upstreamTimeout, region, mwaaEndpoint, airflowRole, everyone);
+                airflowVersions, upstreamTimeout, region, mwaaEndpoint, airflowRole, everyone, signIn);
+    }
+
+    /** This configuration without browser sign-in. */
+    Config withoutSignIn() {
+        return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
+                airflowVersions, upstreamTimeout, region, mwaaEndpoint, airflowRole, identity, Optional.empty());
+    }
+
+    /** This configuration with browser sign-in whose every setting comes from priming's in-memory secret. */
+    Config withSignInForPriming() {
+        return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
+                airflowVersions, upstreamTimeout, region, mwaaEndpoint, airflowRole, identity,
+                Optional.of(new SignInSettings("priming", Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())));
     }
 
     @Override
     public String toString() {
         return "Config[defaultEnvironment=" + defaultEnvironment + ", allowedEnvironments=" + allowedEnvironments
                 + ", defaultResponse=" + defaultResponse + ", airflowBaseUrl=" + airflowBaseUrl.orElse("-")
-                + ", loginPath=" + loginPath + ", upstreamTimeout=" + upstreamTimeout.toMillis() + "ms, region="
-                + region + ", mwaaEndpoint=" + mwaaEndpoint.map(URI::toString).orElse("-") + ", " + identity + "]";
+                + ", loginPath=" + loginPath.orElse("by version") + ", airflowVersions=" + airflowVersions
+                + ", upstreamTimeout=" + upstreamTimeout.toMillis() + "ms, region="
+                + region + ", mwaaEndpoint=" + mwaaEndpoint.map(URI::toString).orElse("-") + ", " + identity
+                + ", signIn=" + signIn.map(SignInSettings::signInSecretId).orElse("-") + "]";
     }
 }

@@ -72,7 +72,8 @@ public final class HttpApiHandler implements RequestStreamHandler {
                 LoginRequest.header(headers, "authorization"),
                 event.getCookies(),
                 authorizer(context == null ? null : context.getAuthorizer()),
-                context == null ? null : context.getRequestId());
+                context == null ? LoginRequest.Gateway.NONE : new LoginRequest.Gateway(context.getRequestId(),
+                        context.getDomainName(), context.getApiId()));
     }
 
     /** The matched route's path (e.g. {@code /login/{environment}}), else the raw path without its stage. */
@@ -115,9 +116,13 @@ public final class HttpApiHandler implements RequestStreamHandler {
         return List.of(String.format(event, "json"), String.format(event, "redirect"));
     }
 
-    /** Sends the priming events through this handler; returns the answers, for tests. */
+    /** Sends the priming events through this handler (browser sign-in's too, when on); returns the answers. */
     List<String> prime() throws IOException {
-        return Priming.run(this, primingEvents());
+        List<String> events = new java.util.ArrayList<>(primingEvents());
+        if (service.signsBrowsersIn()) {
+            events.addAll(BrowserPriming.events(service.defaultEnvironment()));
+        }
+        return Priming.run(this, events);
     }
 
     private static LoginService shared;

@@ -24,6 +24,7 @@ final class LoginLog {
 
     private final Context context;
     private final String gatewayRequestId;
+    private final LoginMetrics metrics;
     private final long started = System.nanoTime();
 
     /** Whether errors are answered as an HTML page. */
@@ -33,13 +34,19 @@ final class LoginLog {
     /** The Airflow role of a person's own session, null when the function's identity is used. */
     AirflowRole personalRole;
     String mwaaRequestId;
+    /** Cookies every answer to this request sets (a new browser session). */
+    java.util.List<String> cookies = java.util.List.of();
+    /** The Airflow page the login goes to, and how it was chosen. */
+    AirflowLoginPaths.LoginPath page;
     private String stsRequestId;
     private String person;
     private String source;
+    private UpstreamCallFailed.Service failedUpstream;
 
-    LoginLog(Context context, String gatewayRequestId) {
+    LoginLog(Context context, String gatewayRequestId, LoginMetrics metrics) {
         this.context = context;
         this.gatewayRequestId = gatewayRequestId;
+        this.metrics = metrics;
     }
 
     void caller(Caller caller) {
@@ -47,7 +54,8 @@ final class LoginLog {
         source = caller.source().name().toLowerCase(Locale.ROOT).replace("_authorizer", "").replace('_', '-');
     }
 
-    void upstreamRequestId(UpstreamCallFailed failed) {
+    void upstreamFailed(UpstreamCallFailed failed) {
+        failedUpstream = failed.service();
         if (failed.service() == UpstreamCallFailed.Service.STS) {
             stsRequestId = failed.requestId();
         } else {
@@ -56,7 +64,16 @@ final class LoginLog {
     }
 
     LoginResponse accept(LoginResponse response) {
-        return write(response, null);
+        return write(response, null, "OK", LoginMetrics.Outcome.SIGN_IN);
+    }
+
+    /** The browser goes to the identity provider to sign in first. */
+    LoginResponse startSignIn(LoginResponse response) {
+        return write(response, "SignInStarted", "SignInStarted", LoginMetrics.Outcome.PROVIDER_REDIRECT);
+    }
+
+    LoginResponse signOut(LoginResponse response) {
+        return write(response, "SignedOut", "SignedOut", LoginMetrics.Outcome.SIGN_OUT);
     }
 
     LoginResponse reject(Problem problem) {
@@ -64,10 +81,12 @@ final class LoginLog {
     }
 
     LoginResponse reject(Problem problem, String cause) {
-        return write(Responses.error(problem, requestId(), html), problem.code() + (cause == null ? "" : "/" + cause));
+        return write(Responses.error(problem, requestId(), html, cookies), problem.code()
+                + (cause == null ? "" : "/" + cause), problem.code(), null);
     }
 
-    private LoginResponse write(LoginResponse response, String code) {
+    private LoginResponse write(LoginResponse response, String code, String metricCode, LoginMetrics.Outcome kind) {
+        long durationMs = (System.nanoTime() - started) / 1_000_000;
         LambdaLogger logger = context == null ? null : context.getLogger();
         if (logger != null) {
             StringBuilder line = new StringBuilder("login status=").append(response.statusCode());
@@ -76,15 +95,38 @@ final class LoginLog {
             append(line, "person", person);
             append(line, "caller", source);
             append(line, "airflowRole", airflowRole == null ? null : airflowRole.name());
+            append(line, "airflowPage", page == null ? null : (page.path().equals(AirflowLoginPaths.AIRFLOW_3) ? "3"
+                    : page.path().equals(AirflowLoginPaths.AIRFLOW_2) ? "2" : "configured") + "/"
+                    + page.source().name().toLowerCase(Locale.ROOT));
             append(line, "gatewayRequestId", requestIdOrNull(gatewayRequestId));
             append(line, "stsRequestId", requestIdOrNull(stsRequestId));
             append(line, "mwaaRequestId", requestIdOrNull(mwaaRequestId));
-            line.append(" durationMs=").append((System.nanoTime() - started) / 1_000_000);
+            line.append(" durationMs=").append(durationMs);
             int status = response.statusCode();
             logger.log(line.toString(), status >= 500 ? LogLevel.ERROR : status == 403 ? LogLevel.WARN
                     : LogLevel.INFO);
         }
+        metrics.record(kind != null ? kind : outcome(response.statusCode()), environment, airflowRole, metricCode,
+                durationMs);
         return response;
+    }
+
+    private LoginMetrics.Outcome outcome(int status) {
+        if (failedUpstream != null) {
+            switch (failedUpstream) {
+                case STS:
+                    return LoginMetrics.Outcome.STS_ERROR;
+                case MWAA:
+                    return LoginMetrics.Outcome.MWAA_ERROR;
+                default:
+                    return LoginMetrics.Outcome.SIGN_IN_ERROR;
+            }
+        }
+        if (status == 502 || status == 504) {
+            return LoginMetrics.Outcome.SIGN_IN_ERROR;
+        }
+        return status < 400 ? LoginMetrics.Outcome.SIGN_IN : status < 500 ? LoginMetrics.Outcome.REFUSED
+                : LoginMetrics.Outcome.ERROR;
     }
 
     /** Lambda's request id for the error body, which the caller can quote to the operator. */

@@ -15,21 +15,29 @@ import java.util.Map;
  * @param authorization        the {@code Authorization} header, or null (browser modes read bearer tokens from it)
  * @param cookies              the request's cookies as {@code name=value} strings; never null
  * @param authorizer           what API Gateway's authorizer vouched for; {@link Authorizer#NONE} when nothing
- * @param gatewayRequestId     API Gateway's request id, for joining the function's log line to the access log
+ * @param gateway              what API Gateway says about the request itself; {@link Gateway#NONE} when nothing
  */
 public record LoginRequest(String method, String path, String environmentParameter, Map<String, String> query,
                            String accept, String authorization, List<String> cookies, Authorizer authorizer,
-                           String gatewayRequestId) {
+                           Gateway gateway) {
 
     public LoginRequest {
         query = query == null ? Map.of() : query;
         cookies = cookies == null ? List.of() : cookies;
         authorizer = authorizer == null ? Authorizer.NONE : authorizer;
+        gateway = gateway == null ? Gateway.NONE : gateway;
     }
 
-    /** A request with only the parts a plain login reads, for tests and priming. */
-    public static LoginRequest of(String method, String path, Map<String, String> query, String accept) {
-        return new LoginRequest(method, path, null, query, accept, null, null, Authorizer.NONE, null);
+    /**
+     * What API Gateway's request context says about the request: set by API Gateway, not by the caller.
+     *
+     * @param requestId  API Gateway's request id, which its access log names too
+     * @param domainName the domain the request came in on (the API's own or a custom domain)
+     * @param apiId      the API's id
+     */
+    public record Gateway(String requestId, String domainName, String apiId) {
+
+        public static final Gateway NONE = new Gateway(null, null, null);
     }
 
     /** The {@code format} query parameter, or null. */

@@ -6,9 +6,11 @@ import dev.mwaalogin.internal.AcceptHeader;
 import dev.mwaalogin.internal.AcceptHeader.Preference;
 import dev.mwaalogin.internal.CannedHttpClient;
 import dev.mwaalogin.internal.UpstreamHttp;
+import dev.mwaalogin.oidc.OidcProvider;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.mwaa.MwaaClient;
 
 /**
  * The decisions between a request and a login: route, method, response format, name and allow-list checks, who the
@@ -33,12 +36,19 @@ public final class LoginService {
 
     private final Config config;
     private final MwaaTokens tokens;
+    private final AirflowLoginPaths loginPaths;
     private final PersonSessions sessions;
+    private final BrowserSignIn signIn;
+    private final LoginMetrics metrics;
 
-    LoginService(Config config, MwaaTokens tokens, PersonSessions sessions) {
+    LoginService(Config config, MwaaTokens tokens, AirflowLoginPaths loginPaths, PersonSessions sessions,
+                 BrowserSignIn signIn, LoginMetrics metrics) {
         this.config = config;
         this.tokens = tokens;
+        this.loginPaths = loginPaths;
         this.sessions = sessions;
+        this.signIn = signIn;
+        this.metrics = metrics;
     }
 
     /** The service the function runs: the default credential chain (SnapStart-safe), real AWS endpoints. */
@@ -48,12 +58,24 @@ public final class LoginService {
     }
 
     static LoginService create(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-        MwaaTokens tokens = new MwaaTokens(SdkClients.mwaa(config, http, credentials,
-                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), Clock.systemUTC(), config.upstreamTimeout());
+        return create(config, http, credentials, LoginMetrics.toStandardOutput());
+    }
+
+    static LoginService create(Config config, SdkHttpClient http, AwsCredentialsProvider credentials,
+                               LoginMetrics metrics) {
+        MwaaClient mwaa = SdkClients.mwaa(config, http, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
+        MwaaTokens tokens = new MwaaTokens(mwaa, Clock.systemUTC(), config.upstreamTimeout(),
+                config.airflowBaseUrl().isEmpty());
         // STS is only built when people sign in as themselves: a shared-identity function never loads it.
         PersonSessions sessions = config.identity().isShared() ? null : new PersonSessions(
                 SdkClients.sts(config, http, credentials), Clock.systemUTC(), config.upstreamTimeout());
-        return new LoginService(config, tokens, sessions);
+        // Browser sign-in's provider and secrets only when it is on; nothing is fetched until first use.
+        BrowserSignIn signIn = config.signIn().map(settings -> new BrowserSignIn(config,
+                new SignInSecrets(settings, SdkClients.secretsManager(config, http, credentials), Clock.systemUTC(),
+                        config.upstreamTimeout()),
+                issuer -> OidcProvider.builder(issuer).build(), Clock.systemUTC())).orElse(null);
+        return new LoginService(config, tokens, new AirflowLoginPaths(config, mwaa, Clock.systemUTC()), sessions,
+                signIn, metrics);
     }
 
     /**
@@ -62,22 +84,46 @@ public final class LoginService {
      */
     LoginService forPriming() {
         Config priming = config.identity().isShared() ? config : config.withEveryoneMappedForPriming();
-        return create(priming, CannedHttpClient.primingAnswers(), StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-secret-not-a-real-key")));
+        CannedHttpClient aws = CannedHttpClient.primingAnswers(BrowserPriming.secretAnswer());
+        AwsCredentialsProvider fake = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-secret-not-a-real-key"));
+        LoginService gateway = create(priming.withoutSignIn(), aws, fake, LoginMetrics.none());
+        if (priming.signIn().isEmpty()) {
+            return gateway;
+        }
+        // Browser sign-in over an in-memory provider and secret; no variable's setting can point it anywhere real.
+        Config browser = priming.withSignInForPriming();
+        BrowserSignIn signIn = new BrowserSignIn(browser, new SignInSecrets(browser.signIn().orElseThrow(),
+                SdkClients.secretsManager(browser, aws, fake), Clock.systemUTC(), browser.upstreamTimeout()),
+                issuer -> OidcProvider.builder(issuer).http(BrowserPriming.provider()).build(), Clock.systemUTC());
+        return new LoginService(browser, gateway.tokens, gateway.loginPaths, gateway.sessions, signIn,
+                LoginMetrics.none());
+    }
+
+    /** Whether this service signs browsers in itself (priming then sends the sign-in's requests too). */
+    boolean signsBrowsersIn() {
+        return signIn != null;
+    }
+
+    String defaultEnvironment() {
+        return config.defaultEnvironment();
     }
 
     /** The answer to an event that could not be read as an API Gateway proxy event. */
     public LoginResponse unreadableEvent(Context context) {
-        LoginLog log = new LoginLog(context, null);
+        LoginLog log = new LoginLog(context, null, metrics);
         return log.reject(Problem.UNREADABLE_REQUEST);
     }
 
     public LoginResponse handle(LoginRequest request, Context context) {
-        LoginLog log = new LoginLog(context, request.gatewayRequestId());
+        LoginLog log = new LoginLog(context, request.gateway().requestId(), metrics);
         try {
             Preference preference = AcceptHeader.preference(request.accept());
             // A caller who asked for JSON by name gets JSON errors too, whatever its Accept header prefers.
             log.html = preference == Preference.HTML && !"json".equalsIgnoreCase(request.format());
+            if (signIn != null && isSignInRoute(request.path())) {
+                return signInRoute(request, context, log);
+            }
             String environment = requestedEnvironment(request);
             if (environment == null) {
                 return log.reject(Problem.NO_SUCH_ROUTE);
@@ -96,32 +142,78 @@ public final class LoginService {
             if (!config.allowedEnvironments().contains(environment)) {
                 return log.reject(Problem.ENVIRONMENT_NOT_ALLOWED);
             }
-            Optional<Caller> caller = caller(request.authorizer());
-            caller.ifPresent(log::caller);
-            Grant grant = grant(caller);
-            if (grant.refusal() != null) {
-                return log.reject(grant.refusal());
+            if (signIn == null) {
+                return login(environment, caller(request.authorizer()), mode, List.of(), null, log, context);
             }
-            log.airflowRole = grant.role();
-            log.personalRole = grant.roleArn() == null ? null : grant.role();
+            // Browser sign-in: the function itself vouches for the caller, by its session or a bearer token.
             Deadline deadline = Deadline.start(config.upstreamTimeout(), context);
-            AwsCredentialsProvider credentials = grant.roleArn() == null ? null
-                    : sessions.credentials(grant.roleArn(), grant.sessionName(), deadline);
-            WebLogin login = tokens.mint(environment, credentials, deadline);
-            log.mwaaRequestId = login.mwaaRequestId();
-            String url = config.airflowBaseUrl().orElseGet(() -> "https://" + login.hostname())
-                    + config.loginPath() + "?login=true#" + login.webToken();
-            return log.accept(mode == ResponseMode.JSON
-                    ? Responses.json(login, url, grant.person(), grant.role())
-                    : Responses.redirect(url));
+            Optional<Caller> caller = signIn.caller(request, deadline);
+            if (caller.isPresent()) {
+                return login(environment, caller, mode, List.of(), deadline, log, context);
+            }
+            return mode == ResponseMode.JSON ? log.reject(Problem.SIGN_IN_REQUIRED)
+                    : log.startSignIn(signIn.start(environment, request, deadline));
+        } catch (SignInRefused refused) {
+            return log.reject(refused.problem(), refused.reason());
         } catch (UpstreamCallFailed failed) {
-            log.upstreamRequestId(failed);
+            log.upstreamFailed(failed);
             return log.reject(problemFor(failed, log.environment, log.personalRole, context), failed.service() + "/"
                     + failed.errorCode());
         } catch (RuntimeException | Error unexpected) {
             // Even an Error: the caller gets a clean 500 and the operator a log line, never a stack trace.
             return log.reject(Problem.INTERNAL, unexpected.getClass().getName());
         }
+    }
+
+    private static boolean isSignInRoute(String path) {
+        return BrowserSignIn.CALLBACK.equals(path) || BrowserSignIn.LOGOUT.equals(path);
+    }
+
+    /** {@code /oauth2/callback} finishes a sign-in and continues the login it began; {@code /logout} ends one. */
+    private LoginResponse signInRoute(LoginRequest request, Context context, LoginLog log) {
+        if (!"GET".equals(request.method())) {
+            return log.reject(Problem.METHOD_NOT_ALLOWED);
+        }
+        log.html = !"json".equalsIgnoreCase(request.format());
+        Deadline deadline = Deadline.start(config.upstreamTimeout(), context);
+        if (BrowserSignIn.LOGOUT.equals(request.path())) {
+            return log.signOut(signIn.logout(request, deadline));
+        }
+        BrowserSignIn.Completion done = signIn.complete(request, deadline);
+        log.environment = done.environment();
+        return login(done.environment(), Optional.of(done.caller()), ResponseMode.REDIRECT, done.cookies(), deadline,
+                log, context);
+    }
+
+    /**
+     * The login itself, for a caller that may sign in: their Airflow role, their own session where roles are mapped,
+     * the token, the answer.
+     *
+     * @param cookies  cookies to set with the answer, whatever it is (a new session stays set even when refused)
+     * @param deadline the request's deadline if already started, else null
+     */
+    private LoginResponse login(String environment, Optional<Caller> caller, ResponseMode mode, List<String> cookies,
+                                Deadline deadline, LoginLog log, Context context) {
+        log.cookies = cookies;
+        caller.ifPresent(log::caller);
+        Grant grant = grant(caller);
+        if (grant.refusal() != null) {
+            return log.reject(grant.refusal());
+        }
+        log.airflowRole = grant.role();
+        log.personalRole = grant.roleArn() == null ? null : grant.role();
+        Deadline clock = deadline != null ? deadline : Deadline.start(config.upstreamTimeout(), context);
+        AwsCredentialsProvider credentials = grant.roleArn() == null ? null
+                : sessions.credentials(grant.roleArn(), grant.sessionName(), clock);
+        WebLogin login = tokens.mint(environment, credentials, clock);
+        log.mwaaRequestId = login.mwaaRequestId();
+        AirflowLoginPaths.LoginPath page = loginPaths.forEnvironment(environment, clock);
+        log.page = page;
+        String url = config.airflowBaseUrl().orElseGet(() -> "https://" + login.hostname())
+                + page.path() + "?login=true#" + login.webToken();
+        return log.accept(mode == ResponseMode.JSON
+                ? Responses.json(login, url, grant.person(), grant.role(), cookies)
+                : Responses.redirect(url, cookies));
     }
 
     /** The environment the request names, unvalidated; null when the path is not one of ours. */
@@ -216,6 +308,10 @@ public final class LoginService {
     private Problem problemFor(UpstreamCallFailed failed, String environment, AirflowRole role, Context context) {
         if (failed.service() == UpstreamCallFailed.Service.STS) {
             return Problem.forSts(failed.kind());
+        }
+        if (failed.service() != UpstreamCallFailed.Service.MWAA) {
+            return failed.kind() == UpstreamCallFailed.Kind.TIMEOUT ? Problem.PROVIDER_TIMEOUT
+                    : Problem.SIGN_IN_UNAVAILABLE;
         }
         switch (failed.kind()) {
             case NOT_FOUND:

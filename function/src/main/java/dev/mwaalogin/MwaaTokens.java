@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -32,14 +34,24 @@ public final class MwaaTokens {
     // The token goes into a URL fragment as-is: accept only characters a fragment may carry unescaped.
     private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9._~!$&'()*+,;=:@/?%-]{1,16384}");
 
+    /** Where MWAA's web servers live, in every partition: a hostname outside them is not MWAA's. */
+    static final List<String> AIRFLOW_DOMAINS = List.of(".airflow.amazonaws.com", ".airflow.on.aws",
+            ".airflow.amazonaws.com.cn");
+
     private final MwaaClient client;
     private final Clock clock;
     private final Duration clientTimeout;
+    private final boolean hostnameBecomesTheRedirect;
 
-    MwaaTokens(MwaaClient client, Clock clock, Duration clientTimeout) {
+    /**
+     * @param hostnameBecomesTheRedirect whether MWAA's hostname is where callers are sent (no AIRFLOW_BASE_URL), in
+     *                                   which case it must lie under one of {@link #AIRFLOW_DOMAINS}
+     */
+    MwaaTokens(MwaaClient client, Clock clock, Duration clientTimeout, boolean hostnameBecomesTheRedirect) {
         this.client = client;
         this.clock = clock;
         this.clientTimeout = clientTimeout;
+        this.hostnameBecomesTheRedirect = hostnameBecomesTheRedirect;
     }
 
     /**
@@ -81,8 +93,22 @@ public final class MwaaTokens {
                 || answer.webToken() == null || !TOKEN.matcher(answer.webToken()).matches()) {
             throw new UpstreamCallFailed(Service.MWAA, Kind.BAD_ANSWER, "UnusableAnswer", requestId);
         }
+        if (hostnameBecomesTheRedirect && !isAirflowDomain(answer.webServerHostname())) {
+            // Defence in depth: whatever answered is not sending anyone anywhere but an MWAA web server.
+            throw new UpstreamCallFailed(Service.MWAA, Kind.BAD_ANSWER, "HostnameOutsideAirflowDomains", requestId);
+        }
         return new WebLogin(environment, answer.webToken(), answer.webServerHostname(), answer.iamIdentity(),
                 answer.airflowIdentity(), expiresAt, requestId);
+    }
+
+    static boolean isAirflowDomain(String hostname) {
+        String host = hostname.toLowerCase(Locale.ROOT);
+        for (String domain : AIRFLOW_DOMAINS) {
+            if (host.endsWith(domain) && host.length() > domain.length()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -36,6 +36,27 @@ public record Problem(int status, String code, String message, int retryAfterSec
             "You are signed in, but none of your groups is given an Airflow role here. Ask the operator to map one "
                     + "of your groups in ROLE_MAPPING.", 0);
 
+    static final Problem SIGN_IN_REQUIRED = new Problem(401, "SignInRequired",
+            "Sign in first: open this address in a browser, or send Authorization: Bearer with a token from the "
+                    + "identity provider.", 0);
+    static final Problem INVALID_TOKEN = new Problem(401, "InvalidToken",
+            "The bearer token was not accepted. Get a new one from the identity provider.", 0);
+    static final Problem SIGN_IN_FAILED = new Problem(400, "SignInFailed",
+            "The sign-in could not be completed: it took too long, was already used, or did not start here. "
+                    + "Start again at /login.", 0);
+    static final Problem SIGN_IN_DENIED = new Problem(403, "SignInDenied",
+            "The identity provider did not sign you in.", 0);
+    static final Problem SIGN_IN_MISCONFIGURED = new Problem(500, "SignInMisconfigured",
+            "This endpoint was reached on a domain it does not know as its own: its operator must set "
+                    + "PublicBaseUrl.", 0);
+    static final Problem SIGN_IN_UNAVAILABLE = new Problem(502, "SignInUnavailable",
+            "Sign-in is not available right now: its settings could not be read. Try again; if it persists, tell "
+                    + "the operator the request id.", 0);
+    static final Problem PROVIDER_FAILED = new Problem(502, "ProviderUnavailable",
+            "The identity provider could not be reached or gave an answer that could not be used. Try again.", 0);
+    static final Problem PROVIDER_TIMEOUT = new Problem(504, "ProviderTimeout",
+            "The identity provider or a service behind sign-in did not answer in time. Try again.", 0);
+
     static Problem mwaaEnvironmentNotFound(String region) {
         return new Problem(404, "EnvironmentNotFound",
                 "MWAA has no environment with this name in " + region + ".", 0);

@@ -2,6 +2,7 @@ package dev.mwaalogin;
 
 import dev.mwaalogin.internal.Json;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -15,15 +16,34 @@ final class Responses {
     private Responses() {
     }
 
-    /** 302 into the Airflow UI. */
+    /** 302 into the Airflow UI, or to the identity provider. */
     static LoginResponse redirect(String location) {
+        return redirect(location, List.of());
+    }
+
+    static LoginResponse redirect(String location, List<String> cookies) {
         Map<String, String> headers = protectiveHeaders();
         headers.put("Location", location);
-        return new LoginResponse(302, headers, "");
+        return new LoginResponse(302, headers, cookies, "");
+    }
+
+    /** The page after signing out, when the identity provider has no sign-out page of its own. */
+    static LoginResponse signedOut(List<String> cookies) {
+        Map<String, String> headers = protectiveHeaders();
+        headers.put("Content-Type", "text/html; charset=utf-8");
+        headers.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
+        return new LoginResponse(200, headers, cookies, "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>Signed out</title><style>body{font-family:sans-serif;max-width:40em;margin:4em auto;"
+                + "padding:0 1em}</style></head><body><h1>Signed out</h1><p>You are signed out of this Airflow "
+                + "sign-in. <a href=\"/login\">Sign in again</a>.</p></body></html>");
     }
 
     /** 200 with the login for scripts. */
     static LoginResponse json(WebLogin login, String url, String person, AirflowRole role) {
+        return json(login, url, person, role, List.of());
+    }
+
+    static LoginResponse json(WebLogin login, String url, String person, AirflowRole role, List<String> cookies) {
         Map<String, String> headers = protectiveHeaders();
         headers.put("Content-Type", "application/json");
         String body = new Json()
@@ -37,12 +57,20 @@ final class Responses {
                 .field("person", person)
                 .field("airflowRole", role == null ? null : role.name())
                 .toString();
-        return new LoginResponse(200, headers, body);
+        return new LoginResponse(200, headers, cookies, body);
     }
 
     /** An error, as a JSON body or, for a caller that prefers HTML, a small page. */
     static LoginResponse error(Problem problem, String requestId, boolean html) {
+        return error(problem, requestId, html, List.of());
+    }
+
+    static LoginResponse error(Problem problem, String requestId, boolean html, List<String> cookies) {
         Map<String, String> headers = protectiveHeaders();
+        if (problem.status() == 401) {
+            headers.put("WWW-Authenticate", problem == Problem.INVALID_TOKEN ? "Bearer error=\"invalid_token\""
+                    : "Bearer");
+        }
         if (problem.status() == 405) {
             headers.put("Allow", "GET");
         }
@@ -52,14 +80,14 @@ final class Responses {
         if (html) {
             headers.put("Content-Type", "text/html; charset=utf-8");
             headers.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
-            return new LoginResponse(problem.status(), headers, page(problem, requestId));
+            return new LoginResponse(problem.status(), headers, cookies, page(problem, requestId));
         }
         headers.put("Content-Type", "application/json");
         String body = new Json().object("error", new Json()
                 .field("code", problem.code())
                 .field("message", problem.message())
                 .field("requestId", requestId)).toString();
-        return new LoginResponse(problem.status(), headers, body);
+        return new LoginResponse(problem.status(), headers, cookies, body);
     }
 
     private static Map<String, String> protectiveHeaders() {

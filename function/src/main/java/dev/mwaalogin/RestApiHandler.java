@@ -71,7 +71,8 @@ public final class RestApiHandler implements RequestStreamHandler {
                 authorization != null ? authorization : LoginRequest.header(event.getHeaders(), "authorization"),
                 List.of(),
                 authorizer(context),
-                context == null ? null : context.getRequestId());
+                context == null ? LoginRequest.Gateway.NONE : new LoginRequest.Gateway(context.getRequestId(),
+                        context.getDomainName(), context.getApiId()));
     }
 
     /** Payload 1.0 keeps only the last of repeated parameters in its single-value map; the multi-value map has all. */

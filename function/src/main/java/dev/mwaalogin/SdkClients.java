@@ -9,6 +9,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.mwaa.MwaaClient;
 import software.amazon.awssdk.services.mwaa.MwaaClientBuilder;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
@@ -46,6 +47,19 @@ final class SdkClients {
      */
     static StsClient sts(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
         return StsClient.builder()
+                .region(Region.of(config.region()))
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(o -> common(o, config))
+                .build();
+    }
+
+    /**
+     * The Secrets Manager client for browser sign-in's secrets ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER} when set;
+     * the SDK reads it itself).
+     */
+    static SecretsManagerClient secretsManager(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        return SecretsManagerClient.builder()
                 .region(Region.of(config.region()))
                 .credentialsProvider(credentials)
                 .httpClient(http)

@@ -6,7 +6,8 @@ import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import java.io.InterruptedIOException;
 
 /**
- * A call to AWS (MWAA, or STS for a person's session) that did not give what the login needs.
+ * A call to something the login depends on (MWAA; STS for a person's session; Secrets Manager and the identity
+ * provider for browser sign-in) that did not give what the login needs.
  *
  * <p>Carries only what is safe to log: which service, a kind, an error code or exception name, and the service's
  * request id. The service's message text and the SDK's exception messages are left behind on purpose, since they
@@ -15,7 +16,7 @@ import java.io.InterruptedIOException;
 public final class UpstreamCallFailed extends RuntimeException {
 
     /** Which service failed. */
-    public enum Service { MWAA, STS }
+    public enum Service { MWAA, STS, SECRETS, PROVIDER }
 
     /** What kind of failure, which decides the HTTP answer. */
     public enum Kind { NOT_FOUND, ACCESS_DENIED, INVALID, THROTTLED, FAILED, TIMEOUT, UNREACHABLE, BAD_ANSWER }

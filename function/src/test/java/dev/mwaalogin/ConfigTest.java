@@ -40,7 +40,7 @@ class ConfigTest {
         assertEquals(Set.of("demo"), config.allowedEnvironments());
         assertEquals(Config.ResponseMode.REDIRECT, config.defaultResponse());
         assertEquals(Optional.empty(), config.airflowBaseUrl());
-        assertEquals("/aws_mwaa/aws-console-sso", config.loginPath());
+        assertEquals(Optional.empty(), config.loginPath(), "each environment's own page");
         assertEquals(Duration.ofMillis(5000), config.upstreamTimeout());
         assertEquals("us-east-1", config.region());
         assertEquals(Optional.empty(), config.mwaaEndpoint());
@@ -100,7 +100,7 @@ class ConfigTest {
 
     @Test
     void theLoginPathIsAPlainPath() {
-        assertEquals("/auth/login", Config.from(env("AIRFLOW_LOGIN_PATH", "/auth/login")).loginPath());
+        assertEquals(Optional.of("/auth/login"), Config.from(env("AIRFLOW_LOGIN_PATH", "/auth/login")).loginPath());
         for (String bad : new String[] {"aws_mwaa/aws-console-sso", "/x?login=true", "/x#y", "/a b", "/"}) {
             assertTrue(failure("AIRFLOW_LOGIN_PATH", bad).startsWith("AIRFLOW_LOGIN_PATH must be"), bad);
         }

@@ -54,9 +54,16 @@ final class InMemoryAws implements SdkHttpClient {
                         + "</Error><RequestId>sts-req-1</RequestId></ErrorResponse>");
     }
 
+    /** Secrets Manager's secrets by name, for browser sign-in. */
+    final Map<String, String> secrets = new ConcurrentHashMap<>();
+    int secretReads;
+
     @Override
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        Answer answer = request.httpRequest().encodedPath().startsWith("/webtoken/") ? mint(request) : sts(request);
+        boolean secret = request.httpRequest().firstMatchingHeader("X-Amz-Target")
+                .filter(target -> target.startsWith("secretsmanager.")).isPresent();
+        Answer answer = secret ? secret(request) : request.httpRequest().encodedPath().startsWith("/webtoken/")
+                ? mint(request) : sts(request);
         return new CannedHttpClient(r -> answer).prepareRequest(request);
     }
 
@@ -89,6 +96,24 @@ final class InMemoryAws implements SdkHttpClient {
         return new Answer(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", "mwaa-req-1"),
                 "{\"WebToken\":\"" + LoginServiceTest.TOKEN + "\",\"WebServerHostname\":\"" + LoginServiceTest.HOST
                         + "\",\"IamIdentity\":\"" + identity + "\",\"AirflowIdentity\":\"" + identity + "\"}");
+    }
+
+    private synchronized Answer secret(HttpExecuteRequest request) {
+        secretReads++;
+        String body;
+        try (InputStream in = request.contentStreamProvider().orElseThrow().newStream()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String id = dev.mwaalogin.internal.JsonReader.text(dev.mwaalogin.internal.JsonReader.parse(body), "SecretId");
+        String value = secrets.get(id);
+        if (value == null) {
+            return new Answer(400, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", "sm-1"),
+                    "{\"__type\":\"ResourceNotFoundException\",\"message\":\"Secrets Manager can't find it\"}");
+        }
+        return new Answer(200, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", "sm-1"),
+                "{\"Name\":\"" + id + "\",\"SecretString\":" + dev.mwaalogin.internal.Json.quote(value) + "}");
     }
 
     private static Map<String, String> form(HttpExecuteRequest request) {

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,6 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.services.mwaa.MwaaClient;
 
 class LoginServiceTest {
 
@@ -25,6 +27,9 @@ class LoginServiceTest {
     static final String HOST = "0a1b2c3d-4e5f-6789-abcd-ef0123456789-vpce.c7.us-east-1.airflow.on.aws";
     static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+
+    /** Every metrics line the services made by {@link #service} wrote, newest last. */
+    static final List<String> METRICS = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final TestContext context = new TestContext();
 
@@ -41,15 +46,19 @@ class LoginServiceTest {
 
     static LoginService service(SdkHttpClient http, String... settings) {
         Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
-                "ALLOWED_ENVIRONMENTS", "analytics", "AIRFLOW_ROLE", "Viewer"));
+                "ALLOWED_ENVIRONMENTS", "analytics", "AIRFLOW_ROLE", "Viewer",
+                // Known versions: these tests count MWAA calls, and GetEnvironment is AirflowLoginPathsTest's.
+                "AIRFLOW_VERSIONS", "demo=2;analytics=2"));
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
         }
         Config config = Config.from(env);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"));
-        return new LoginService(config, new MwaaTokens(SdkClients.mwaa(config, http, credentials,
-                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), Clock.fixed(NOW, ZoneOffset.UTC),
-                config.upstreamTimeout()), null);
+        MwaaClient mwaa = SdkClients.mwaa(config, http, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
+        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+        return new LoginService(config, new MwaaTokens(mwaa, clock, config.upstreamTimeout(),
+                config.airflowBaseUrl().isEmpty()), new AirflowLoginPaths(config, mwaa, clock), null, null,
+                new LoginMetrics(METRICS::add, clock));
     }
 
     /** A request with the parts a plain login reads. */
@@ -111,7 +120,8 @@ class LoginServiceTest {
         assertEquals("", response.body());
         assertEquals(1, mwaa.calls());
         assertProtected(response);
-        assertEquals("INFO login status=302 environment=demo airflowRole=Viewer mwaaRequestId=mwaa-req-1",
+        assertEquals("INFO login status=302 environment=demo airflowRole=Viewer airflowPage=2/configured "
+                + "mwaaRequestId=mwaa-req-1",
                 context.lines.get(0).replaceAll(" durationMs=\\d+", ""));
     }
 
@@ -190,7 +200,7 @@ class LoginServiceTest {
     @Test
     void anOverlongNameIs400() {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
-        assertError(service(mwaa, "ALLOWED_ENVIRONMENTS", "a".repeat(80)).handle(
+        assertError(service(mwaa, "ALLOWED_ENVIRONMENTS", "a".repeat(80), "AIRFLOW_VERSIONS", "").handle(
                 request("GET", "/login/{environment}", "a".repeat(81), null, null), context),
                 400, "InvalidEnvironmentName");
         assertEquals(0, mwaa.calls());
@@ -300,6 +310,28 @@ class LoginServiceTest {
         LoginResponse response = service(mwaaAnswers(hostname, token)).handle(get("/login", null, null), context);
         assertError(response, 502, "UpstreamUnavailable");
         assertTrue(context.lines.get(0).contains("code=UpstreamUnavailable/MWAA/UnusableAnswer"), context.lines.get(0));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"evil.example.com", "airflow.on.aws", "xairflow.on.aws", "a.airflow.on.aws.evil.com",
+        "a.airflow.amazonaws.com.evil.example", "a.airflow.amazonaws.co"})
+    void aHostnameOutsideAwssAirflowDomainsIs502UnlessABaseUrlIsConfigured(String hostname) {
+        LoginResponse response = service(mwaaAnswers(hostname, TOKEN)).handle(get("/login", null, null), context);
+        assertError(response, 502, "UpstreamUnavailable");
+        assertTrue(context.lines.get(0).contains("code=UpstreamUnavailable/MWAA/HostnameOutsideAirflowDomains"),
+                context.lines.get(0));
+        assertFalse(context.lines.get(0).contains(hostname), "logged without the value");
+        LoginResponse behindBaseUrl = service(mwaaAnswers(hostname, TOKEN), "AIRFLOW_BASE_URL",
+                "https://airflow.example.com").handle(get("/login", null, null), context);
+        assertEquals(302, behindBaseUrl.statusCode(), "the base URL, not MWAA's hostname, is where callers go");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0a1b.c7.us-east-1.airflow.on.aws", "abc-vpce.c2.eu-west-1.airflow.amazonaws.com",
+        "abc.c2.cn-north-1.airflow.amazonaws.com.cn", "ABC.C2.US-EAST-1.AIRFLOW.AMAZONAWS.COM"})
+    void everyPartitionsAirflowDomainIsAccepted(String hostname) {
+        assertEquals(302, service(mwaaAnswers(hostname, TOKEN)).handle(get("/login", null, null), context)
+                .statusCode());
     }
 
     @Test

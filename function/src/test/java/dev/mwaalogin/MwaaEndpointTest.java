@@ -29,7 +29,7 @@ class MwaaEndpointTest {
             return answer.prepareRequest(request);
         }), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret")),
                 new MwaaTokens.KeepRequestIdOfUnreadableAnswers()),
-                Clock.systemUTC(), config.upstreamTimeout());
+                Clock.systemUTC(), config.upstreamTimeout(), true);
         tokens.mint("demo", null, Deadline.start(config.upstreamTimeout(), null));
         assertEquals(1, called.size());
         return called.get(0);

@@ -30,27 +30,30 @@ class PersonalLoginTest {
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     private final InMemoryAws aws = new InMemoryAws(clock);
     private final TestContext context = new TestContext();
+    private final List<String> metrics = new java.util.ArrayList<>();
     private PersonSessions sessions;
 
     private LoginService service(String mapping) {
         Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
                 "ALLOWED_ENVIRONMENTS", "analytics", "ROLE_MAPPING", mapping, "AIRFLOW_ROLE_ARNS",
-                "Admin=" + ADMIN_ARN + ";User=" + USER_ARN + ";Viewer=" + VIEWER_ARN));
+                "Admin=" + ADMIN_ARN + ";User=" + USER_ARN + ";Viewer=" + VIEWER_ARN,
+                "AIRFLOW_VERSIONS", "demo=2;analytics=3"));
         Config config = Config.from(env);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"));
         sessions = new PersonSessions(SdkClients.sts(config, aws, credentials), clock, config.upstreamTimeout());
-        return new LoginService(config, new MwaaTokens(SdkClients.mwaa(config, aws, credentials,
-                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), clock, config.upstreamTimeout()), sessions);
+        var mwaa = SdkClients.mwaa(config, aws, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
+        return new LoginService(config, new MwaaTokens(mwaa, clock, config.upstreamTimeout(), true),
+                new AirflowLoginPaths(config, mwaa, clock), sessions, null, new LoginMetrics(metrics::add, clock));
     }
 
     static LoginRequest jwt(String path, Map<String, String> claims) {
         return new LoginRequest("GET", path, null, Map.of("format", "json"), null, null, null,
-                new LoginRequest.Authorizer(claims, null), "HnRk2hFmoAMEJdg=");
+                new LoginRequest.Authorizer(claims, null), new LoginRequest.Gateway("HnRk2hFmoAMEJdg=", null, null));
     }
 
     static LoginRequest iam(String principalArn) {
         return new LoginRequest("GET", "/login", null, Map.of("format", "json"), null, null, null,
-                new LoginRequest.Authorizer(null, principalArn), "HnRk2hFmoAMEJdg=");
+                new LoginRequest.Authorizer(null, principalArn), new LoginRequest.Gateway("HnRk2hFmoAMEJdg=", null, null));
     }
 
     private static String field(LoginResponse response, String name) {
@@ -74,7 +77,8 @@ class PersonalLoginTest {
                 new InMemoryAws.Assumed(ADMIN_ARN, "alice@example.com", "alice@example.com", "900"),
                 new InMemoryAws.Assumed(USER_ARN, "bob@example.com", "bob@example.com", "900")), aws.assumed);
         assertTrue(context.lines.get(0).startsWith("INFO login status=200 environment=demo person=alice@example.com "
-                + "caller=jwt airflowRole=Admin gatewayRequestId=HnRk2hFmoAMEJdg= mwaaRequestId=mwaa-req-1"),
+                + "caller=jwt airflowRole=Admin airflowPage=2/configured gatewayRequestId=HnRk2hFmoAMEJdg= "
+                + "mwaaRequestId=mwaa-req-1"),
                 context.lines.get(0));
     }
 

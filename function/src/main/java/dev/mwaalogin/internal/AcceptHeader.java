@@ -7,8 +7,11 @@ import java.util.regex.Pattern;
  * Decides from an {@code Accept} header whether the caller prefers JSON or an HTML page (RFC 9110 section 12.5.1).
  *
  * <p>Each of the two types gets the quality of the most specific media range that matches it; the higher quality
- * wins and a tie is no preference. A browser's {@code text/html,...,*}{@code /*;q=0.8} prefers HTML; curl's
- * {@code *}{@code /*} prefers nothing; {@code application/json} prefers JSON. Malformed ranges are skipped.
+ * wins; at equal quality a type named outright beats one reached only through a wildcard, and a full tie is no
+ * preference. A browser's {@code text/html,...,*}{@code /*;q=0.8} prefers HTML; curl's {@code *}{@code /*} prefers
+ * nothing; {@code application/json} prefers JSON, and so does axios' default
+ * {@code application/json, text/plain, *}{@code /*}, which reaches HTML only through its wildcard. Malformed ranges
+ * are skipped.
  */
 public final class AcceptHeader {
 
@@ -41,6 +44,9 @@ public final class AcceptHeader {
             html.offer(specificity(range, "text", "html"), quality);
         }
         int order = Double.compare(json.quality(), html.quality());
+        if (order == 0 && json.quality() > 0) {
+            order = Integer.compare(json.specificity, html.specificity);
+        }
         return order > 0 ? Preference.JSON : order < 0 ? Preference.HTML : Preference.NONE;
     }
 

@@ -44,7 +44,7 @@ public final class CannedHttpClient implements SdkHttpClient {
     public static Answer mwaaPrimingAnswer() {
         return new Answer(200,
                 Map.of("Content-Type", "application/json", "x-amzn-RequestId", "00000000-0000-0000-0000-000000000000"),
-                "{\"WebToken\":\"priming-not-a-token\",\"WebServerHostname\":\"priming.invalid\","
+                "{\"WebToken\":\"priming-not-a-token\",\"WebServerHostname\":\"priming.invalid.airflow.on.aws\","
                         + "\"IamIdentity\":\"priming\",\"AirflowIdentity\":\"priming\"}");
     }
 
@@ -62,11 +62,26 @@ public final class CannedHttpClient implements SdkHttpClient {
                         + "<ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata></AssumeRoleResponse>");
     }
 
-    /** Answers each AWS call priming makes: MWAA's web token by its path, STS's AssumeRole otherwise. */
+    /** A well-formed GetEnvironment answer for an Airflow 2 environment. */
+    public static Answer environmentPrimingAnswer() {
+        return new Answer(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", "priming"),
+                "{\"Environment\":{\"Name\":\"priming\",\"AirflowVersion\":\"2.10.3\",\"Status\":\"AVAILABLE\"}}");
+    }
+
+    /** Answers each AWS call priming makes: MWAA's web token and environment by their paths, STS otherwise. */
     public static CannedHttpClient primingAnswers() {
+        return primingAnswers(new Answer(400, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"), "{}"));
+    }
+
+    /** The same, and Secrets Manager's GetSecretValue with the given answer. */
+    public static CannedHttpClient primingAnswers(Answer secret) {
         Answer mwaa = mwaaPrimingAnswer();
+        Answer environment = environmentPrimingAnswer();
         Answer sts = stsPrimingAnswer();
-        return new CannedHttpClient(request -> request.encodedPath().startsWith("/webtoken/") ? mwaa : sts);
+        return new CannedHttpClient(request -> request.firstMatchingHeader("X-Amz-Target")
+                .filter(target -> target.startsWith("secretsmanager.")).isPresent() ? secret
+                : request.encodedPath().startsWith("/webtoken/") ? mwaa
+                : request.encodedPath().startsWith("/environments/") ? environment : sts);
     }
 
     /** How many requests this client has answered. */

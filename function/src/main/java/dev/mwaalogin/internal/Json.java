@@ -62,6 +62,13 @@ public final class Json {
         return json.out.toString();
     }
 
+    /** Adds a field whose value is JSON text the caller wrote (constants only, never input). */
+    public Json raw(String name, String json) {
+        name(name);
+        out.append(json);
+        return this;
+    }
+
     public Json number(String name, long value) {
         name(name);
         out.append(value);

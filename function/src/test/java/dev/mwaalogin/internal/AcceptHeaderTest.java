@@ -34,6 +34,12 @@ class AcceptHeaderTest {
         "application/json;q= 0.5, text/html;q=0.4 | HTML",
         "application/json;Q=0.5, text/html;q=0.4 | JSON",
         "garbage | NONE",
+        "'application/json, text/plain, */*' | JSON",
+        "'application/json, text/html' | NONE",
+        "'text/html, */*' | HTML",
+        "'application/json;q=0.9, */*;q=0.9' | JSON",
+        "'text/*, application/json' | JSON",
+        "'application/*, text/html' | HTML",
         ";;;,,, | NONE",
         "image/png | NONE",
     })

@@ -2,7 +2,6 @@ package dev.mwaalogin.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mwaalogin.local.emulator.EmulatorCredentials;
 import dev.mwaalogin.local.emulator.MwaaEmulator;
 import dev.mwaalogin.local.runtime.FunctionProcess;
 import dev.mwaalogin.local.runtime.TaskRoot;
@@ -12,7 +11,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -22,11 +20,9 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 /**
  * What {@code local invoke} and {@code local start-api} share: the project's template and build, the function's
  * environment (template, then env.json, as {@code sam local} merges them), and either the built-in MWAA emulator
- * or real AWS.
+ * (configured from that environment, see {@link LocalEmulator}) or real AWS.
  */
 final class LocalSetup implements AutoCloseable {
-
-    private static final Pattern NAME = Pattern.compile("[a-zA-Z][0-9a-zA-Z_-]{0,79}");
 
     final Path projectRoot;
     final Template.Function function;
@@ -66,25 +62,11 @@ final class LocalSetup implements AutoCloseable {
             env.put("AWS_REGION", region);
             env.put("AWS_DEFAULT_REGION", region);
             putCredentials(env, DefaultCredentialsProvider.builder().build().resolveCredentials());
+            env.remove(LocalEmulator.LOCAL_AIRFLOW_VERSIONS); // only for the emulator; the function never reads it
         } else {
-            String region = env.getOrDefault("AWS_REGION", "us-east-1");
-            MwaaEmulator.Builder builder = MwaaEmulator.builder().region(region)
-                    .port(Integer.parseInt(options.get("--emulator-port", "0")));
-            java.util.Set<String> names = new java.util.LinkedHashSet<>();
-            for (String name : (env.getOrDefault("MWAA_ENVIRONMENT_NAME", "") + ","
-                    + env.getOrDefault("ALLOWED_ENVIRONMENTS", "")).split(",")) {
-                if (NAME.matcher(name.trim()).matches() && names.add(name.trim())) {
-                    builder.environment(name.trim());
-                }
-            }
-            emulator = builder.build().start();
-            env.put("AWS_REGION", region);
-            env.put("AWS_DEFAULT_REGION", region);
-            env.put("AWS_ACCESS_KEY_ID", EmulatorCredentials.DEFAULT_ACCESS_KEY_ID);
-            env.put("AWS_SECRET_ACCESS_KEY", EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY);
-            env.put("AWS_ENDPOINT_URL_MWAA", emulator.endpoint().toString());
-            // The emulator also plays the Airflow web server, so the login URL must point at it.
-            env.put("AIRFLOW_BASE_URL", emulator.endpoint().toString());
+            emulator = LocalEmulator.configure(env, env.getOrDefault("AWS_REGION", "us-east-1"),
+                    Integer.parseInt(options.get("--emulator-port", "0"))).build().start();
+            LocalEmulator.pointAt(emulator, env);
         }
         return new LocalSetup(root, function, taskRoot, env, emulator);
     }

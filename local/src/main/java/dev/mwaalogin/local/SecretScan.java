@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * {@code <module>/target/failsafe-reports/*-output.txt}, which include the emulator's request log), and every
  * function log line ({@code local/target/function-logs/}), and looks for
  * <ul>
- *   <li>every web login token an emulator minted during the tests (its ledger, see {@code MwaaEmulator}),</li>
+ *   <li>every secret an emulator handed out during the tests (its ledger, see {@code MwaaEmulator}): web login
+ *       tokens, the secret keys and session tokens its STS issued, and its Secrets Manager values,</li>
  *   <li>the emulator's secret access key, which the local function processes sign with,</li>
  *   <li>{@code aws-console-sso?login=true#} followed by a token: a login URL, whatever minted it.</li>
  * </ul>
@@ -55,7 +56,8 @@ public final class SecretScan {
     private final Set<String> secrets = new LinkedHashSet<>();
 
     /**
-     * @param tokens  minted tokens; each is found by its first {@value #WINDOW} characters, then confirmed whole
+     * @param tokens  the ledger's secrets; a long one is found by its first {@value #WINDOW} characters, then
+     *                confirmed whole
      * @param secrets other strings that must never appear, e.g. a secret access key
      */
     SecretScan(Iterable<String> tokens, Iterable<String> secrets) {
@@ -94,7 +96,7 @@ public final class SecretScan {
             lines += scan.scan(file, hits);
         }
         out.println("[secret-scan] " + files.size() + " files, " + lines + " lines, " + new LinkedHashSet<>(tokens)
-                .size() + " minted tokens looked for: " + (hits.isEmpty() ? "clean" : hits.size() + " hits"));
+                .size() + " emulator secrets looked for: " + (hits.isEmpty() ? "clean" : hits.size() + " hits"));
         if (!hits.isEmpty()) {
             hits.stream().limit(50).forEach(hit -> out.println("[secret-scan] " + root.relativize(hit.file()
                     .toAbsolutePath().normalize()) + ":" + hit.line() + ": " + hit.kind()));
@@ -150,13 +152,13 @@ public final class SecretScan {
         for (int i = 0; !tokensByWindow.isEmpty() && i + WINDOW <= line.length(); i++) {
             String token = tokensByWindow.get(line.substring(i, i + WINDOW));
             if (token != null) {
-                return line.startsWith(token, i) ? "a minted web login token"
-                        : "the first " + WINDOW + " characters of a minted web login token";
+                return line.startsWith(token, i) ? "a secret the emulator issued (token, key or secret value)"
+                        : "the first " + WINDOW + " characters of a secret the emulator issued";
             }
         }
         for (String secret : secrets) {
             if (line.contains(secret)) {
-                return "a secret (e.g. the emulator's secret access key)";
+                return "a secret (e.g. the emulator's secret access key, or a short secret value)";
             }
         }
         return LOGIN_URL.matcher(line).find() ? "a login URL with its token" : null;

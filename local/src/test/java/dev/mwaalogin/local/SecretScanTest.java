@@ -31,10 +31,11 @@ class SecretScanTest {
 
     @Test
     void findsEachKindOfSecret() {
-        assertEquals("a minted web login token", scan.check("{\"webToken\":\"" + TOKEN + "\"}"));
-        assertEquals("the first 32 characters of a minted web login token",
+        assertEquals("a secret the emulator issued (token, key or secret value)",
+                scan.check("{\"webToken\":\"" + TOKEN + "\"}"));
+        assertEquals("the first 32 characters of a secret the emulator issued",
                 scan.check("cut: " + TOKEN.substring(0, 40)));
-        assertEquals("a secret (e.g. the emulator's secret access key)",
+        assertEquals("a secret (e.g. the emulator's secret access key, or a short secret value)",
                 scan.check("AWS_SECRET_ACCESS_KEY=" + EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY));
         assertEquals("a login URL with its token",
                 scan.check("Location: https://h/aws_mwaa/aws-console-sso?login=true#eyJhbGciOiJSUzI1NiJ9.x"));
@@ -66,9 +67,9 @@ class SecretScanTest {
             System.setOut(stdout);
         }
         String printed = out.toString(StandardCharsets.UTF_8);
-        assertTrue(printed.contains("2 files, 4 lines, 2 minted tokens looked for: 1 hits"), printed);
-        assertTrue(printed.contains("local/target/failsafe-reports/dev.mwaalogin.XIT-output.txt:3: a minted web "
-                + "login token"), printed);
+        assertTrue(printed.contains("2 files, 4 lines, 2 emulator secrets looked for: 1 hits"), printed);
+        assertTrue(printed.contains("local/target/failsafe-reports/dev.mwaalogin.XIT-output.txt:3: a secret the "
+                + "emulator issued"), printed);
         assertFalse(printed.contains(TOKEN.substring(0, 20)), "the scan printed the secret");
     }
 

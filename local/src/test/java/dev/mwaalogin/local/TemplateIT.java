@@ -48,10 +48,12 @@ class TemplateIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = projectRoot();
-    private static final Path TEMPLATE = ROOT.resolve("template.yaml");
+    static final Path TEMPLATE = ROOT.resolve("template.yaml");
 
-    private static final String ACCOUNT = "123456789012";
-    private static final String REGION = "us-east-1";
+    static final String ACCOUNT = "123456789012";
+    /** The stack id's UUID in resolved templates; its first group names the per-Airflow-role IAM roles. */
+    static final String STACK_UUID = "51af3dc0-da77-11e4-872e-1234567db123";
+    static final String REGION = "us-east-1";
     private static final String BASIC_EXECUTION_ROLE =
             "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z][0-9a-zA-Z_-]{0,79}");
@@ -203,14 +205,16 @@ class TemplateIT {
     void everyHttpApiRouteRequiresIamByDefault() {
         Resolved iam = Resolved.of(iamTranslation, IAM_MODE);
         assertEquals(List.of(), Checks.routes(iam, "AWS_IAM"));
-        assertEquals(Map.of("ANY /login", "AWS_IAM", "ANY /login/{environment}", "AWS_IAM"), Checks.httpRoutes(iam));
+        assertEquals(Map.of("ANY /login", "AWS_IAM", "ANY /login/{environment}", "AWS_IAM", "ANY /oauth2/callback",
+                "AWS_IAM", "ANY /logout", "AWS_IAM"), Checks.httpRoutes(iam));
     }
 
     @Test
     void everyHttpApiRouteUsesTheJwtAuthorizerWhenAuthModeIsJwt() {
         Resolved jwt = Resolved.of(jwtTranslation, JWT_MODE);
         assertEquals(List.of(), Checks.routes(jwt, "JWT"));
-        assertEquals(Map.of("ANY /login", "JWT", "ANY /login/{environment}", "JWT"), Checks.httpRoutes(jwt));
+        assertEquals(Map.of("ANY /login", "JWT", "ANY /login/{environment}", "JWT", "ANY /oauth2/callback", "JWT",
+                "ANY /logout", "JWT"), Checks.httpRoutes(jwt));
         JsonNode authorizer = jwt.single("AWS::ApiGatewayV2::Api").path("Properties").path("Body")
                 .path("components").path("securitySchemes").path("JwtAuthorizer")
                 .path("x-amazon-apigateway-authorizer");
@@ -345,7 +349,7 @@ class TemplateIT {
         List<String> uris = new ArrayList<>();
         jwt.resources().values().forEach(resource -> resource.findValues("x-amazon-apigateway-integration")
                 .forEach(integration -> uris.add(integration.path("uri").asText())));
-        assertEquals(4, uris.size(), uris::toString);
+        assertEquals(6, uris.size(), uris::toString);
         uris.forEach(uri -> assertTrue(aliases.containsKey(refTarget(uri.replaceAll(".*functions/(.*)/invocations",
                 "$1"))), uri + " invokes an alias"));
     }
@@ -358,14 +362,15 @@ class TemplateIT {
             Set<String> referenced = new TreeSet<>();
             resources.path(function).path("Properties").path("Environment").path("Variables")
                     .findValues("Ref").forEach(ref -> referenced.add(ref.asText()));
-            referenced.remove("AWS::NoValue");
+            // Pseudo parameters (AWS::NoValue, the stack's id in role names) never change within a stack.
+            referenced.removeIf(name -> name.startsWith("AWS::"));
             JsonNode version = versionOf(resources, function);
             String description = version.path("Properties").path("Description").path("Fn::Sub").asText();
             for (String parameter : referenced) {
                 assertTrue(description.contains("${" + parameter + "}"),
                         function + "'s VersionDescription covers " + parameter + ": " + description);
             }
-            assertEquals(7, referenced.size(), referenced::toString);
+            assertEquals(11, referenced.size(), referenced::toString);
         }
         Map<String, String> other = new LinkedHashMap<>(JWT_MODE);
         other.put("AllowedEnvironments", "analytics");
@@ -417,8 +422,14 @@ class TemplateIT {
                 assertEquals(event.path("routeKey").asText(), context.path("routeKey").asText(), name);
                 assertEquals("$default", context.path("stage").asText(), name);
                 assertEquals(event.path("rawPath").asText(), context.path("http").path("path").asText(), name);
-                assertTrue(context.path("authorizer").path("iam").path("userArn").asText().startsWith("arn:aws:"),
-                        name + " carries the IAM caller");
+                JsonNode authorizer = context.path("authorizer");
+                if (name.equals("http-no-identity.json")) {
+                    assertTrue(authorizer.isMissingNode(), name + " is a hand-made event: no authorizer");
+                } else {
+                    assertTrue(authorizer.path("iam").path("userArn").asText().startsWith("arn:aws:")
+                            || authorizer.path("jwt").path("claims").path("iss").asText().startsWith("https://"),
+                            name + " carries the caller an IAM or JWT authorizer vouched for");
+                }
                 assertTrue(context.path("timeEpoch").isIntegralNumber(), name);
                 event.path("headers").fieldNames().forEachRemaining(header ->
                         assertEquals(header.toLowerCase(), header, name + ": HTTP API headers are lower case"));
@@ -496,10 +507,10 @@ class TemplateIT {
         List<String> violations = Checks.routes(Resolved.of(Sam.translate(openRoute, IAM_MODE), IAM_MODE), "AWS_IAM");
         assertEquals(List.of("HTTP API HttpApi route GET /open: authorization NONE, expected AWS_IAM"), violations);
 
-        Path iamOnlyInJwtMode = mutate(dir, "security: !If [UseJwtAuth, [{JwtAuthorizer: []}], [{AWS_IAM: []}]]",
-                "security: [{AWS_IAM: []}]");
+        Path iamOnlyInJwtMode = mutate(dir, "!If [UseJwtAuth, !If [HasJwtScopes, [{JwtAuthorizer: !Ref JwtScopes}], "
+                + "[{JwtAuthorizer: []}]], [{AWS_IAM: []}]]", "[{AWS_IAM: []}]");
         violations = Checks.routes(Resolved.of(Sam.translate(iamOnlyInJwtMode, JWT_MODE), JWT_MODE), "JWT");
-        assertEquals(2, violations.size(), violations::toString);
+        assertEquals(4, violations.size(), violations::toString);
     }
 
     @Test
@@ -531,7 +542,7 @@ class TemplateIT {
         assertEquals(format, event.path("queryStringParameters").path("format").textValue());
     }
 
-    private static Set<String> expectedArns(String role, String... environments) {
+    static Set<String> expectedArns(String role, String... environments) {
         Set<String> arns = new LinkedHashSet<>();
         for (String environment : environments) {
             arns.add("arn:aws:airflow:" + REGION + ":" + ACCOUNT + ":role/" + environment + "/" + role);
@@ -539,11 +550,15 @@ class TemplateIT {
         return arns;
     }
 
-    private static List<String> grantedArns(Resolved resolved) {
+    /** Every ARN some role may call CreateWebLoginToken on. */
+    static List<String> grantedArns(Resolved resolved) {
         List<String> arns = new ArrayList<>();
         resolved.ofType("AWS::IAM::Role").values().forEach(role -> role.path("Properties").path("Policies")
-                .forEach(policy -> policy.path("PolicyDocument").path("Statement")
-                        .forEach(statement -> arns.addAll(texts(statement.path("Resource"))))));
+                .forEach(policy -> policy.path("PolicyDocument").path("Statement").forEach(statement -> {
+                    if (texts(statement.path("Action")).equals(List.of("airflow:CreateWebLoginToken"))) {
+                        arns.addAll(texts(statement.path("Resource")));
+                    }
+                })));
         return arns;
     }
 
@@ -558,7 +573,7 @@ class TemplateIT {
         throw new AssertionError("no AWS::Lambda::Version for " + function);
     }
 
-    private static String versionDescription(Resolved resolved) {
+    static String versionDescription(Resolved resolved) {
         return resolved.ofType("AWS::Lambda::Version").values().iterator().next().path("Properties")
                 .path("Description").asText();
     }
@@ -568,7 +583,7 @@ class TemplateIT {
         return matcher.matches() ? matcher.group(1) : placeholder;
     }
 
-    private static List<String> texts(JsonNode node) {
+    static List<String> texts(JsonNode node) {
         List<String> texts = new ArrayList<>();
         if (node.isArray()) {
             node.forEach(item -> texts.add(item.asText()));
@@ -592,10 +607,16 @@ class TemplateIT {
 
         private static final Pattern AIRFLOW_ROLE_ARN = Pattern.compile(
                 "arn:aws:airflow:" + REGION + ":" + ACCOUNT + ":role/([^/]+)/([^/]+)");
+        static final List<String> SESSION_ACTIONS = List.of("sts:AssumeRole", "sts:SetSourceIdentity",
+                "sts:TagSession");
         private static final Set<String> HTTP_METHODS = Set.of("get", "put", "post", "delete", "options", "head",
                 "patch", "trace", "x-amazon-apigateway-any-method");
 
-        /** Everything the stack lets its code do must be CreateWebLoginToken on exactly these ARNs, plus logs. */
+        /**
+         * Everything the stack lets its code do must be CreateWebLoginToken on exactly these ARNs, plus logs. With
+         * RoleMapping the function's role may instead only start sessions in this stack's Airflow roles, each of
+         * which trusts only a function's role and mints only for its own Airflow role.
+         */
         static List<String> policy(Resolved resolved, Set<String> expectedArns) {
             List<String> violations = new ArrayList<>();
             List<String> granted = new ArrayList<>();
@@ -604,13 +625,20 @@ class TemplateIT {
                 resolved.ofType(type).keySet().forEach(id -> violations.add(id + ": unexpected " + type));
             }
             Map<String, JsonNode> roles = resolved.ofType("AWS::IAM::Role");
+            Map<String, String> airflowRoleArns = airflowRoleArns(roles);
             for (Map.Entry<String, JsonNode> entry : roles.entrySet()) {
                 String id = entry.getKey();
                 JsonNode role = entry.getValue().path("Properties");
+                String airflowRole = airflowRoleArns.containsKey(id)
+                        ? role.path("RoleName").asText().replaceAll("-.*", "") : null;
                 for (JsonNode statement : role.path("AssumeRolePolicyDocument").path("Statement")) {
-                    if (!texts(statement.path("Principal").path("Service")).equals(List.of("lambda.amazonaws.com"))
-                            || statement.path("Principal").size() != 1) {
-                        violations.add(id + ": may be assumed by " + statement.path("Principal"));
+                    JsonNode principal = statement.path("Principal");
+                    boolean lambda = texts(principal.path("Service")).equals(List.of("lambda.amazonaws.com"));
+                    Matcher trusted = Pattern.compile("<GetAtt (\\w+)\\.Arn>").matcher(principal.path("AWS").asText());
+                    boolean byFunctionRole = trusted.matches() && roles.containsKey(trusted.group(1))
+                            && !airflowRoleArns.containsKey(trusted.group(1));
+                    if (principal.size() != 1 || (airflowRole == null ? !lambda : !byFunctionRole)) {
+                        violations.add(id + ": may be assumed by " + principal);
                     }
                 }
                 for (String managed : texts(role.path("ManagedPolicyArns"))) {
@@ -627,13 +655,42 @@ class TemplateIT {
                             violations.add(id + ": NotAction/NotResource grants everything else");
                         }
                         List<String> actions = texts(statement.path("Action"));
+                        if (airflowRole == null && actions.equals(List.of("airflow:GetEnvironment"))) {
+                            // Read-only, and only the allowed environments: the same names as the grants.
+                            for (String resource : texts(statement.path("Resource"))) {
+                                String asRole = resource.replaceFirst(":environment/([^/]+)$", ":role/$1/");
+                                if (!resource.contains(":environment/") || expectedArns.stream()
+                                        .noneMatch(arn -> arn.startsWith(asRole))) {
+                                    violations.add(id + ": may read " + resource);
+                                }
+                            }
+                            continue;
+                        }
+                        if (airflowRole == null && actions.equals(List.of("secretsmanager:GetSecretValue"))) {
+                            Set<String> readable = signInSecrets(resolved);
+                            for (String resource : texts(statement.path("Resource"))) {
+                                if (!readable.contains(resource)) {
+                                    violations.add(id + ": may read the secret " + resource);
+                                }
+                            }
+                            continue;
+                        }
+                        if (airflowRole == null && actions.equals(SESSION_ACTIONS)) {
+                            for (String resource : texts(statement.path("Resource"))) {
+                                if (!airflowRoleArns.containsValue(resource)) {
+                                    violations.add(id + ": may assume " + resource);
+                                }
+                            }
+                            continue;
+                        }
                         if (!actions.equals(List.of("airflow:CreateWebLoginToken"))) {
                             violations.add(id + ": allows " + actions + ", not only airflow:CreateWebLoginToken");
                         }
                         for (String resource : texts(statement.path("Resource"))) {
                             granted.add(resource);
                             Matcher arn = AIRFLOW_ROLE_ARN.matcher(resource);
-                            if (!arn.matches() || !expectedArns.contains(resource)) {
+                            if (!arn.matches() || !expectedArns.contains(resource)
+                                    || (airflowRole != null && !arn.group(2).equals(airflowRole))) {
                                 violations.add(id + ": allows it on " + resource);
                             }
                         }
@@ -655,6 +712,40 @@ class TemplateIT {
                 }
             });
             return violations;
+        }
+
+        /** The sign-in secret this stack makes (any version suffix) and the OIDC client secret its settings name. */
+        static Set<String> signInSecrets(Resolved resolved) {
+            Set<String> arns = new TreeSet<>();
+            JsonNode secret = resolved.resources().get("SignInSecret");
+            if (secret != null) {
+                JsonNode properties = secret.path("Properties");
+                arns.add("arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:"
+                        + properties.path("Name").asText() + "-??????");
+                try {
+                    JsonNode settings = JSON.readTree(properties.path("GenerateSecretString")
+                            .path("SecretStringTemplate").asText());
+                    if (!settings.path("clientSecretArn").asText().isEmpty()) {
+                        arns.add(settings.path("clientSecretArn").asText());
+                    }
+                } catch (IOException notJson) {
+                    arns.add("<the sign-in secret's settings are not JSON>");
+                }
+            }
+            return arns;
+        }
+
+        /** The stack's per-Airflow-role IAM roles (trusted by another role, not by Lambda), by id, with their ARNs. */
+        static Map<String, String> airflowRoleArns(Map<String, JsonNode> roles) {
+            Map<String, String> arns = new TreeMap<>();
+            roles.forEach((id, role) -> {
+                JsonNode properties = role.path("Properties");
+                if (properties.has("RoleName")) {
+                    arns.put(id, "arn:aws:iam::" + ACCOUNT + ":role" + properties.path("Path").asText("/")
+                            + properties.path("RoleName").asText());
+                }
+            });
+            return arns;
         }
 
         /** Every route of every API (and any function URL) needs the expected authorizer; REST is always IAM. */
@@ -879,7 +970,7 @@ class TemplateIT {
         private static final Map<String, String> PSEUDO = Map.of(
                 "AWS::Region", REGION, "AWS::AccountId", ACCOUNT, "AWS::Partition", "aws",
                 "AWS::URLSuffix", "amazonaws.com", "AWS::StackName", "mwaa-login",
-                "AWS::StackId", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/mwaa-login/1");
+                "AWS::StackId", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/mwaa-login/" + STACK_UUID);
         private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]+)}");
 
         private final JsonNode template;

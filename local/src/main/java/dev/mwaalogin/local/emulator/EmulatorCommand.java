@@ -10,7 +10,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * The emulator as a command for people: parses flags, starts it, prints where it listens, and runs until Ctrl-C.
- * It prints the default access key id but never a secret; the fake secret is
+ * It prints the default access key id but never a secret (nor a secret's value); the fake secret key is
  * {@link EmulatorCredentials#DEFAULT_SECRET_ACCESS_KEY} in the source.
  */
 final class EmulatorCommand {
@@ -21,16 +21,33 @@ final class EmulatorCommand {
             Usage: MwaaEmulator [options]
               --port N                   loopback port (default %d; 0 picks a free one)
               --region R                 region requests must be signed for (default us-east-1)
-              --env NAME[=HOST[,VER]]    add an environment, optionally with its web server hostname and
-                                         Airflow version (repeatable; default: one named demo)
+              --account ID               the account ARNs name (default: the IAM roles' account, else 123456789012)
+              --env NAME[@VERSION][=HOST]
+                                         add an environment on an Airflow version (default 2.10.3; 3.x takes its
+                                         login at /pluginsv2/aws_mwaa/aws-console-sso), optionally with its web
+                                         server hostname; NAME=HOST,VERSION works too (repeatable; default: demo)
               --credentials AKID:SECRET:IAM_IDENTITY
-                                         accept another key pair (repeatable); the default pair is always accepted
+                                         accept another long-term key pair (repeatable); the default pair is always
+                                         accepted. Registered pairs are the function's role: they may assume every
+                                         IAM role, call GetEnvironment and read secrets
+              --airflow-role ROLE        the Airflow role registered pairs sign in with (default Viewer)
+              --iam-role ROLE[@ENV,...]=ARN
+                                         an IAM role registered pairs may assume with STS AssumeRole; its sessions
+                                         sign in as assumed-role/NAME/SESSION with Airflow role ROLE, in the ENVs
+                                         listed or in every environment (repeatable), e.g.
+                                         --iam-role Admin@demo=arn:aws:iam::123456789012:role/mwaa-admin
+              --secret NAME=VALUE        a Secrets Manager secret (repeatable; 8 characters or more)
               --token-ttl SECONDS        how long a web login token can be redeemed (default 60)
-              --fault ENV=SPEC           arm a fault at start, SPEC as KIND[:ARG[:ERROR_TYPE]][,times=N] with KIND
-                                         latency:MS, status:CODE, throttle, reset, hang:MS or malformed-json
+              --fault TARGET=SPEC        arm a fault at start. TARGET: an environment (its CreateWebLoginToken),
+                                         _sts, _secretsmanager or _getenvironment. SPEC: KIND[:ARG[:ERROR_TYPE]]
+                                         [,times=N] with KIND latency:MS, status:CODE, throttle, reset, hang:MS or
+                                         malformed-json; errors take the target service's shape (STS: XML)
               --quiet                    no per-request log on stderr
               --help
-            At run time: PUT/DELETE http://127.0.0.1:PORT/_emulator/faults/ENV, GET /_emulator/hits,
+            One address serves MWAA (POST /webtoken/NAME, GET /environments/NAME), STS and Secrets Manager (POST /):
+            point AWS_ENDPOINT_URL_MWAA, AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL_SECRETS_MANAGER at it, and set
+            AWS_DISABLE_HOST_PREFIX_INJECTION=true for the CLI and boto3.
+            At run time: PUT/DELETE http://127.0.0.1:PORT/_emulator/faults/TARGET, GET /_emulator/hits,
             GET /_emulator/environments.
             """.formatted(DEFAULT_PORT);
 
@@ -75,12 +92,15 @@ final class EmulatorCommand {
     }
 
     private static void printBanner(MwaaEmulator emulator, PrintStream out) {
-        out.println("MWAA emulator listening on " + emulator.endpoint() + " (region " + emulator.region() + ")");
+        out.println("MWAA emulator listening on " + emulator.endpoint() + " (region " + emulator.region()
+                + ", account " + emulator.account() + ")");
         emulator.environments().values().forEach(env -> out.println("  environment " + env.name()
-                + ": WebServerHostname " + env.webServerHostname() + ", Airflow " + env.airflowVersion()));
+                + ": WebServerHostname " + env.webServerHostname() + ", Airflow " + env.airflowVersion()
+                + ", login at " + env.loginPath()));
         out.println("  sign with access key id " + EmulatorCredentials.DEFAULT_ACCESS_KEY_ID
                 + " (its fake secret key is in the README, under \"Run the function like Lambda does\"), service "
-                + "airflow, and disable the env. host prefix (AWS_DISABLE_HOST_PREFIX_INJECTION=true for the CLI)");
+                + "airflow, sts or secretsmanager, and disable the env. host prefix "
+                + "(AWS_DISABLE_HOST_PREFIX_INJECTION=true for the CLI)");
         out.println("  Ctrl-C to stop");
         out.flush();
     }
@@ -89,7 +109,8 @@ final class EmulatorCommand {
     static MwaaEmulator parse(String[] args, PrintStream err) {
         MwaaEmulator.Builder builder = MwaaEmulator.builder().port(DEFAULT_PORT).requestLog(err);
         List<String> environments = new ArrayList<>();
-        Map<String, FaultSpec> faults = new LinkedHashMap<>();
+        List<String> roles = new ArrayList<>();
+        Map<String, String> faults = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             String flag = args[i];
             if (flag.equals("--help") || flag.equals("-h")) {
@@ -106,6 +127,7 @@ final class EmulatorCommand {
             switch (flag) {
                 case "--port" -> builder.port(integer(flag, value));
                 case "--region" -> builder.region(value);
+                case "--account" -> builder.account(value);
                 case "--env" -> environments.add(value);
                 case "--credentials" -> {
                     String[] parts = value.split(":", 3);
@@ -114,13 +136,16 @@ final class EmulatorCommand {
                     }
                     builder.credentials(parts[0], parts[1], parts[2]);
                 }
+                case "--airflow-role" -> builder.airflowRole(value);
+                case "--iam-role" -> roles.add(value);
+                case "--secret" -> {
+                    String[] nameAndValue = split(flag, value, "NAME=VALUE");
+                    builder.secret(nameAndValue[0], nameAndValue[1]);
+                }
                 case "--token-ttl" -> builder.tokenTtl(Duration.ofSeconds(integer(flag, value)));
                 case "--fault" -> {
-                    int equals = value.indexOf('=');
-                    if (equals <= 0) {
-                        throw new IllegalArgumentException("--fault wants ENV=SPEC");
-                    }
-                    faults.put(value.substring(0, equals), FaultSpec.fromCli(value.substring(equals + 1)));
+                    String[] targetAndSpec = split(flag, value, "TARGET=SPEC");
+                    faults.put(targetAndSpec[0], targetAndSpec[1]);
                 }
                 default -> throw new IllegalArgumentException("unknown option " + flag);
             }
@@ -128,24 +153,53 @@ final class EmulatorCommand {
         if (environments.isEmpty()) {
             environments.add("demo");
         }
-        for (String env : environments) {
-            addEnvironment(builder, env);
-        }
+        environments.forEach(env -> addEnvironment(builder, env));
+        roles.forEach(role -> addRole(builder, role));
         MwaaEmulator emulator = builder.build();
-        faults.forEach((env, spec) -> spec.armOn(emulator.faults(env)));
+        try {
+            faults.forEach((target, spec) -> FaultSpec.fromCli(spec, emulator.faultDialect(target))
+                    .armOn(emulator.faults(target)));
+        } catch (IllegalArgumentException e) {
+            emulator.close();
+            throw e;
+        }
         return emulator;
     }
 
-    /** {@code NAME}, {@code NAME=HOST} or {@code NAME=HOST,VERSION}. */
+    /** {@code NAME}, {@code NAME@VERSION}, {@code NAME=HOST}, {@code NAME@VERSION=HOST}, {@code NAME=HOST,VERSION}. */
     private static void addEnvironment(MwaaEmulator.Builder builder, String value) {
         int equals = value.indexOf('=');
+        String nameAndVersion = equals < 0 ? value : value.substring(0, equals);
+        int at = nameAndVersion.indexOf('@');
+        String name = at < 0 ? nameAndVersion : nameAndVersion.substring(0, at);
+        String version = at < 0 ? null : nameAndVersion.substring(at + 1);
         if (equals < 0) {
-            builder.environment(value);
+            builder.environment(name, version != null ? version : EmulatedEnvironment.DEFAULT_AIRFLOW_VERSION);
             return;
         }
         String[] hostAndVersion = value.substring(equals + 1).split(",", 2);
-        builder.environment(value.substring(0, equals), hostAndVersion[0],
-                hostAndVersion.length > 1 ? hostAndVersion[1] : EmulatedEnvironment.DEFAULT_AIRFLOW_VERSION);
+        if (version != null && hostAndVersion.length > 1) {
+            throw new IllegalArgumentException("--env " + value + ": give the Airflow version once");
+        }
+        builder.environment(name, hostAndVersion[0], version != null ? version
+                : hostAndVersion.length > 1 ? hostAndVersion[1] : EmulatedEnvironment.DEFAULT_AIRFLOW_VERSION);
+    }
+
+    /** {@code ROLE=ARN} or {@code ROLE@ENV,ENV=ARN}: the left side has no {@code =}, an IAM role name may. */
+    private static void addRole(MwaaEmulator.Builder builder, String value) {
+        String[] grantAndArn = split("--iam-role", value, "ROLE[@ENV,...]=ARN");
+        String[] roleAndEnvironments = grantAndArn[0].split("@", 2);
+        String[] environments = roleAndEnvironments.length > 1 ? roleAndEnvironments[1].split(",") : new String[0];
+        builder.iamRole(grantAndArn[1], roleAndEnvironments[0], environments);
+    }
+
+    /** Splits at the first {@code =}, which must have text on both sides. */
+    private static String[] split(String flag, String value, String shape) {
+        int equals = value.indexOf('=');
+        if (equals <= 0 || equals == value.length() - 1) {
+            throw new IllegalArgumentException(flag + " wants " + shape);
+        }
+        return new String[] {value.substring(0, equals), value.substring(equals + 1)};
     }
 
     private static int integer(String flag, String value) {

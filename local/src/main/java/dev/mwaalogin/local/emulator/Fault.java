@@ -1,10 +1,12 @@
 package dev.mwaalogin.local.emulator;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 
-/** Something going wrong on purpose for requests to one environment. Armed through {@link FaultControl}. */
+/**
+ * Something going wrong on purpose for the requests of one fault target (an environment's CreateWebLoginToken, or
+ * STS, Secrets Manager or GetEnvironment). Armed through {@link FaultControl}.
+ */
 public sealed interface Fault {
 
     /** Waits {@code delay}, then answers as usual. */
@@ -14,17 +16,8 @@ public sealed interface Fault {
         }
     }
 
-    /** Answers with an error status and MWAA error type instead of a token. */
+    /** Answers with an error status and AWS error type instead of the real answer. */
     record ErrorStatus(int status, String errorType) implements Fault {
-
-        /** The MWAA error type each status means; AWS SDKs pick the exception class from it. */
-        static final Map<Integer, String> TYPE_BY_STATUS = Map.of(
-                400, "ValidationException",
-                403, "AccessDeniedException",
-                404, "ResourceNotFoundException",
-                429, "ThrottlingException",
-                500, "InternalServerException",
-                503, "ServiceUnavailableException");
 
         public ErrorStatus {
             Objects.requireNonNull(errorType, "errorType");
@@ -35,17 +28,12 @@ public sealed interface Fault {
 
         /** The status with its usual MWAA type; for other statuses use the two-argument constructor. */
         public static ErrorStatus of(int status) {
-            String type = TYPE_BY_STATUS.get(status);
-            if (type == null) {
-                throw new IllegalArgumentException("no MWAA error type is implied by status " + status
-                        + "; name one (known: " + TYPE_BY_STATUS + ")");
-            }
-            return new ErrorStatus(status, type);
+            return Dialect.MWAA.statusFault(status);
         }
 
         String message() {
             return switch (errorType) {
-                case "ThrottlingException" -> "Rate exceeded";
+                case "ThrottlingException", "Throttling" -> "Rate exceeded";
                 case "AccessDeniedException" -> "User is not authorized to perform: airflow:CreateWebLoginToken";
                 default -> errorType + " (injected by the MWAA emulator)";
             };
@@ -63,7 +51,7 @@ public sealed interface Fault {
         }
     }
 
-    /** Answers 200 with a body that is not valid JSON (a response cut off mid-way). */
+    /** Answers 200 with a body cut off mid-way: JSON for MWAA and Secrets Manager, XML for STS. */
     record MalformedJson() implements Fault {
     }
 

@@ -1,15 +1,19 @@
 package dev.mwaalogin.local.emulator;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
- * Arms and clears the fault for one environment. Each arming replaces the previous fault and applies to every
- * request to that environment until cleared, or to the next n with {@link ArmedFault#times(int)}.
+ * Arms and clears the fault for one fault target: an environment's CreateWebLoginToken calls, or every call to
+ * STS, Secrets Manager or MWAA's GetEnvironment ({@link MwaaEmulator#STS} and the like). Each arming replaces the
+ * previous fault and applies to every request of that target until cleared, or to the next n with
+ * {@link ArmedFault#times(int)}. Errors take the target's service's shape and names.
  *
  * <pre>{@code
- * emu.faults("demo").status(500).times(2);  // two 500s, then tokens again
- * emu.faults("demo").throttle();            // 429 ThrottlingException until cleared
+ * emu.faults("demo").status(500).times(2);     // two 500s, then tokens again
+ * emu.faults("demo").throttle();               // 429 ThrottlingException until cleared
+ * emu.faults(MwaaEmulator.STS).throttle();     // AssumeRole answers 400 Throttling
  * emu.faults("demo").clear();
  * }</pre>
  *
@@ -19,16 +23,18 @@ import java.util.Optional;
 public final class FaultControl {
 
     private final FaultBook book;
-    private final String environment;
+    private final String target;
+    private final Dialect dialect;
 
-    FaultControl(FaultBook book, String environment) {
+    FaultControl(FaultBook book, String target, Dialect dialect) {
         this.book = book;
-        this.environment = environment;
+        this.target = target;
+        this.dialect = dialect;
     }
 
     /** Arms any fault. */
     public ArmedFault arm(Fault fault) {
-        return new ArmedFault(book, environment, book.arm(environment, fault));
+        return new ArmedFault(book, target, book.arm(target, fault));
     }
 
     /** Waits {@code delay}, then answers normally. */
@@ -36,9 +42,12 @@ public final class FaultControl {
         return arm(new Fault.Latency(delay));
     }
 
-    /** Answers {@code status} with its MWAA error type: 400, 403, 404, 429, 500 or 503. */
+    /**
+     * Answers {@code status} with the service's usual error type for it. MWAA: 400, 403, 404, 429, 500, 503; STS:
+     * 400, 403, 500, 503; Secrets Manager: 400, 404, 500, 503.
+     */
     public ArmedFault status(int status) {
-        return arm(Fault.ErrorStatus.of(status));
+        return arm(dialect.statusFault(status));
     }
 
     /** Answers {@code status} with the given AWS error type, e.g. {@code (502, "BadGateway")}. */
@@ -46,9 +55,12 @@ public final class FaultControl {
         return arm(new Fault.ErrorStatus(status, errorType));
     }
 
-    /** Answers 429 ThrottlingException. */
+    /**
+     * Throttles as the service does: MWAA 429 ThrottlingException, STS 400 Throttling, Secrets Manager 400
+     * ThrottlingException; each "Rate exceeded", and each what the AWS SDKs call a throttling exception.
+     */
     public ArmedFault throttle() {
-        return status(429);
+        return arm(dialect.throttle());
     }
 
     /** Resets the TCP connection (RST) without answering. */
@@ -61,18 +73,18 @@ public final class FaultControl {
         return arm(new Fault.Hang(duration));
     }
 
-    /** Answers 200 with a truncated, unparseable JSON body. */
+    /** Answers 200 with a truncated, unparseable body (JSON, or XML for STS). */
     public ArmedFault malformedJson() {
         return arm(new Fault.MalformedJson());
     }
 
-    /** Disarms this environment's fault. */
+    /** Disarms this target's fault. */
     public void clear() {
-        book.clear(environment);
+        book.clear(target);
     }
 
     /** The armed fault, if any. */
     public Optional<Fault> current() {
-        return book.current(environment).map(java.util.Map.Entry::getKey);
+        return book.current(target).map(Map.Entry::getKey);
     }
 }

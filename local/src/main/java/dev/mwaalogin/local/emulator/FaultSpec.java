@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * A fault as people write it, on the command line or to the admin endpoint, with the number of requests it
  * applies to. Kinds: {@code latency}, {@code status}, {@code throttle}, {@code reset}, {@code hang},
- * {@code malformed-json}.
+ * {@code malformed-json} (alias {@code malformed}). A status without a type, and {@code throttle}, take the
+ * target service's error type (see {@link FaultControl#status(int)}).
  *
  * <ul>
  *   <li>CLI: {@code KIND[:ARG[:ERROR_TYPE]][,times=N]}, e.g. {@code status:503}, {@code status:502:BadGateway},
@@ -23,6 +24,10 @@ import java.util.Map;
 record FaultSpec(Fault fault, int times) {
 
     static FaultSpec fromCli(String text) {
+        return fromCli(text, Dialect.MWAA);
+    }
+
+    static FaultSpec fromCli(String text, Dialect dialect) {
         String[] parts = text.split(",");
         int times = FaultBook.ALWAYS;
         for (int i = 1; i < parts.length; i++) {
@@ -34,10 +39,14 @@ record FaultSpec(Fault fault, int times) {
         String[] kindAndArgs = parts[0].split(":", 3);
         String argument = kindAndArgs.length > 1 ? kindAndArgs[1] : null;
         String errorType = kindAndArgs.length > 2 ? kindAndArgs[2] : null;
-        return new FaultSpec(fault(kindAndArgs[0], argument, errorType), times);
+        return new FaultSpec(fault(kindAndArgs[0], argument, errorType, dialect), times);
     }
 
     static FaultSpec fromJson(Map<String, Object> json) {
+        return fromJson(json, Dialect.MWAA);
+    }
+
+    static FaultSpec fromJson(Map<String, Object> json, Dialect dialect) {
         Object kind = json.get("kind");
         if (!(kind instanceof String)) {
             throw new IllegalArgumentException("\"kind\" is required: one of latency, status, throttle, reset, "
@@ -50,20 +59,20 @@ record FaultSpec(Fault fault, int times) {
             throw new IllegalArgumentException("\"times\" must be a whole number");
         }
         return new FaultSpec(fault((String) kind, argument == null ? null : String.valueOf(argument),
-                errorType == null ? null : String.valueOf(errorType)), Math.toIntExact(count));
+                errorType == null ? null : String.valueOf(errorType), dialect), Math.toIntExact(count));
     }
 
-    private static Fault fault(String kind, String argument, String errorType) {
+    private static Fault fault(String kind, String argument, String errorType, Dialect dialect) {
         return switch (kind.toLowerCase(Locale.ROOT)) {
             case "latency" -> new Fault.Latency(millis(kind, argument));
             case "hang" -> new Fault.Hang(millis(kind, argument));
             case "status" -> {
                 int status = Integer.parseInt(required(kind, argument));
-                yield errorType == null ? Fault.ErrorStatus.of(status) : new Fault.ErrorStatus(status, errorType);
+                yield errorType == null ? dialect.statusFault(status) : new Fault.ErrorStatus(status, errorType);
             }
-            case "throttle" -> Fault.ErrorStatus.of(429);
+            case "throttle" -> dialect.throttle();
             case "reset" -> new Fault.ResetConnection();
-            case "malformed-json", "malformedjson" -> new Fault.MalformedJson();
+            case "malformed-json", "malformedjson", "malformed" -> new Fault.MalformedJson();
             default -> throw new IllegalArgumentException("unknown fault kind '" + kind
                     + "' (latency, status, throttle, reset, hang, malformed-json)");
         };
@@ -80,7 +89,7 @@ record FaultSpec(Fault fault, int times) {
         return argument;
     }
 
-    /** Arms this fault on an environment. */
+    /** Arms this fault on a target. */
     void armOn(FaultControl control) {
         ArmedFault armed = control.arm(fault);
         if (times != FaultBook.ALWAYS) {

@@ -9,12 +9,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** An HTTP answer: status, headers in the order they were added, and a body whose length is always declared. */
+/**
+ * An HTTP answer: status, headers in the order they were added, and a body whose length is always declared. It may
+ * also carry, for the request log only, the AWS operation it answered and its error type.
+ */
 final class HttpResponse implements Reply {
 
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
     private final byte[] body;
+    private String operation;
+    private String errorType;
 
     private HttpResponse(int status, String contentType, byte[] body) {
         this.status = status;
@@ -36,7 +41,7 @@ final class HttpResponse implements Reply {
         return new HttpResponse(status, null, new byte[0]);
     }
 
-    /** A body sent as is with the given type, for answers that are wrong on purpose (malformed JSON). */
+    /** A body sent as is with the given type: STS's XML, awsJson, or an answer cut off on purpose. */
     static HttpResponse raw(int status, String contentType, byte[] body) {
         return new HttpResponse(status, contentType, body.clone());
     }
@@ -54,6 +59,27 @@ final class HttpResponse implements Reply {
             headers.put(name, value);
         }
         return this;
+    }
+
+    /** Names the operation for the request log, e.g. {@code sts:AssumeRole}; never sent. */
+    HttpResponse operation(String name) {
+        this.operation = name;
+        return this;
+    }
+
+    /** The AWS error type for the request log, for protocols that carry it only in the body; never sent. */
+    HttpResponse errorType(String type) {
+        this.errorType = type;
+        return this;
+    }
+
+    Optional<String> operation() {
+        return Optional.ofNullable(operation);
+    }
+
+    /** The error type: as noted, else from {@code x-amzn-ErrorType}. */
+    Optional<String> errorType() {
+        return errorType != null ? Optional.of(errorType) : header(ErrorResponses.ERROR_TYPE_HEADER);
     }
 
     Optional<String> header(String name) {

@@ -9,10 +9,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * The web login tokens CreateWebLoginToken hands out, and their redemption by the sign-in page: each token works
- * once, within its time to live.
+ * once, within its time to live, on the sign-in page of its environment's Airflow version.
  */
 final class LoginTokenStore {
 
@@ -25,19 +26,25 @@ final class LoginTokenStore {
     private static final Duration REMEMBERED_FOR = Duration.ofHours(1);
 
     enum Result {
-        OK, EXPIRED, REUSED, UNKNOWN;
+        OK, EXPIRED, REUSED, UNKNOWN,
+        /** Issued for an environment whose Airflow version has its sign-in page elsewhere; not spent. */
+        WRONG_PAGE;
 
         /** The word the redeem endpoint and the page's {@code data-result} use. */
         String wireName() {
-            return name().toLowerCase(Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT).replace('_', '-');
         }
     }
 
-    /** The outcome of a redemption; environment and identity are set only when the result is OK. */
-    record Redemption(Result result, String environment, String airflowIdentity) {
+    /**
+     * The outcome of a redemption. Environment, identity and role are set when the result is OK; the environment
+     * also for WRONG_PAGE, so the page can say where the token belongs.
+     */
+    record Redemption(Result result, String environment, String airflowIdentity, String airflowRole) {
     }
 
-    private record Issued(String environment, String airflowIdentity, Instant issuedAt, AtomicBoolean spent) {
+    private record Issued(String environment, String airflowIdentity, String airflowRole, Instant issuedAt,
+                          AtomicBoolean spent) {
     }
 
     private final Clock clock;
@@ -59,29 +66,40 @@ final class LoginTokenStore {
         this.ledger = ledger;
     }
 
-    String issue(String environment, String airflowIdentity) {
+    String issue(String environment, String airflowIdentity, String airflowRole) {
         Instant now = clock.instant();
         issued.values().removeIf(old -> old.issuedAt().plus(ttl).plus(REMEMBERED_FOR).isBefore(now));
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-        issued.put(token, new Issued(environment, airflowIdentity, now, new AtomicBoolean()));
+        issued.put(token, new Issued(environment, airflowIdentity, airflowRole, now, new AtomicBoolean()));
         ledger.record(token);
         return token;
     }
 
-    /** Spends the token if it is known, unspent and not expired; says why not otherwise. */
-    Redemption redeem(String token) {
+    /**
+     * Spends the token if it is known, unspent, not expired and meant for this page; says why not otherwise.
+     *
+     * @param servedHere whether the page redeeming it serves the token's environment (its Airflow version)
+     */
+    Redemption redeem(String token, Predicate<String> servedHere) {
         Issued entry = issued.get(token);
         if (entry == null) {
-            return new Redemption(Result.UNKNOWN, null, null);
+            return refused(Result.UNKNOWN);
         }
         if (clock.instant().isAfter(entry.issuedAt().plus(ttl))) {
-            return new Redemption(entry.spent().get() ? Result.REUSED : Result.EXPIRED, null, null);
+            return refused(entry.spent().get() ? Result.REUSED : Result.EXPIRED);
+        }
+        if (!servedHere.test(entry.environment())) {
+            return new Redemption(Result.WRONG_PAGE, entry.environment(), null, null);
         }
         if (!entry.spent().compareAndSet(false, true)) {
-            return new Redemption(Result.REUSED, null, null);
+            return refused(Result.REUSED);
         }
-        return new Redemption(Result.OK, entry.environment(), entry.airflowIdentity());
+        return new Redemption(Result.OK, entry.environment(), entry.airflowIdentity(), entry.airflowRole());
+    }
+
+    private static Redemption refused(Result result) {
+        return new Redemption(result, null, null, null);
     }
 }

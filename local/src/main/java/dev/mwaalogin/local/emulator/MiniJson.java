@@ -1,10 +1,12 @@
 package dev.mwaalogin.local.emulator;
 
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Just enough JSON for the emulator: writing flat objects, and reading the flat objects the admin endpoint accepts.
+ * Just enough JSON for the emulator: writing objects (of strings, numbers, booleans, nested objects and lists), and
+ * reading the flat objects the admin endpoint and Secrets Manager's requests use.
  * A JSON library would be one more jar on every class path that loads the emulator, for two tiny needs.
  */
 final class MiniJson {
@@ -12,7 +14,7 @@ final class MiniJson {
     private MiniJson() {
     }
 
-    /** Writes a flat object; values are written as JSON strings, numbers, booleans or null. */
+    /** Writes an object; values are written as JSON strings, numbers, booleans, null, objects (maps) or arrays. */
     static String object(Map<String, ?> fields) {
         StringBuilder out = new StringBuilder("{");
         for (Map.Entry<String, ?> field : fields.entrySet()) {
@@ -32,6 +34,13 @@ final class MiniJson {
             Map<String, Object> copy = new LinkedHashMap<>();
             nested.forEach((k, v) -> copy.put(String.valueOf(k), v));
             return object(copy);
+        }
+        if (value instanceof Collection<?> items) {
+            StringBuilder out = new StringBuilder("[");
+            for (Object item : items) {
+                out.append(out.length() > 1 ? "," : "").append(value(item));
+            }
+            return out.append(']').toString();
         }
         return string(value.toString());
     }

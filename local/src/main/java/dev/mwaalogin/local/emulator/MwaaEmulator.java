@@ -14,57 +14,72 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An in-process stand-in for Amazon MWAA's web login API and the Airflow sign-in page, on one loopback address.
+ * An in-process stand-in for the AWS APIs the function calls (MWAA's CreateWebLoginToken and GetEnvironment, STS's
+ * AssumeRole, Secrets Manager's GetSecretValue) and the Airflow 2 and 3 sign-in pages, on one loopback address.
  *
  * <pre>{@code
- * try (MwaaEmulator emu = MwaaEmulator.builder().environment("demo").build().start()) {
+ * try (MwaaEmulator emu = MwaaEmulator.builder()
+ *         .environment("demo").environment("v3demo", "3.0.6")
+ *         .iamRole("arn:aws:iam::123456789012:role/mwaa-admin", "Admin", "demo")
+ *         .secret("mwaa-login/oidc", "client-secret-value")
+ *         .build().start()) {
  *     MwaaClient mwaa = MwaaClient.builder()
  *             .endpointOverride(emu.endpoint())
- *             .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true))
+ *             .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
+ *                     true))
  *             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
  *                     EmulatorCredentials.DEFAULT_ACCESS_KEY_ID, EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY)))
  *             .region(Region.US_EAST_1)
  *             .build();
  *     emu.faults("demo").status(500).times(2);
+ *     emu.faults(MwaaEmulator.STS).throttle();
  *     ...
  * }
  * }</pre>
  *
- * Requests must be SigV4-signed for service {@code airflow} in the emulator's region by a registered credential
- * ({@link EmulatorCredentials#DEFAULT} always is). Run {@link #main} for a standalone server.
+ * Requests must be SigV4-signed in the emulator's region, for the service called ({@code airflow}, {@code sts},
+ * {@code secretsmanager}), by a registered credential ({@link EmulatorCredentials#DEFAULT} always is) or by a
+ * session the emulator's STS issued. Run {@link #main} for a standalone server.
  */
 public final class MwaaEmulator implements AutoCloseable {
 
     /**
-     * System property naming a file every emulator in this JVM appends each minted token to (see
-     * {@link Builder#tokenLedger(Path)}); the build sets it for tests so that its secret scan knows every token.
+     * System property naming a file every emulator in this JVM appends each secret it hands out to (see
+     * {@link Builder#tokenLedger(Path)}); the build sets it for tests so that its secret scan knows every one.
      */
     public static final String TOKEN_LEDGER_PROPERTY = "mwaa.emulator.tokenLedger";
 
-    private final String region;
+    /** The fault and hit target of every STS call: {@code faults(STS)}, {@code hits(STS)}, /_emulator/faults/_sts. */
+    public static final String STS = FaultTargets.STS;
+
+    /** The fault and hit target of every Secrets Manager call. */
+    public static final String SECRETS_MANAGER = FaultTargets.SECRETS_MANAGER;
+
+    /** The fault and hit target of every MWAA GetEnvironment call, whatever the environment. */
+    public static final String GET_ENVIRONMENT = FaultTargets.GET_ENVIRONMENT;
+
+    private final AwsAccount account;
     private final int requestedPort;
     private final Map<String, EmulatedEnvironment> environments;
+    private final Map<String, IamRole> iamRoles;
+    private final Map<String, String> secretArns = new LinkedHashMap<>();
     private final FaultBook faults = new FaultBook();
+    private final FaultTargets targets;
     private final HitCounter hits = new HitCounter();
     private final EmulatorHttpServer server;
     private volatile int port = -1;
 
     private MwaaEmulator(Builder builder) {
-        this.region = builder.region;
+        EmulatorSetup setup = new EmulatorSetup(builder);
+        this.account = setup.account();
         this.requestedPort = builder.port;
-        Map<String, EmulatedEnvironment> envs = new LinkedHashMap<>();
-        builder.environments.forEach((name, env) -> envs.put(name,
-                env != null ? env : EmulatedEnvironment.withGeneratedHostname(name, region)));
-        this.environments = Collections.unmodifiableMap(envs);
-
+        this.environments = Collections.unmodifiableMap(setup.environments());
+        this.iamRoles = Collections.unmodifiableMap(new LinkedHashMap<>(builder.iamRoles));
+        setup.secrets().forEach(secret -> secretArns.put(secret.name(), secret.arn()));
+        this.targets = new FaultTargets(faults, environments.keySet());
         ShutdownSignal shutdown = new ShutdownSignal();
-        LoginTokenStore tokens = new LoginTokenStore(builder.clock, builder.tokenTtl,
-                TokenLedger.at(builder.tokenLedger));
-        SigV4Verifier verifier = new SigV4Verifier(region, "airflow", builder.credentials, builder.clock);
-        EmulatorRoutes routes = new EmulatorRoutes(
-                new WebTokenEndpoint(environments, verifier, tokens, faults, hits, shutdown),
-                new SsoEndpoints(tokens, builder.tokenTtl),
-                new AdminEndpoint(region, environments, faults, hits));
+        EmulatorRoutes routes = setup.routes(new FaultGate(faults, hits, shutdown),
+                new AdminEndpoint(account, environments, faults, targets, hits));
         this.server = new EmulatorHttpServer(routes, builder.clock, new RequestLog(builder.log), shutdown);
     }
 
@@ -90,7 +105,7 @@ public final class MwaaEmulator implements AutoCloseable {
         return this;
     }
 
-    /** {@code http://127.0.0.1:<port>}: the MWAA endpoint override and the Airflow base URL alike. */
+    /** {@code http://127.0.0.1:<port>}: the endpoint override of every AWS API and the Airflow base URL alike. */
     public URI endpoint() {
         return URI.create("http://127.0.0.1:" + port());
     }
@@ -103,7 +118,12 @@ public final class MwaaEmulator implements AutoCloseable {
     }
 
     public String region() {
-        return region;
+        return account.region();
+    }
+
+    /** The account ARNs name: the IAM roles' account, else the one set on the builder, else 123456789012. */
+    public String account() {
+        return account.id();
     }
 
     /** Every environment by name, in the order they were added. */
@@ -120,22 +140,48 @@ public final class MwaaEmulator implements AutoCloseable {
         return environment;
     }
 
-    /** Arms and clears faults for an environment (which must exist, to catch typos). */
-    public FaultControl faults(String environmentName) {
-        return new FaultControl(faults, environment(environmentName).name());
+    /** Every IAM role registered credentials may assume, by ARN, in the order they were added. */
+    public Map<String, IamRole> iamRoles() {
+        return iamRoles;
     }
 
-    /** Disarms every environment's fault. */
+    /** The full ARN of a secret registered on the builder, e.g. to read it by ARN. */
+    public String secretArn(String name) {
+        return Optional.ofNullable(secretArns.get(name))
+                .orElseThrow(() -> new IllegalArgumentException("no secret named '" + name + "'"));
+    }
+
+    /**
+     * Arms and clears faults for a target: an environment (its CreateWebLoginToken calls), or {@link #STS},
+     * {@link #SECRETS_MANAGER} or {@link #GET_ENVIRONMENT}.
+     *
+     * @throws IllegalArgumentException for any other name, to catch typos
+     */
+    public FaultControl faults(String target) {
+        return targets.control(target).orElseThrow(() -> new IllegalArgumentException("no environment named '"
+                + target + "' (known: " + environments.keySet() + "), and not STS, SECRETS_MANAGER or "
+                + "GET_ENVIRONMENT"));
+    }
+
+    /** How a target's errors are spoken, for faults people write as text. */
+    Dialect faultDialect(String target) {
+        return targets.dialect(target);
+    }
+
+    /** Disarms every target's fault. */
     public void clearFaults() {
         faults.clearAll();
     }
 
-    /** Requests to {@code /webtoken/{name}} so far, rejected ones included; any name, configured or not. */
-    public long hits(String name) {
-        return hits.count(name);
+    /**
+     * Requests so far under a target, rejected ones included: {@code /webtoken/{name}} for any name, configured or
+     * not, or every call to {@link #STS}, {@link #SECRETS_MANAGER} or {@link #GET_ENVIRONMENT}.
+     */
+    public long hits(String target) {
+        return hits.count(target);
     }
 
-    /** Every name requested so far with its count. */
+    /** Every target requested so far with its count. */
     public Map<String, Long> hits() {
         return hits.snapshot();
     }
@@ -152,15 +198,20 @@ public final class MwaaEmulator implements AutoCloseable {
 
     /** Configures an emulator; every setting is optional. */
     public static final class Builder {
-        private String region = "us-east-1";
-        private int port = 0;
-        private final Map<String, EmulatedEnvironment> environments = new LinkedHashMap<>();
-        private final Map<String, EmulatorCredentials> credentials = new LinkedHashMap<>(
+        String region = "us-east-1";
+        String account;
+        int port = 0;
+        final Map<String, String> generatedEnvironments = new LinkedHashMap<>();
+        final Map<String, EmulatedEnvironment> environments = new LinkedHashMap<>();
+        final Map<String, EmulatorCredentials> credentials = new LinkedHashMap<>(
                 Map.of(EmulatorCredentials.DEFAULT_ACCESS_KEY_ID, EmulatorCredentials.DEFAULT));
-        private Clock clock = Clock.systemUTC();
-        private Duration tokenTtl = LoginTokenStore.DEFAULT_TTL;
-        private PrintStream log = System.err;
-        private Path tokenLedger = Optional.ofNullable(System.getProperty(TOKEN_LEDGER_PROPERTY))
+        String airflowRole = "Viewer";
+        final Map<String, IamRole> iamRoles = new LinkedHashMap<>();
+        final Map<String, String> secrets = new LinkedHashMap<>();
+        Clock clock = Clock.systemUTC();
+        Duration tokenTtl = LoginTokenStore.DEFAULT_TTL;
+        PrintStream log = System.err;
+        Path tokenLedger = Optional.ofNullable(System.getProperty(TOKEN_LEDGER_PROPERTY))
                 .filter(value -> !value.isBlank()).map(Path::of).orElse(null);
 
         private Builder() {
@@ -169,6 +220,12 @@ public final class MwaaEmulator implements AutoCloseable {
         /** The region requests must be signed for; default {@code us-east-1}. */
         public Builder region(String region) {
             this.region = Objects.requireNonNull(region, "region");
+            return this;
+        }
+
+        /** The account ARNs name; default the IAM roles' account, else {@code 123456789012}. Must match the roles. */
+        public Builder account(String account) {
+            this.account = new AwsAccount(account, region).id();
             return this;
         }
 
@@ -181,24 +238,33 @@ public final class MwaaEmulator implements AutoCloseable {
             return this;
         }
 
-        /** Adds an environment with a generated MWAA-style hostname and Airflow {@value EmulatedEnvironment#DEFAULT_AIRFLOW_VERSION}. */
+        /**
+         * Adds an environment with a generated MWAA-style hostname and Airflow
+         * {@value EmulatedEnvironment#DEFAULT_AIRFLOW_VERSION}.
+         */
         public Builder environment(String name) {
-            if (!EmulatedEnvironment.isValidName(name)) {
-                throw new IllegalArgumentException("not a valid MWAA environment name: " + name);
-            }
-            return add(name, null);
+            return environment(name, EmulatedEnvironment.DEFAULT_AIRFLOW_VERSION);
+        }
+
+        /** Adds an environment with a generated hostname on an Airflow version, e.g. {@code ("v3demo", "3.0.6")}. */
+        public Builder environment(String name, String airflowVersion) {
+            EmulatedEnvironment checked = EmulatedEnvironment.withGeneratedHostname(name, region, airflowVersion);
+            requireNew(name);
+            generatedEnvironments.put(name, checked.airflowVersion()); // hostname made at build(), for its region
+            return this;
         }
 
         public Builder environment(String name, String webServerHostname, String airflowVersion) {
-            return add(name, new EmulatedEnvironment(name, webServerHostname, airflowVersion));
+            EmulatedEnvironment environment = new EmulatedEnvironment(name, webServerHostname, airflowVersion);
+            requireNew(name);
+            environments.put(name, environment);
+            return this;
         }
 
-        private Builder add(String name, EmulatedEnvironment environment) {
-            if (environments.containsKey(name)) {
+        private void requireNew(String name) {
+            if (environments.containsKey(name) || generatedEnvironments.containsKey(name)) {
                 throw new IllegalArgumentException("environment '" + name + "' added twice");
             }
-            environments.put(name, environment); // null: hostname generated at build(), once the region is known
-            return this;
         }
 
         /** Registers another credential (the default pair stays registered unless this replaces its key id). */
@@ -206,13 +272,51 @@ public final class MwaaEmulator implements AutoCloseable {
             return credentials(EmulatorCredentials.of(accessKeyId, secretAccessKey, iamIdentity));
         }
 
-        /** Registers a credential; with a session token, requests must carry and sign that token. */
+        /**
+         * Registers a credential; with a session token, requests must carry and sign that token. Registered
+         * credentials play the function's own role: they sign in to every environment with {@link #airflowRole},
+         * may assume every IAM role, and may call GetEnvironment and GetSecretValue.
+         */
         public Builder credentials(EmulatorCredentials credential) {
             credentials.put(credential.accessKeyId(), credential);
             return this;
         }
 
-        /** The clock for signature skew checks, token expiry and Date headers; default the system clock. */
+        /** The Airflow role registered credentials sign in with; default {@code Viewer}. */
+        public Builder airflowRole(String airflowRole) {
+            this.airflowRole = IamRole.requireAirflowRole(airflowRole);
+            return this;
+        }
+
+        /**
+         * An IAM role registered credentials may assume, whose sessions MWAA signs in with {@code airflowRole} in
+         * the given environments (none given: every environment). Each must be an environment of this emulator.
+         */
+        public Builder iamRole(String roleArn, String airflowRole, String... environments) {
+            return iamRole(IamRole.of(roleArn, airflowRole, environments));
+        }
+
+        /** An IAM role, e.g. {@code IamRole.of(...).withMaxSessionDuration(Duration.ofHours(4))}. */
+        public Builder iamRole(IamRole role) {
+            if (iamRoles.putIfAbsent(role.arn(), role) != null) {
+                throw new IllegalArgumentException("IAM role " + role.arn() + " added twice");
+            }
+            return this;
+        }
+
+        /**
+         * A Secrets Manager secret, readable by name or ARN ({@link MwaaEmulator#secretArn(String)}). The value is
+         * recorded in the token ledger, so it must be at least 8 characters; it is never printed.
+         */
+        public Builder secret(String name, String value) {
+            if (secrets.putIfAbsent(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"))
+                    != null) {
+                throw new IllegalArgumentException("secret " + name + " added twice");
+            }
+            return this;
+        }
+
+        /** The clock for signature skew checks, expiry and Date headers; default the system clock. */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
@@ -231,14 +335,16 @@ public final class MwaaEmulator implements AutoCloseable {
         }
 
         /**
-         * Appends every minted token to this file, one per line; null for none. Default: the file named by the
-         * system property {@value MwaaEmulator#TOKEN_LEDGER_PROPERTY}, else none.
+         * Appends every secret the emulator hands out (web login tokens, STS secret keys and session tokens, secret
+         * values) to this file, one per line; null for none. Default: the file named by the system property
+         * {@value MwaaEmulator#TOKEN_LEDGER_PROPERTY}, else none.
          */
         public Builder tokenLedger(Path file) {
             this.tokenLedger = file;
             return this;
         }
 
+        /** @throws IllegalArgumentException when roles name another account or an environment not added */
         public MwaaEmulator build() {
             return new MwaaEmulator(this);
         }

@@ -4,7 +4,8 @@ import java.io.PrintStream;
 
 /**
  * One line per request, for people watching the emulator. It prints the method, the path (never the query), the
- * outcome and the request id: never a header or a body, so no signature, session token or login token can leak.
+ * outcome (with the operation for {@code POST /}, whose body says which it is) and the request id: never a header or
+ * a body, so no signature, session token, secret or login token can leak.
  */
 final class RequestLog {
 
@@ -21,7 +22,8 @@ final class RequestLog {
         }
         String outcome;
         if (reply instanceof HttpResponse response) {
-            outcome = response.status() + response.header(ErrorResponses.ERROR_TYPE_HEADER).map(t -> " " + t).orElse("");
+            outcome = response.operation().map(op -> op + " ").orElse("") + response.status()
+                    + response.errorType().map(t -> " " + t).orElse("");
         } else if (reply instanceof Reply.HoldConnection hold) {
             outcome = "held open (fault, up to " + hold.duration().toMillis() + " ms)";
         } else {

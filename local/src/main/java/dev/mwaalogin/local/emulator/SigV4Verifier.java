@@ -9,12 +9,12 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import java.util.Optional;
 
 /**
  * Checks an AWS Signature Version 4 {@code Authorization} header the way an AWS front end does, and answers with
- * AWS's error types and messages when it fails. On success it says which registered credential signed.
+ * AWS's error types and messages when it fails (as a rest-json service names them; {@link Dialect} renames them for
+ * the others). On success it says who signed: a registered credential or an unexpired STS session.
  */
 final class SigV4Verifier {
 
@@ -31,29 +31,30 @@ final class SigV4Verifier {
 
     private final String region;
     private final String service;
-    private final Map<String, EmulatorCredentials> credentials;
+    private final Principals principals;
     private final Clock clock;
 
     /**
-     * @param region      the only region a credential scope may name
-     * @param service     the only signing name a credential scope may name ({@code airflow} for MWAA)
-     * @param credentials access key id to credential
-     * @param clock       the server's "now", for the clock skew check
+     * @param region     the only region a credential scope may name
+     * @param service    the only signing name a credential scope may name ({@code airflow} for MWAA)
+     * @param principals who may sign
+     * @param clock      the server's "now", for the clock skew check and session expiry
      */
-    SigV4Verifier(String region, String service, Map<String, EmulatorCredentials> credentials, Clock clock) {
+    SigV4Verifier(String region, String service, Principals principals, Clock clock) {
         this.region = region;
         this.service = service;
-        this.credentials = Map.copyOf(credentials);
+        this.principals = principals;
         this.clock = clock;
     }
 
     /**
      * Verifies the request's signature.
      *
-     * @return the credential that signed it
-     * @throws ApiException with AWS's status, error type and message when it is not properly signed
+     * @return who signed it
+     * @throws ApiException with AWS's status, error type and message when it is not properly signed, or signed
+     *                      with an expired session
      */
-    EmulatorCredentials verify(HttpRequest request) throws ApiException {
+    Principal verify(HttpRequest request) throws ApiException {
         String header = request.header("Authorization")
                 .orElseThrow(() -> new ApiException(403, "MissingAuthenticationTokenException",
                         "Missing Authentication Token"));
@@ -68,10 +69,14 @@ final class SigV4Verifier {
         }
         checkScope(authorization, amzDate);
         checkSkew(amzDate, signedAt);
-        EmulatorCredentials signer = knownSigner(authorization, request);
+        Principal signer = knownSigner(authorization, request);
+        if (signer.expiredAt(clock.instant())) {
+            throw new ApiException(403, "ExpiredTokenException",
+                    "The security token included in the request is expired");
+        }
         String payloadHash = payloadHash(request);
-        String expected = SigV4Signature.compute(signer.secretAccessKey(), authorization.scope(), amzDate,
-                CanonicalRequest.of(request, authorization.signedHeaders(), payloadHash));
+        String expected = SigV4Signature.compute(signer.credentials().secretAccessKey(), authorization.scope(),
+                amzDate, CanonicalRequest.of(request, authorization.signedHeaders(), payloadHash));
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
                 authorization.signature().getBytes(StandardCharsets.US_ASCII))) {
             throw invalid(SIGNATURE_MISMATCH);
@@ -126,19 +131,19 @@ final class SigV4Verifier {
         }
     }
 
-    private EmulatorCredentials knownSigner(SigV4Authorization authorization, HttpRequest request)
-            throws ApiException {
-        EmulatorCredentials signer = credentials.get(authorization.accessKeyId());
+    private Principal knownSigner(SigV4Authorization authorization, HttpRequest request) throws ApiException {
+        Optional<Principal> signer = principals.find(authorization.accessKeyId());
+        String expectedToken = signer.map(p -> p.credentials().sessionToken()).orElse(null);
         Optional<String> sessionToken = request.header("X-Amz-Security-Token");
-        boolean tokenMatches = signer != null && (signer.sessionToken() == null
+        boolean tokenMatches = signer.isPresent() && (expectedToken == null
                 ? sessionToken.isEmpty()
                 : sessionToken.map(t -> MessageDigest.isEqual(t.getBytes(StandardCharsets.UTF_8),
-                        signer.sessionToken().getBytes(StandardCharsets.UTF_8))).orElse(false));
+                        expectedToken.getBytes(StandardCharsets.UTF_8))).orElse(false));
         if (!tokenMatches) {
             throw new ApiException(403, "UnrecognizedClientException",
                     "The security token included in the request is invalid.");
         }
-        return signer;
+        return signer.get();
     }
 
     /**

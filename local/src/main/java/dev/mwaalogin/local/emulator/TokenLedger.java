@@ -8,9 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Appends every web login token the emulator mints to a file, one per line, so that a build can afterwards prove
- * that none of them reached a log or a test report (see {@code SecretScan}). Off unless configured: the file holds
- * live (if fake) tokens and belongs under {@code target/}, never in a log folder that is itself scanned.
+ * Appends every secret the emulator hands out to a file, one per line, so that a build can afterwards prove that
+ * none of them reached a log or a test report (see {@code SecretScan}): web login tokens, the secret keys and session
+ * tokens its STS issues, and the values of its Secrets Manager secrets. Off unless configured: the file holds live
+ * (if fake) secrets and belongs under {@code target/}, never in a log folder that is itself scanned.
  */
 final class TokenLedger {
 
@@ -39,14 +40,17 @@ final class TokenLedger {
         return new TokenLedger(file);
     }
 
-    void record(String token) {
+    /** Records a secret; one with line breaks (a PEM key, say) as each of its non-blank lines. */
+    void record(String secret) {
         if (file == null) {
             return;
         }
-        // One short append per token, serialised across every emulator in this JVM; tokens are URL-safe, no newline.
+        StringBuilder lines = new StringBuilder();
+        secret.lines().filter(line -> !line.isBlank()).forEach(line -> lines.append(line).append('\n'));
+        // One short append per secret, serialised across every emulator in this JVM.
         synchronized (TokenLedger.class) {
             try {
-                Files.writeString(file, token + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                Files.writeString(file, lines, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                         StandardOpenOption.APPEND);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot append to the token ledger " + file, e);

@@ -1,13 +1,13 @@
 package dev.mwaalogin.local.emulator;
 
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * MWAA's CreateWebLoginToken: {@code POST /webtoken/{Name}}, rest-json, SigV4-signed for {@code airflow}. Every
- * request is counted; then an armed fault, the signature, the name and the environment decide the answer.
+ * request is counted; then an armed fault, the signature, the name, the caller's grant and the environment decide
+ * the answer. A token signs its caller in as {@code IamIdentity} with the Airflow role its grant names.
  */
 final class WebTokenEndpoint {
 
@@ -19,29 +19,23 @@ final class WebTokenEndpoint {
     private final Map<String, EmulatedEnvironment> environments;
     private final SigV4Verifier verifier;
     private final LoginTokenStore tokens;
-    private final FaultBook faults;
-    private final HitCounter hits;
-    private final ShutdownSignal shutdown;
+    private final FaultGate gate;
+    private final AwsAccount account;
 
     WebTokenEndpoint(Map<String, EmulatedEnvironment> environments, SigV4Verifier verifier, LoginTokenStore tokens,
-                     FaultBook faults, HitCounter hits, ShutdownSignal shutdown) {
+                     FaultGate gate, AwsAccount account) {
         this.environments = Map.copyOf(environments);
         this.verifier = verifier;
         this.tokens = tokens;
-        this.faults = faults;
-        this.hits = hits;
-        this.shutdown = shutdown;
+        this.gate = gate;
+        this.account = account;
     }
 
     Reply handle(HttpRequest request) {
         String name = CanonicalRequest.decode(request.rawPath().substring(PATH_PREFIX.length()));
-        hits.record(name);
-        Optional<Fault> fault = faults.take(name);
-        if (fault.isPresent()) {
-            Optional<Reply> faulty = apply(fault.get());
-            if (faulty.isPresent()) {
-                return faulty.get();
-            }
+        Optional<Reply> faulty = gate.enter(name, Dialect.MWAA, request);
+        if (faulty.isPresent()) {
+            return faulty.get();
         }
         try {
             return createToken(request, name);
@@ -50,47 +44,34 @@ final class WebTokenEndpoint {
         }
     }
 
-    /** The reply a fault replaces the real answer with, or empty when the fault only delays it. */
-    private Optional<Reply> apply(Fault fault) {
-        if (fault instanceof Fault.Latency latency) {
-            shutdown.pause(latency.delay());
-            return Optional.empty();
-        }
-        if (fault instanceof Fault.ErrorStatus error) {
-            return Optional.of(ErrorResponses.of(error.status(), error.errorType(), error.message()));
-        }
-        if (fault instanceof Fault.Hang hang) {
-            return Optional.of(new Reply.HoldConnection(hang.duration()));
-        }
-        if (fault instanceof Fault.MalformedJson) {
-            // A real response cut off mid-string: the shape a proxy or a dropped connection would leave.
-            return Optional.of(HttpResponse.raw(200, "application/json",
-                    "{\"WebToken\":\"eyJ0eXAiOiJK".getBytes(StandardCharsets.UTF_8)));
-        }
-        return Optional.of(new Reply.ResetConnection());
-    }
-
     private HttpResponse createToken(HttpRequest request, String name) throws ApiException {
-        EmulatorCredentials caller = verifier.verify(request);
+        Principal caller = verifier.verify(request);
         if (!"POST".equals(request.method())) {
             throw new ApiException(404, "UnknownOperationException", "No operation " + request.method()
                     + " /webtoken/{Name}; CreateWebLoginToken is POST.");
         }
-        validate(name);
+        validateName(name);
+        // IAM decides before the service looks: a caller without a grant is refused whether or not the name exists.
+        if (!caller.grant().allows(name)) {
+            throw new ApiException(403, "AccessDeniedException", "User: " + account.callerArn(caller)
+                    + " is not authorized to perform: airflow:CreateWebLoginToken on resource: "
+                    + account.airflowRoleArn(name, caller.grant().airflowRole()));
+        }
         EmulatedEnvironment environment = Optional.ofNullable(environments.get(name))
                 .orElseThrow(() -> new ApiException(404, "ResourceNotFoundException",
                         "Environment named " + name + " not found."));
-        String airflowIdentity = airflowIdentity(caller.iamIdentity());
+        String iamIdentity = caller.credentials().iamIdentity();
+        String airflowIdentity = airflowIdentity(iamIdentity);
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("WebToken", tokens.issue(environment.name(), airflowIdentity));
+        body.put("WebToken", tokens.issue(environment.name(), airflowIdentity, caller.grant().airflowRole()));
         body.put("WebServerHostname", environment.webServerHostname());
-        body.put("IamIdentity", caller.iamIdentity());
+        body.put("IamIdentity", iamIdentity);
         body.put("AirflowIdentity", airflowIdentity);
         return HttpResponse.json(200, MiniJson.object(body));
     }
 
     /** AWS's validation wording for the Name member's constraints. */
-    private static void validate(String name) throws ApiException {
+    static void validateName(String name) throws ApiException {
         String constraint = null;
         if (name.isEmpty()) {
             constraint = "Member must have length greater than or equal to 1";
@@ -107,11 +88,17 @@ final class WebTokenEndpoint {
     }
 
     /**
-     * The Airflow user name MWAA reports for an IAM identity: the identity itself (MWAA names Airflow users after
-     * the caller), cut to the 64 characters the model allows.
+     * The Airflow user name MWAA reports for an IAM identity: the identity itself, as MWAA names Airflow users
+     * after the caller. MWAA's model caps it at 64 characters and MWAA shortens longer ones in a way it does not
+     * document; the emulator refuses them instead, so a role or session name that would be shortened is noticed in
+     * a test rather than silently differing from AWS (or, cut naively, making two people one Airflow user).
      */
-    static String airflowIdentity(String iamIdentity) {
-        return iamIdentity.length() <= AIRFLOW_IDENTITY_MAX ? iamIdentity
-                : iamIdentity.substring(0, AIRFLOW_IDENTITY_MAX);
+    static String airflowIdentity(String iamIdentity) throws ApiException {
+        if (iamIdentity.length() > AIRFLOW_IDENTITY_MAX) {
+            throw new ApiException(400, "ValidationException", "The Airflow identity for " + iamIdentity + " would "
+                    + "be " + iamIdentity.length() + " characters; MWAA allows " + AIRFLOW_IDENTITY_MAX + " and the "
+                    + "MWAA emulator does not shorten it. Use a shorter IAM role or session name.");
+        }
+        return iamIdentity;
     }
 }

@@ -1,28 +1,56 @@
 /**
- * A small, dependency-free MWAA emulator: Amazon MWAA's {@code CreateWebLoginToken} (rest-json, SigV4 for
- * {@code airflow}) and the Airflow web server's {@code /aws_mwaa/aws-console-sso} sign-in page, on one loopback
- * address, with faults that can be switched on per environment.
+ * A small, dependency-free emulator of the AWS the function talks to, on one loopback address: Amazon MWAA's
+ * {@code CreateWebLoginToken} and {@code GetEnvironment} (rest-json, SigV4 for {@code airflow}), STS's
+ * {@code AssumeRole} (query protocol, {@code sts}), Secrets Manager's {@code GetSecretValue} (awsJson 1.1,
+ * {@code secretsmanager}), and the Airflow web server's sign-in page: {@code /aws_mwaa/aws-console-sso} for Airflow 2,
+ * {@code /pluginsv2/aws_mwaa/aws-console-sso} for Airflow 3. Faults can be switched on per environment and per API.
+ *
+ * <h2>Identities</h2>
+ * Credentials registered on the builder ({@link dev.mwaalogin.local.emulator.EmulatorCredentials#DEFAULT} always is)
+ * play the function's own role: they sign in to every environment with the builder's {@code airflowRole} (default
+ * {@code Viewer}, identity {@code assumed-role/mwaa-login-local/demo}), may assume every IAM role, call GetEnvironment
+ * and read secrets. An {@link dev.mwaalogin.local.emulator.IamRole} grants one Airflow role in some environments (or
+ * all); AssumeRole issues temporary {@code ASIA...} credentials for it, which sign MWAA calls as
+ * {@code assumed-role/<role>/<session>} and do nothing else. A token's page shows
+ * {@code signed in to <env> as <identity> (<Airflow role>)}. Every issued secret key, session token, web login token
+ * and secret value goes to the token ledger, so the build's secret scan fails if one reaches a log.
  *
  * <h2>From tests</h2>
- * {@link dev.mwaalogin.local.emulator.MwaaEmulator#builder()}, then {@code start()}, {@code endpoint()},
- * {@code faults(env)}, {@code hits(env)} and {@code close()}. Clients sign with
- * {@link dev.mwaalogin.local.emulator.EmulatorCredentials#DEFAULT} (or a credential registered on the builder) and
- * must turn off MWAA's {@code env.} host prefix (Java: {@code SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION};
- * CLI and boto3: {@code AWS_DISABLE_HOST_PREFIX_INJECTION=true}).
+ * <pre>{@code
+ * MwaaEmulator emu = MwaaEmulator.builder()
+ *         .environment("demo").environment("v3demo", "3.0.6")
+ *         .iamRole("arn:aws:iam::123456789012:role/mwaa-admin", "Admin", "demo")   // no environments: all
+ *         .secret("mwaa-login/oidc", "client-secret-value")
+ *         .build().start();
+ * emu.faults("demo").status(500).times(2);      // CreateWebLoginToken on demo
+ * emu.faults(MwaaEmulator.STS).throttle();      // every AssumeRole: 400 Throttling
+ * emu.hits(MwaaEmulator.GET_ENVIRONMENT);       // also SECRETS_MANAGER; hits("demo") counts /webtoken/demo
+ * }</pre>
+ * Point every client at {@code emu.endpoint()} in {@code emu.region()}. MWAA clients must turn off the {@code env.}
+ * and {@code api.} host prefixes (Java: {@code SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION}; CLI and boto3:
+ * {@code AWS_DISABLE_HOST_PREFIX_INJECTION=true}). By environment variable the SDKs, CLI and boto3 read
+ * {@code AWS_ENDPOINT_URL_MWAA}, {@code AWS_ENDPOINT_URL_STS} and {@code AWS_ENDPOINT_URL_SECRETS_MANAGER} (the
+ * service id "Secrets Manager" with its space as an underscore, not {@code _SECRETSMANAGER}).
  *
  * <h2>By hand</h2>
- * {@code mvn -q -pl local exec:java -Dexec.mainClass=dev.mwaalogin.local.emulator.MwaaEmulator
- * -Dexec.args="--env demo"}; {@code --help} lists the flags. While it runs, {@code /_emulator/} takes unsigned
- * control calls (see {@code AdminEndpoint}), e.g.
- * {@code curl -X PUT -d '{"kind":"status","status":503,"times":2}' http://127.0.0.1:4566/_emulator/faults/demo}.
+ * {@code local/run emulator --env demo --env v3demo@3.0.6 --iam-role Admin=arn:aws:iam::123456789012:role/mwaa-admin}
+ * ({@code --help} lists the flags). While it runs, {@code /_emulator/} takes unsigned control calls (see
+ * {@code AdminEndpoint}); fault targets are environment names and {@code _sts}, {@code _secretsmanager},
+ * {@code _getenvironment}, e.g.
+ * {@code curl -X PUT -d '{"kind":"status","status":503,"times":2}' http://127.0.0.1:4566/_emulator/faults/demo} or
+ * {@code curl -X PUT -d '{"kind":"throttle"}' http://127.0.0.1:4566/_emulator/faults/_sts}.
  *
  * <h2>Worth knowing</h2>
  * <ul>
- *   <li>Under {@code UrlConnectionHttpClient}, the JDK's HttpURLConnection resends a request once by itself when
- *       the connection fails before an answer, so a single {@code reset()} is invisible to the caller; use
- *       {@code reset().times(2)} to make an attempt fail.</li>
+ *   <li>Under {@code UrlConnectionHttpClient}, the JDK's HttpURLConnection resends a bodyless request once by itself
+ *       when the connection fails before an answer, so a single {@code reset()} is invisible to an MWAA caller; use
+ *       {@code reset().times(2)} to make a CreateWebLoginToken attempt fail. STS and Secrets Manager requests have a
+ *       body and are not resent: there one reset fails the attempt.</li>
  *   <li>The AWS SDK stores clock skew it learns from a "Signature expired" answer JVM-wide; a test that skews the
- *       emulator's clock should reset {@code SdkGlobalTime.setGlobalTimeOffset(0)} afterwards.</li>
+ *       emulator's clock (or moves the SDK's to outlive a session) should reset
+ *       {@code SdkGlobalTime.setGlobalTimeOffset(0)} afterwards.</li>
+ *   <li>An AirflowIdentity longer than MWAA's 64 characters is refused with ValidationException rather than
+ *       shortened: keep role plus session names short.</li>
  *   <li>The sign-in page's DOM contract for browser tests is described on {@code SsoPage}.</li>
  * </ul>
  */

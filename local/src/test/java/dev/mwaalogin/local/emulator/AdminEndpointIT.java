@@ -69,6 +69,23 @@ class AdminEndpointIT {
     }
 
     @Test
+    void serviceTargetsTakeTheirServicesErrors() throws Exception {
+        HttpResponse<String> put = http.send("PUT", "/_emulator/faults/_sts", "{\"kind\":\"throttle\",\"times\":1}");
+        assertEquals(200, put.statusCode(), put.body());
+        assertEquals(Map.of("kind", "status", "status", 400L, "errorType", "Throttling", "remaining", 1L),
+                MiniJson.parseFlatObject(put.body()));
+        assertEquals(new Fault.ErrorStatus(400, "Throttling"), emu.faults(MwaaEmulator.STS).current().orElseThrow());
+        assertEquals(400, http.send("PUT", "/_emulator/faults/_sts", "{\"kind\":\"status\",\"status\":404}")
+                .statusCode(), "STS has no 404 of its own");
+        assertEquals(200, http.send("PUT", "/_emulator/faults/_secretsmanager", "{\"kind\":\"status\",\"status\":404}")
+                .statusCode());
+        assertEquals(200, http.send("PUT", "/_emulator/faults/_getenvironment", "{\"kind\":\"reset\"}").statusCode());
+        assertEquals(204, http.send("DELETE", "/_emulator/faults", null).statusCode());
+        assertTrue(emu.faults(MwaaEmulator.SECRETS_MANAGER).current().isEmpty());
+        assertEquals(404, http.send("PUT", "/_emulator/faults/_nothing", "{\"kind\":\"reset\"}").statusCode());
+    }
+
+    @Test
     void badRequestsAreExplained() throws Exception {
         assertEquals(400, http.send("PUT", "/_emulator/faults/demo", "not json").statusCode());
         assertEquals(400, http.send("PUT", "/_emulator/faults/demo", "{\"kind\":\"explode\"}").statusCode());
@@ -94,7 +111,9 @@ class AdminEndpointIT {
         assertEquals(200, environments.statusCode());
         assertTrue(environments.body().contains("\"v2\":{"), environments.body());
         assertTrue(environments.body().contains("\"airflow.example.test\""));
-        assertEquals("ok", MiniJson.parseFlatObject(http.send("GET", "/_emulator/health", null).body())
-                .get("status"));
+        assertTrue(environments.body().contains("\"loginPath\":\"/aws_mwaa/aws-console-sso\""));
+        Map<String, Object> health = MiniJson.parseFlatObject(http.send("GET", "/_emulator/health", null).body());
+        assertEquals("ok", health.get("status"));
+        assertEquals("123456789012", health.get("account"));
     }
 }

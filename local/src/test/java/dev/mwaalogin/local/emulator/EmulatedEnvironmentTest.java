@@ -22,4 +22,13 @@ class EmulatedEnvironmentTest {
         assertThrows(IllegalArgumentException.class, () -> new EmulatedEnvironment("ok", "http://h/", "2"));
         assertEquals("a-b_C9", new EmulatedEnvironment("a-b_C9", "h", "2").name());
     }
+
+    @Test
+    void theLoginPathFollowsTheAirflowGeneration() {
+        assertEquals("/aws_mwaa/aws-console-sso", new EmulatedEnvironment("a", "h", "2.10.3").loginPath());
+        assertEquals("/pluginsv2/aws_mwaa/aws-console-sso", new EmulatedEnvironment("a", "h", "3.0.6").loginPath());
+        assertEquals(3, new EmulatedEnvironment("a", "h", "3.0.6").airflowMajorVersion());
+        assertThrows(IllegalArgumentException.class, () -> new EmulatedEnvironment("a", "h", "v3"));
+        assertThrows(IllegalArgumentException.class, () -> new EmulatedEnvironment("a", "h", ""));
+    }
 }

@@ -3,6 +3,7 @@ package dev.mwaalogin.local.emulator;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,25 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void airflowVersionsRolesSecretsAndServiceFaults() {
+        try (MwaaEmulator emu = parse("--env", "demo", "--env", "v3demo@3.0.6", "--env", "h@3.0.1=h.example.test",
+                "--iam-role", "Admin@demo=arn:aws:iam::210987654321:role/mwaa=admin",
+                "--iam-role", "Viewer=arn:aws:iam::210987654321:role/mwaa-viewer", "--airflow-role", "Op",
+                "--secret", "oidc/client=value=with=equals", "--fault", "_sts=throttle,times=2")) {
+            assertEquals(EmulatedEnvironment.DEFAULT_AIRFLOW_VERSION, emu.environment("demo").airflowVersion());
+            assertEquals("3.0.6", emu.environment("v3demo").airflowVersion());
+            assertEquals(new EmulatedEnvironment("h", "h.example.test", "3.0.1"), emu.environment("h"));
+            assertEquals("210987654321", emu.account(), "the roles' account");
+            assertEquals(java.util.Set.of("demo"),
+                    emu.iamRoles().get("arn:aws:iam::210987654321:role/mwaa=admin").environments());
+            assertEquals("Viewer", emu.iamRoles().get("arn:aws:iam::210987654321:role/mwaa-viewer").airflowRole());
+            assertTrue(emu.secretArn("oidc/client").contains(":secret:oidc/client-"));
+            assertEquals(new Fault.ErrorStatus(400, "Throttling"),
+                    emu.faults(MwaaEmulator.STS).current().orElseThrow());
+        }
+    }
+
+    @Test
     void helpIsNull() {
         assertNull(parse("--port", "1", "--help"));
     }
@@ -48,7 +68,10 @@ class EmulatorCommandTest {
     @Test
     void mistakesAreRefused() {
         for (String[] args : new String[][] {{"--port"}, {"--port", "x"}, {"--nope", "1"}, {"--env", "9bad"},
-                {"--credentials", "onlyone"}, {"--fault", "nope=reset"}, {"--fault", "reset"}}) {
+                {"--credentials", "onlyone"}, {"--fault", "nope=reset"}, {"--fault", "reset"},
+                {"--fault", "_sts=status:404"}, {"--env", "x@3.0.1=h,3.0.2"}, {"--iam-role", "Admin"},
+                {"--iam-role", "Admin@nope=arn:aws:iam::123456789012:role/a"}, {"--secret", "s="},
+                {"--airflow-role", "Not a role"}, {"--account", "1"}}) {
             assertThrows(IllegalArgumentException.class, () -> parse(args), String.join(" ", args));
         }
     }

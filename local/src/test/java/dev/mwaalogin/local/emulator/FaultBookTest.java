@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class FaultBookTest {
 
     private final FaultBook book = new FaultBook();
-    private final FaultControl demo = new FaultControl(book, "demo");
+    private final FaultControl demo = new FaultControl(book, "demo", Dialect.MWAA);
 
     @Test
     void armedFaultHitsEveryRequestUntilCleared() {

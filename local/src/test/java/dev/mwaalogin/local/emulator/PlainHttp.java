@@ -9,7 +9,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
 
-/** A JDK {@link HttpClient} speaking to an emulator, with CreateWebLoginToken calls signed by the SDK's signer. */
+/** A JDK {@link HttpClient} speaking to an emulator, with AWS calls signed by the SDK's signer. */
 final class PlainHttp {
 
     /** Headers java.net.http sets itself and refuses to be given. */
@@ -31,6 +31,26 @@ final class PlainHttp {
                 EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY, null, emu.region(), "airflow", Clock.systemUTC());
         java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri).timeout(timeout)
                 .POST(BodyPublishers.noBody());
+        signed.headers().stream().filter(h -> !RESTRICTED.contains(h.name().toLowerCase()))
+                .forEach(h -> request.header(h.name(), h.value()));
+        return client.send(request.build(), BodyHandlers.ofString());
+    }
+
+    /**
+     * Any request signed by the SDK's signer for {@code service} with the default credential; {@code contentType}
+     * is sent unsigned, as SDKs leave it out of SignedHeaders too.
+     */
+    java.net.http.HttpResponse<String> sendSigned(String method, String pathAndQuery, String contentType, String body,
+                                                  String service) throws IOException, InterruptedException {
+        URI uri = emu.endpoint().resolve(pathAndQuery);
+        HttpRequest signed = SdkSigner.sign(method, uri.toString(), body, EmulatorCredentials.DEFAULT_ACCESS_KEY_ID,
+                EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY, null, emu.region(), service, Clock.systemUTC());
+        java.net.http.HttpRequest.Builder request = java.net.http.HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(10))
+                .method(method, body.isEmpty() ? BodyPublishers.noBody() : BodyPublishers.ofString(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
         signed.headers().stream().filter(h -> !RESTRICTED.contains(h.name().toLowerCase()))
                 .forEach(h -> request.header(h.name(), h.value()));
         return client.send(request.build(), BodyHandlers.ofString());

@@ -25,9 +25,14 @@ class SigV4VerifierTest {
     private static final String SUITE_SCOPE = "AKIDEXAMPLE/20150830/us-east-1/service/aws4_request";
 
     private static SigV4Verifier suiteVerifier(Instant now) {
-        return new SigV4Verifier("us-east-1", "service",
-                Map.of(SUITE_KEY, EmulatorCredentials.of(SUITE_KEY, SUITE_SECRET, "user/example")),
-                Clock.fixed(now, ZoneOffset.UTC));
+        Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+        return new SigV4Verifier("us-east-1", "service", registered(clock,
+                Map.of(SUITE_KEY, EmulatorCredentials.of(SUITE_KEY, SUITE_SECRET, "user/example"))), clock);
+    }
+
+    /** Registered credentials only: what a signature check needs. */
+    private static Principals registered(Clock clock, Map<String, EmulatorCredentials> credentials) {
+        return new Principals(credentials, Grant.everywhere("Viewer"), clock, TokenLedger.NONE);
     }
 
     /** A request of the suite: Host and X-Amz-Date signed, the signature given. */
@@ -69,7 +74,7 @@ class SigV4VerifierTest {
         void getVanilla() throws Exception {
             HttpRequest request = suiteRequest("GET", "/", "",
                     "5fa00fa31553b73ebf1942676e86291e8372ff2a2260956d9b8aae1d763fbf31");
-            assertEquals(SUITE_KEY, suiteVerifier(SUITE_TIME).verify(request).accessKeyId());
+            assertEquals(SUITE_KEY, suiteVerifier(SUITE_TIME).verify(request).credentials().accessKeyId());
         }
 
         @Test
@@ -248,9 +253,9 @@ class SigV4VerifierTest {
         private final Clock now = Clock.fixed(Instant.parse("2025-01-02T03:04:05Z"), ZoneOffset.UTC);
         private final EmulatorCredentials temporary = new EmulatorCredentials("ASIATEMPORARY0000001",
                 "temporarySecret", "session-token/with+odd=chars", "assumed-role/mwaa-login-function/local");
-        private final SigV4Verifier verifier = new SigV4Verifier("us-east-1", "airflow", Map.of(
+        private final SigV4Verifier verifier = new SigV4Verifier("us-east-1", "airflow", registered(now, Map.of(
                 EmulatorCredentials.DEFAULT_ACCESS_KEY_ID, EmulatorCredentials.DEFAULT,
-                temporary.accessKeyId(), temporary), now);
+                temporary.accessKeyId(), temporary)), now);
 
         private HttpRequest signed(String method, String uri, String body, EmulatorCredentials as) {
             return SdkSigner.sign(method, uri, body, as.accessKeyId(), as.secretAccessKey(), as.sessionToken(),
@@ -261,7 +266,8 @@ class SigV4VerifierTest {
         void webTokenPostIsAcceptedAndNamesTheSigner() throws Exception {
             HttpRequest request = signed("POST", "http://127.0.0.1:4566/webtoken/demo", "",
                     EmulatorCredentials.DEFAULT);
-            assertEquals(EmulatorCredentials.DEFAULT_IAM_IDENTITY, verifier.verify(request).iamIdentity());
+            assertEquals(EmulatorCredentials.DEFAULT_IAM_IDENTITY,
+                    verifier.verify(request).credentials().iamIdentity());
         }
 
         @Test
@@ -317,7 +323,7 @@ class SigV4VerifierTest {
         @Test
         void sessionTokenIsSignedAndRequired() throws Exception {
             HttpRequest request = signed("POST", "http://127.0.0.1:4566/webtoken/demo", "", temporary);
-            assertEquals(temporary, verifier.verify(request));
+            assertEquals(temporary, verifier.verify(request).credentials());
 
             assertEquals("UnrecognizedClientException",
                     rejected(verifier, withHeader(request, "X-Amz-Security-Token", null)).type());

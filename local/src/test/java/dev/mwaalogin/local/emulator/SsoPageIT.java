@@ -50,7 +50,8 @@ class SsoPageIT {
 
     @BeforeEach
     void start() {
-        emu = MwaaEmulator.builder().environment("demo").clock(clock).requestLog(null).build().start();
+        emu = MwaaEmulator.builder().environment("demo").environment("v3demo", "3.0.6").clock(clock).requestLog(null)
+                .build().start();
         mwaa = MwaaClients.of(emu);
         http = new PlainHttp(emu);
     }
@@ -62,11 +63,19 @@ class SsoPageIT {
     }
 
     private String token() {
-        return mwaa.createWebLoginToken(r -> r.name("demo")).webToken();
+        return token("demo");
+    }
+
+    private String token(String environment) {
+        return mwaa.createWebLoginToken(r -> r.name(environment)).webToken();
     }
 
     private Map<String, Object> redeem(String token, int expectedStatus) throws Exception {
-        HttpResponse<String> response = http.send("POST", SsoEndpoints.REDEEM_PATH, token);
+        return redeem(SsoEndpoints.REDEEM_PATH, token, expectedStatus);
+    }
+
+    private Map<String, Object> redeem(String path, String token, int expectedStatus) throws Exception {
+        HttpResponse<String> response = http.send("POST", path, token);
         assertEquals(expectedStatus, response.statusCode(), response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
         return MiniJson.parseFlatObject(response.body());
@@ -79,6 +88,8 @@ class SsoPageIT {
         assertTrue(page.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"));
         String html = page.body();
         assertTrue(html.contains("id=\"status\" data-result=\"pending\""), html);
+        assertTrue(html.contains("id=\"airflow-role\" hidden"), html);
+        assertTrue(html.contains("<title>Airflow 2 - signing in"), html);
         assertTrue(html.contains("location.hash"));
         assertTrue(html.contains("history.replaceState"));
         assertTrue(html.contains("'" + SsoEndpoints.REDEEM_PATH + "'"));
@@ -96,9 +107,39 @@ class SsoPageIT {
         assertEquals("ok", ok.get("result"));
         assertEquals("demo", ok.get("environment"));
         assertEquals(EmulatorCredentials.DEFAULT_IAM_IDENTITY, ok.get("airflowIdentity"));
-        assertEquals("signed in to demo as " + EmulatorCredentials.DEFAULT_IAM_IDENTITY, ok.get("message"));
+        assertEquals("Viewer", ok.get("airflowRole"));
+        assertEquals("signed in to demo as " + EmulatorCredentials.DEFAULT_IAM_IDENTITY + " (Viewer)",
+                ok.get("message"));
 
         assertEquals("reused", redeem(token, 401).get("result"));
+    }
+
+    @Test
+    void airflow3TakesItsTokensUnderPluginsv2() throws Exception {
+        HttpResponse<String> page = http.send("GET", "/pluginsv2/aws_mwaa/aws-console-sso?login=true", null);
+        assertEquals(200, page.statusCode());
+        assertTrue(page.body().contains("'/pluginsv2/aws_mwaa/redeem'"), page.body());
+        assertTrue(page.body().contains("<title>Airflow 3 - signing in"));
+        String csp = page.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertTrue(!csp.equals(http.send("GET", SsoEndpoints.PAGE_PATH, null).headers()
+                .firstValue("Content-Security-Policy").orElseThrow()), "each page's script has its own hash");
+
+        Map<String, Object> ok = redeem("/pluginsv2/aws_mwaa/redeem", token("v3demo"), 200);
+        assertEquals("signed in to v3demo as " + EmulatorCredentials.DEFAULT_IAM_IDENTITY + " (Viewer)",
+                ok.get("message"));
+    }
+
+    @Test
+    void aTokenOnTheOtherAirflowGenerationsPageIsNotFoundAndStaysUnspent() throws Exception {
+        String v3 = token("v3demo");
+        Map<String, Object> wrong = redeem(SsoEndpoints.REDEEM_PATH, v3, 404);
+        assertEquals("wrong-page", wrong.get("result"));
+        assertEquals("This login link is for v3demo, which runs Airflow 3.0.6: its sign-in page is "
+                + "/pluginsv2/aws_mwaa/aws-console-sso, and an Airflow 3 web server has no /aws_mwaa/aws-console-sso.",
+                wrong.get("message"));
+        assertEquals("ok", redeem("/pluginsv2/aws_mwaa/redeem", v3, 200).get("result"));
+
+        assertEquals("wrong-page", redeem("/pluginsv2/aws_mwaa/redeem", token("demo"), 404).get("result"));
     }
 
     @Test

@@ -21,18 +21,19 @@ class TokenLedgerTest {
     void everyIssuedTokenIsAppendedOnItsOwnLine() throws IOException {
         Path file = dir.resolve("nested/tokens.ledger");
         LoginTokenStore store = new LoginTokenStore(Clock.systemUTC(), Duration.ofSeconds(60), TokenLedger.at(file));
-        String first = store.issue("demo", "me");
-        String second = store.issue("demo", "me");
+        String first = store.issue("demo", "me", "Viewer");
+        String second = store.issue("demo", "me", "Viewer");
         assertEquals(List.of(first, second), Files.readAllLines(file));
         // A second store on the same file appends instead of truncating.
         String third = new LoginTokenStore(Clock.systemUTC(), Duration.ofSeconds(60), TokenLedger.at(file))
-                .issue("demo", "me");
+                .issue("demo", "me", "Viewer");
         assertEquals(List.of(first, second, third), Files.readAllLines(file));
     }
 
     @Test
     void noLedgerWritesNothing() {
-        new LoginTokenStore(Clock.systemUTC(), Duration.ofSeconds(60), TokenLedger.at(null)).issue("demo", "me");
+        new LoginTokenStore(Clock.systemUTC(), Duration.ofSeconds(60), TokenLedger.at(null))
+                .issue("demo", "me", "Viewer");
         assertFalse(Files.exists(dir.resolve("nested")));
     }
 }
