@@ -58,6 +58,6 @@ class EventModelIT {
         // Agreement on nothing would prove nothing: each names a method, a route, and API Gateway's request id.
         assertNotNull(request.method(), name);
         assertNotNull(request.path(), name);
-        assertNotNull(request.gatewayRequestId(), name);
+        assertNotNull(request.gateway().requestId(), name);
     }
 }

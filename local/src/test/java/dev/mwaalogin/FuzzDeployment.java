@@ -61,7 +61,8 @@ record FuzzDeployment(String name, HttpApiHandler http, RestApiHandler rest, Rec
         }
         RecordingAws aws = new RecordingAws();
         LoginService service = LoginService.create(Config.from(env), aws,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUZZ", FUNCTION_SECRET)));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUZZ", FUNCTION_SECRET)),
+                LoginMetrics.none());
         return new FuzzDeployment(name, new HttpApiHandler(service), new RestApiHandler(service), aws, location,
                 personal);
     }

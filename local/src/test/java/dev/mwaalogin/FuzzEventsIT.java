@@ -48,6 +48,7 @@ class FuzzEventsIT {
             + "( code=[A-Za-z0-9._/$-]+)?( environment=[a-zA-Z][0-9a-zA-Z_-]{0,79})?"
             + "( person=(?<person>[A-Za-z0-9._@+=,/$-]{1,64}))?( caller=(jwt|iam))?"
             + "( airflowRole=(Admin|Op|User|Viewer|Public))?"
+            + "( airflowPage=(3|2|configured)/(configured|learned|fallback))?"
             + "( gatewayRequestId=[A-Za-z0-9+/=_-]{1,64})?( stsRequestId=[A-Za-z0-9+/=_-]{1,64})?"
             + "( mwaaRequestId=[A-Za-z0-9+/=_-]{1,64})? durationMs=\\d+");
     /** The log line's values that may carry input: each validated or made safe by LoginLog. */
@@ -122,6 +123,8 @@ class FuzzEventsIT {
         List<String> asked = deployment.aws().names;
         asked.forEach(name -> assertTrue(FuzzDeployment.ALLOWED.contains(name), where + ": MWAA asked for " + name));
         boolean login = answer.status() == 200 || answer.status() == 302;
+        deployment.aws().described.forEach(name -> assertTrue(FuzzDeployment.ALLOWED.contains(name) && login,
+                where + ": GetEnvironment for " + name + " with a " + answer.status()));
         assertEquals(login ? 1 : 0, asked.size(), where + ": MWAA calls for a " + answer.status());
         assertEquals(login && deployment.personal() ? 1 : 0, deployment.aws().assumed.size(),
                 where + ": STS calls for a " + answer.status());

@@ -44,6 +44,10 @@ final class FuzzStandIns {
     static final class RecordingAws implements SdkHttpClient {
         final List<String> names = new CopyOnWriteArrayList<>();
         final List<Assumed> assumed = new CopyOnWriteArrayList<>();
+        /** GetEnvironment's names (the Airflow version, asked once per environment for the service's life). */
+        final List<String> described = new CopyOnWriteArrayList<>();
+        private final CannedHttpClient environment = new CannedHttpClient(r -> CannedHttpClient
+                .environmentPrimingAnswer());
         private final CannedHttpClient mwaa = new CannedHttpClient(200, Map.of("Content-Type", "application/json",
                 "x-amzn-RequestId", "fuzz-mwaa-request"), "{\"WebToken\":\"" + TOKEN + "\",\"WebServerHostname\":\""
                 + HOST + "\",\"IamIdentity\":\"assumed-role/fuzz/fn\",\"AirflowIdentity\":\"assumed-role/fuzz/fn\"}");
@@ -57,6 +61,7 @@ final class FuzzStandIns {
         void clear() {
             names.clear();
             assumed.clear();
+            described.clear();
         }
 
         @Override
@@ -66,6 +71,11 @@ final class FuzzStandIns {
                 names.add(URLDecoder.decode(path.substring("/webtoken/".length()).replace("+", "%2B"),
                         StandardCharsets.UTF_8));
                 return mwaa.prepareRequest(request);
+            }
+            if (path.startsWith("/environments/")) {
+                described.add(URLDecoder.decode(path.substring("/environments/".length()).replace("+", "%2B"),
+                        StandardCharsets.UTF_8));
+                return environment.prepareRequest(request);
             }
             Map<String, String> form = form(request);
             if (!"AssumeRole".equals(form.get("Action"))) {
