@@ -41,8 +41,9 @@ class IdentityGateFuzzIT {
 
     private static final Counts COUNTS = new Counts();
     private static final FuzzDeployment PERSONAL = FuzzDeployment.roleMapping();
-    private static final Pattern PERSON_ARN = Pattern.compile("arn:aws[^:]*:(sts::[^:]*:assumed-role/[^/]+/[^/]+"
-            + "|sts::[^:]*:federated-user/.+|iam::[^:]*:user/(.*/)?[^/]+)", Pattern.DOTALL);
+    /** A role session, a federated user or an IAM user, whatever the region and account fields hold. */
+    private static final Pattern PERSON_ARN = Pattern.compile("arn:aws[^:]*:(sts:[^:]*:[^:]*:assumed-role/[^/]+/[^/]+"
+            + "|sts:[^:]*:[^:]*:federated-user/.+|iam:[^:]*:[^:]*:user/(.*/)?[^/]+)", Pattern.DOTALL);
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
 
     /** What the authorizer vouched for, as plain text: claims (arrays as JSON text), and the principal ARN. */
