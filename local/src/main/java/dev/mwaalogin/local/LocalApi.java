@@ -91,7 +91,15 @@ public final class LocalApi implements AutoCloseable {
             err.println(USAGE);
             return;
         }
-        LocalSetup setup = LocalSetup.create(options.withDefault("--auth", options.has("--real") ? "none" : "oidc"));
+        LocalSetup setup;
+        try {
+            setup = LocalSetup.create(options.withDefault("--auth", options.has("--real") ? "none" : "oidc"));
+        } catch (IllegalArgumentException wrongUse) {
+            err.println(wrongUse.getMessage());
+            err.println(USAGE);
+            System.exit(2);
+            return;
+        }
         LocalApi api;
         try {
             api = start(setup, Integer.parseInt(options.get("--port", "3000")),

@@ -25,7 +25,9 @@ import java.util.stream.Stream;
  * function log line ({@code local/target/function-logs/}), and looks for
  * <ul>
  *   <li>every secret an emulator handed out during the tests (its ledger, see {@code MwaaEmulator}): web login
- *       tokens, the secret keys and session tokens its STS issued, and its Secrets Manager values,</li>
+ *       tokens, the secret keys and session tokens its STS issued, and its Secrets Manager values; and every secret
+ *       the local sign-in and the tests recorded there ({@code TokenLedger.configured()}): the session key, sign-in
+ *       cookies, authorization codes, ID and bearer tokens,</li>
  *   <li>the emulator's secret access key, which the local function processes sign with,</li>
  *   <li>{@code aws-console-sso?login=true#} followed by a token: a login URL, whatever minted it;</li>
  *   <li>a JSON Web Token ({@code eyJ…}{@code .eyJ…}{@code .…}): an ID or bearer token from any provider, signed or
