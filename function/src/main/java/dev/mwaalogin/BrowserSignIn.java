@@ -23,6 +23,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
@@ -56,30 +57,31 @@ final class BrowserSignIn {
     private static final Pattern BEARER = Pattern.compile("Bearer ([A-Za-z0-9._~+/=-]{1,16384})");
 
     private final Config config;
-    private final SignInSettings settings;
     private final SignInSecrets secrets;
-    private final OidcProvider provider;
+    private final Function<String, OidcProvider> providers;
     private final Clock clock;
     private Keys keys;
 
-    BrowserSignIn(Config config, SignInSecrets secrets, OidcProvider provider, Clock clock) {
+    /** @param providers makes the provider of an issuer; called again only when the issuer changes */
+    BrowserSignIn(Config config, SignInSecrets secrets, Function<String, OidcProvider> providers, Clock clock) {
         this.config = config;
-        this.settings = config.signIn().orElseThrow();
         this.secrets = secrets;
-        this.provider = provider;
+        this.providers = providers;
         this.clock = clock;
     }
 
-    /** Everything built from the current secrets; rebuilt when they change. */
-    private record Keys(SignInSecrets.Values values, String clientId, CookieSeal flow, CookieSeal session,
-                        IdTokenVerifier verifier, TokenExchange exchange) {
+    /** Everything built from the current settings and secrets; rebuilt when they change. */
+    private record Keys(SignInSecrets.Values values, OidcProvider provider, String clientId, CookieSeal flow,
+                        CookieSeal session, IdTokenVerifier verifier, TokenExchange exchange) {
     }
 
     private synchronized Keys keys(Deadline deadline) {
         SignInSecrets.Values values = secrets.get(deadline);
         if (keys == null || keys.values() != values) {
-            String clientId = values.clientId().orElseThrow();
-            keys = new Keys(values, clientId,
+            String clientId = values.clientId();
+            OidcProvider provider = keys != null && keys.provider().issuer().equals(values.issuer())
+                    ? keys.provider() : providers.apply(values.issuer());
+            keys = new Keys(values, provider, clientId,
                     CookieSeal.create("flow", values.sessionKeys(), clock),
                     CookieSeal.create("session", values.sessionKeys(), clock),
                     new IdTokenVerifier(provider, clientId),
@@ -120,9 +122,9 @@ final class BrowserSignIn {
     /** Sends the browser to the provider to sign in, then back to {@code environment}'s login. */
     LoginResponse start(String environment, LoginRequest request, Deadline deadline) {
         Keys current = keys(deadline);
-        ProviderMetadata metadata = metadata(deadline);
+        ProviderMetadata metadata = metadata(current, deadline);
         AuthorizationRequest authorization = AuthorizationRequest.create(metadata.authorizationEndpoint(),
-                current.clientId(), callback(request), settings.scopes());
+                current.clientId(), callback(current, request), current.values().scopes());
         String flow = current.flow().seal(Map.of("state", authorization.state(), "nonce", authorization.nonce(),
                 "verifier", authorization.codeVerifier(), "environment", environment),
                 clock.instant().plus(FLOW_LENGTH));
@@ -164,7 +166,7 @@ final class BrowserSignIn {
         }
         VerifiedClaims claims;
         try {
-            String idToken = current.exchange().exchange(code, callback(request), flow.get("verifier"),
+            String idToken = current.exchange().exchange(code, callback(current, request), flow.get("verifier"),
                     oidc(deadline));
             claims = current.verifier().verifyIdToken(idToken, flow.get("nonce"), oidc(deadline));
         } catch (TokenRejected | CodeRejected rejected) {
@@ -178,40 +180,40 @@ final class BrowserSignIn {
         String session;
         try {
             session = current.session().seal(Map.of("person", caller.person(), "groups", String.join("\n", groups)),
-                    clock.instant().plus(settings.sessionLength()));
+                    clock.instant().plus(current.values().sessionLength()));
         } catch (IllegalArgumentException tooLarge) {
             throw new SignInRefused(Problem.SIGN_IN_FAILED, "SessionTooLarge");
         }
         return new Completion(caller, environment, List.of(Cookies.set(SESSION_COOKIE, session,
-                settings.sessionLength()), Cookies.clear(FLOW_COOKIE)));
+                current.values().sessionLength()), Cookies.clear(FLOW_COOKIE)));
     }
 
     /** Drops this browser's session, then signs out at the provider where it can; else a page that says so. */
     LoginResponse logout(LoginRequest request, Deadline deadline) {
         List<String> cookies = List.of(Cookies.clear(SESSION_COOKIE), Cookies.clear(FLOW_COOKIE));
         Keys current = keys(deadline);
-        Optional<URI> providerLogout = EndSession.logoutUri(metadata(deadline), current.clientId(),
-                URI.create(baseUrl(request) + "/login"), settings.cognitoDomain().orElse(null));
+        Optional<URI> providerLogout = EndSession.logoutUri(metadata(current, deadline), current.clientId(),
+                URI.create(baseUrl(current, request) + "/login"), current.values().cognitoDomain().orElse(null));
         return providerLogout.map(uri -> Responses.redirect(uri.toString(), cookies))
                 .orElseGet(() -> Responses.signedOut(cookies));
     }
 
-    private ProviderMetadata metadata(Deadline deadline) {
+    private static ProviderMetadata metadata(Keys current, Deadline deadline) {
         try {
-            return provider.metadata(oidc(deadline));
+            return current.provider().metadata(oidc(deadline));
         } catch (OidcException failed) {
             throw refusal(failed);
         }
     }
 
     /** The callback URL: the configured public URL, else the API's own execute-api domain as API Gateway names it. */
-    private URI callback(LoginRequest request) {
-        return URI.create(baseUrl(request) + CALLBACK);
+    private URI callback(Keys current, LoginRequest request) {
+        return URI.create(baseUrl(current, request) + CALLBACK);
     }
 
-    private String baseUrl(LoginRequest request) {
-        if (settings.publicBaseUrl().isPresent()) {
-            return settings.publicBaseUrl().get();
+    private String baseUrl(Keys current, LoginRequest request) {
+        if (current.values().publicBaseUrl().isPresent()) {
+            return current.values().publicBaseUrl().get();
         }
         String domain = request.gateway().domainName();
         String apiId = request.gateway().apiId();

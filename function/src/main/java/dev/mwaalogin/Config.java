@@ -237,6 +237,20 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 airflowVersions, upstreamTimeout, region, mwaaEndpoint, airflowRole, everyone, signIn);
     }
 
+    /** This configuration without browser sign-in. */
+    Config withoutSignIn() {
+        return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
+                airflowVersions, upstreamTimeout, region, mwaaEndpoint, airflowRole, identity, Optional.empty());
+    }
+
+    /** This configuration with browser sign-in whose every setting comes from priming's in-memory secret. */
+    Config withSignInForPriming() {
+        return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
+                airflowVersions, upstreamTimeout, region, mwaaEndpoint, airflowRole, identity,
+                Optional.of(new SignInSettings("priming", Optional.empty(), Optional.empty(), Optional.empty(),
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())));
+    }
+
     @Override
     public String toString() {
         return "Config[defaultEnvironment=" + defaultEnvironment + ", allowedEnvironments=" + allowedEnvironments
@@ -244,6 +258,6 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 + ", loginPath=" + loginPath.orElse("by version") + ", airflowVersions=" + airflowVersions
                 + ", upstreamTimeout=" + upstreamTimeout.toMillis() + "ms, region="
                 + region + ", mwaaEndpoint=" + mwaaEndpoint.map(URI::toString).orElse("-") + ", " + identity
-                + ", signIn=" + signIn.map(SignInSettings::issuer).orElse("-") + "]";
+                + ", signIn=" + signIn.map(SignInSettings::signInSecretId).orElse("-") + "]";
     }
 }

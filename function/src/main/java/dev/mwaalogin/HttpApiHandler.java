@@ -116,9 +116,13 @@ public final class HttpApiHandler implements RequestStreamHandler {
         return List.of(String.format(event, "json"), String.format(event, "redirect"));
     }
 
-    /** Sends the priming events through this handler; returns the answers, for tests. */
+    /** Sends the priming events through this handler (browser sign-in's too, when on); returns the answers. */
     List<String> prime() throws IOException {
-        return Priming.run(this, primingEvents());
+        List<String> events = new java.util.ArrayList<>(primingEvents());
+        if (service.signsBrowsersIn()) {
+            events.addAll(BrowserPriming.events(service.defaultEnvironment()));
+        }
+        return Priming.run(this, events);
     }
 
     private static LoginService shared;

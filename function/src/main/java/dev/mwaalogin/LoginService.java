@@ -73,7 +73,7 @@ public final class LoginService {
         BrowserSignIn signIn = config.signIn().map(settings -> new BrowserSignIn(config,
                 new SignInSecrets(settings, SdkClients.secretsManager(config, http, credentials), Clock.systemUTC(),
                         config.upstreamTimeout()),
-                OidcProvider.builder(settings.issuer()).build(), Clock.systemUTC())).orElse(null);
+                issuer -> OidcProvider.builder(issuer).build(), Clock.systemUTC())).orElse(null);
         return new LoginService(config, tokens, new AirflowLoginPaths(config, mwaa, Clock.systemUTC()), sessions,
                 signIn, metrics);
     }
@@ -84,9 +84,29 @@ public final class LoginService {
      */
     LoginService forPriming() {
         Config priming = config.identity().isShared() ? config : config.withEveryoneMappedForPriming();
-        return create(priming, CannedHttpClient.primingAnswers(), StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-secret-not-a-real-key")),
+        CannedHttpClient aws = CannedHttpClient.primingAnswers(BrowserPriming.secretAnswer());
+        AwsCredentialsProvider fake = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-secret-not-a-real-key"));
+        LoginService gateway = create(priming.withoutSignIn(), aws, fake, LoginMetrics.none());
+        if (priming.signIn().isEmpty()) {
+            return gateway;
+        }
+        // Browser sign-in over an in-memory provider and secret; no variable's setting can point it anywhere real.
+        Config browser = priming.withSignInForPriming();
+        BrowserSignIn signIn = new BrowserSignIn(browser, new SignInSecrets(browser.signIn().orElseThrow(),
+                SdkClients.secretsManager(browser, aws, fake), Clock.systemUTC(), browser.upstreamTimeout()),
+                issuer -> OidcProvider.builder(issuer).http(BrowserPriming.provider()).build(), Clock.systemUTC());
+        return new LoginService(browser, gateway.tokens, gateway.loginPaths, gateway.sessions, signIn,
                 LoginMetrics.none());
+    }
+
+    /** Whether this service signs browsers in itself (priming then sends the sign-in's requests too). */
+    boolean signsBrowsersIn() {
+        return signIn != null;
+    }
+
+    String defaultEnvironment() {
+        return config.defaultEnvironment();
     }
 
     /** The answer to an event that could not be read as an API Gateway proxy event. */

@@ -9,31 +9,35 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueRequest;
 
 /**
- * The secrets browser sign-in needs, read from Secrets Manager on first use and kept for {@link #KEEP} (never at
- * init: a SnapStart snapshot must hold none of them).
+ * What browser sign-in needs from Secrets Manager, read on first use and kept for {@link #KEEP} (never at init: a
+ * SnapStart snapshot must hold none of it).
  *
  * <p>The sign-in secret is JSON: {@code sessionKey} (at least 32 characters; the template generates 64), optionally
- * {@code previousSessionKey} (cookies sealed with it still open: rotate by moving the old key there), and
- * optionally {@code clientId} (the template's Cognito mode keeps the app client's id there, which it cannot pass as
- * a variable without a dependency cycle). The client secret's secret is the secret itself, or JSON with
+ * {@code previousSessionKey} (cookies sealed with it still open: rotate by moving the old key there), and the
+ * provider's settings - {@code issuer}, {@code clientId}, {@code clientSecretArn}, {@code scopes},
+ * {@code cognitoDomain}, {@code sessionHours}, {@code publicBaseUrl} - each of which a variable of
+ * {@link SignInSettings} overrides. The client secret's own secret is the secret itself, or JSON with
  * {@code clientSecret}.
  */
 final class SignInSecrets {
 
-    /** Rotated secrets reach a warm function within this. */
+    /** Rotated secrets and changed settings reach a warm function within this. */
     static final Duration KEEP = Duration.ofMinutes(15);
     static final int MIN_KEY_CHARS = 32;
 
-    /** What the secrets hold. {@link #toString()} shows none of it. */
-    record Values(List<byte[]> sessionKeys, Optional<String> clientId, Optional<String> clientSecret) {
+    /** Everything sign-in needs, checked. {@link #toString()} shows no secret. */
+    record Values(List<byte[]> sessionKeys, String issuer, String clientId, Optional<String> clientSecret,
+                  String scopes, Optional<String> cognitoDomain, Duration sessionLength,
+                  Optional<String> publicBaseUrl) {
         @Override
         public String toString() {
-            return "Values[" + sessionKeys.size() + " session keys, clientId " + clientId.isPresent()
-                    + ", clientSecret " + clientSecret.isPresent() + "]";
+            return "Values[issuer=" + issuer + ", clientId=" + clientId + ", " + sessionKeys.size() + " session keys, "
+                    + "clientSecret " + clientSecret.isPresent() + "]";
         }
     }
 
@@ -52,42 +56,49 @@ final class SignInSecrets {
     }
 
     /**
-     * The secrets, fetched when first needed or when older than {@link #KEEP}.
+     * The values, read when first needed or when older than {@link #KEEP}.
      *
      * @throws UpstreamCallFailed when Secrets Manager cannot give them (service {@link Service#SECRETS})
-     * @throws IllegalStateException when a secret does not hold what it must (a deployment error)
+     * @throws SignInRefused      when the secrets do not hold what they must (a deployment error)
      */
     synchronized Values get(Deadline deadline) {
         if (values == null || clock.instant().isAfter(fetched.plus(KEEP))) {
-            Values read = read(deadline);
-            values = read;
+            values = read(deadline);
             fetched = clock.instant();
         }
         return values;
     }
 
     private Values read(Deadline deadline) {
-        Object signIn = json(fetch(settings.signInSecretId(), deadline));
-        List<byte[]> keys = new ArrayList<>();
-        keys.add(key(JsonReader.text(signIn, "sessionKey"), "sessionKey"));
-        String previous = JsonReader.text(signIn, "previousSessionKey");
-        if (previous != null && !previous.isEmpty()) {
-            keys.add(key(previous, "previousSessionKey"));
-        }
-        Optional<String> clientId = settings.clientId().or(() -> Optional.ofNullable(
-                JsonReader.text(signIn, "clientId")).filter(id -> !id.isBlank()));
-        if (clientId.isEmpty()) {
-            throw new IllegalStateException("no client id: set OIDC_CLIENT_ID or clientId in SIGN_IN_SECRET");
-        }
-        Optional<String> clientSecret = settings.clientSecretId().map(id -> {
-            String text = fetch(id, deadline);
-            String inJson = text.trim().startsWith("{") ? JsonReader.text(json(text), "clientSecret") : text;
-            if (inJson == null || inJson.isBlank()) {
-                throw new IllegalStateException("the client secret's secret holds no clientSecret");
+        Object secret = json(fetch(settings.signInSecretId(), deadline));
+        try {
+            List<byte[]> keys = new ArrayList<>();
+            keys.add(key(JsonReader.text(secret, "sessionKey")));
+            String previous = JsonReader.text(secret, "previousSessionKey");
+            if (previous != null && !previous.isEmpty()) {
+                keys.add(key(previous));
             }
-            return inJson.trim();
-        });
-        return new Values(List.copyOf(keys), clientId, clientSecret);
+            String issuer = settings.issuer().orElseGet(required(secret, "issuer",
+                    value -> SignInSettings.url("issuer", value)));
+            String clientId = settings.clientId().orElseGet(required(secret, "clientId",
+                    value -> SignInSettings.clientId("clientId", value)));
+            Optional<String> clientSecretId = settings.clientSecretId().or(() -> optional(secret, "clientSecretArn")
+                    .map(value -> SignInSettings.secretId("clientSecretArn", value)));
+            Optional<String> clientSecret = clientSecretId.map(id -> clientSecret(fetch(id, deadline)));
+            return new Values(List.copyOf(keys), issuer, clientId, clientSecret,
+                    settings.scopes().or(() -> optional(secret, "scopes").map(v -> SignInSettings.scopes("scopes", v)))
+                            .orElse(SignInSettings.DEFAULT_SCOPES),
+                    settings.cognitoDomain().or(() -> optional(secret, "cognitoDomain")
+                            .map(v -> SignInSettings.cognitoDomain("cognitoDomain", v))),
+                    settings.sessionLength().or(() -> optional(secret, "sessionHours")
+                            .map(v -> SignInSettings.hours("sessionHours", v))).orElse(SignInSettings.DEFAULT_SESSION),
+                    settings.publicBaseUrl().or(() -> optional(secret, "publicBaseUrl")
+                            .map(v -> SignInSettings.baseUrl("publicBaseUrl", v))));
+        } catch (IllegalArgumentException invalid) {
+            // The message names the field and the rule, never its value.
+            throw new SignInRefused(Problem.SIGN_IN_UNAVAILABLE, "Settings/" + invalid.getMessage()
+                    .split(" ", 2)[0]);
+        }
     }
 
     private String fetch(String secretId, Deadline deadline) {
@@ -103,7 +114,7 @@ final class SignInSecrets {
             throw UpstreamCallFailed.classify(Service.SECRETS, e);
         }
         if (text == null || text.isEmpty()) {
-            throw new IllegalStateException("a sign-in secret has no SecretString");
+            throw new SignInRefused(Problem.SIGN_IN_UNAVAILABLE, "Settings/NoSecretString");
         }
         return text;
     }
@@ -112,14 +123,36 @@ final class SignInSecrets {
         try {
             return JsonReader.parse(text);
         } catch (JsonReader.MalformedJson notJson) {
-            throw new IllegalStateException("SIGN_IN_SECRET must hold JSON such as {\"sessionKey\": \"...\"}");
+            throw new SignInRefused(Problem.SIGN_IN_UNAVAILABLE, "Settings/NotJson");
         }
     }
 
-    private static byte[] key(String value, String name) {
+    private static Optional<String> optional(Object secret, String name) {
+        Object value = JsonReader.object(secret).get(name);
+        if (value instanceof JsonReader.JsonNumber) {
+            return Optional.of(((JsonReader.JsonNumber) value).text());
+        }
+        return value instanceof String && !((String) value).isBlank() ? Optional.of(((String) value).trim())
+                : Optional.empty();
+    }
+
+    private static Supplier<String> required(Object secret, String name,
+                                             java.util.function.UnaryOperator<String> check) {
+        return () -> check.apply(optional(secret, name).orElseThrow(() -> new IllegalArgumentException(name
+                + " is missing")));
+    }
+
+    private static String clientSecret(String text) {
+        String value = text.trim().startsWith("{") ? JsonReader.text(json(text), "clientSecret") : text;
+        if (value == null || value.isBlank()) {
+            throw new SignInRefused(Problem.SIGN_IN_UNAVAILABLE, "Settings/NoClientSecret");
+        }
+        return value.trim();
+    }
+
+    private static byte[] key(String value) {
         if (value == null || value.length() < MIN_KEY_CHARS) {
-            throw new IllegalStateException("SIGN_IN_SECRET's " + name + " must be at least " + MIN_KEY_CHARS
-                    + " characters");
+            throw new IllegalArgumentException("sessionKey must be at least " + MIN_KEY_CHARS + " characters");
         }
         return value.getBytes(StandardCharsets.UTF_8);
     }

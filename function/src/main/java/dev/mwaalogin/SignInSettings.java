@@ -10,25 +10,30 @@ import java.util.regex.Pattern;
 
 /**
  * Browser sign-in done by the function itself with OpenID Connect (part of {@link Config}): on when
- * {@code OIDC_ISSUER} is set, which is how the template's {@code COGNITO} and {@code OIDC} modes configure it.
+ * {@code SIGN_IN_SECRET} names the Secrets Manager secret that holds its session key, which is how the template's
+ * {@code COGNITO} and {@code OIDC} modes configure it.
  *
- * @param issuer          {@code OIDC_ISSUER}: the provider's issuer, exactly as its tokens name it
- * @param clientId        {@code OIDC_CLIENT_ID}, or empty when the sign-in secret carries it ({@code clientId})
- * @param clientSecretId  {@code OIDC_CLIENT_SECRET_ARN}: a Secrets Manager secret holding the client secret, or
- *                        empty for a public client (PKCE only, as a Cognito app client without a secret)
- * @param signInSecretId  {@code SIGN_IN_SECRET}: the Secrets Manager secret (name or ARN) with the session key
- * @param scopes          {@code OIDC_SCOPES}; must include {@code openid}
- * @param cognitoDomain   {@code COGNITO_DOMAIN}: the user pool's managed-login host name (e.g.
- *                        {@code myprefix.auth.us-east-1.amazoncognito.com}), for logging out of Cognito
- * @param sessionLength   {@code SESSION_HOURS}: how long a sign-in lasts in this browser
- * @param publicBaseUrl   {@code PUBLIC_BASE_URL}: where this API is reached (a custom domain, or local); empty: the
- *                        API's own execute-api domain, as API Gateway reports it
+ * <p>The provider's settings travel in that same secret (see {@link SignInSecrets}), so that changing them never
+ * needs a new function version; each may also be given as a variable here, which wins (local runs do that). Values
+ * from variables are checked at init, values from the secret when it is read, by the same rules.
+ *
+ * @param signInSecretId {@code SIGN_IN_SECRET}: the secret (name or ARN)
+ * @param issuer         {@code OIDC_ISSUER}: the provider's issuer, exactly as its tokens name it
+ * @param clientId       {@code OIDC_CLIENT_ID}
+ * @param clientSecretId {@code OIDC_CLIENT_SECRET_ARN}: a secret holding the client secret; none: a public client
+ * @param scopes         {@code OIDC_SCOPES}
+ * @param cognitoDomain  {@code COGNITO_DOMAIN}: the user pool's managed-login host, for signing out of Cognito
+ * @param sessionLength  {@code SESSION_HOURS}: how long a sign-in lasts in this browser
+ * @param publicBaseUrl  {@code PUBLIC_BASE_URL}: where this API is reached (a custom domain, or local); none: the
+ *                       API's own execute-api domain, as API Gateway reports it
  */
-public record SignInSettings(String issuer, Optional<String> clientId, Optional<String> clientSecretId,
-                             String signInSecretId, String scopes, Optional<String> cognitoDomain,
-                             Duration sessionLength, Optional<String> publicBaseUrl) {
+public record SignInSettings(String signInSecretId, Optional<String> issuer, Optional<String> clientId,
+                             Optional<String> clientSecretId, Optional<String> scopes, Optional<String> cognitoDomain,
+                             Optional<Duration> sessionLength, Optional<String> publicBaseUrl) {
 
     static final String DEFAULT_SCOPES = "openid email profile";
+    static final Duration DEFAULT_SESSION = Duration.ofHours(8);
+
     private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
     private static final Pattern SCOPES = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
     private static final Pattern HOSTNAME = Pattern.compile(
@@ -37,74 +42,81 @@ public record SignInSettings(String issuer, Optional<String> clientId, Optional<
 
     /** The settings, or empty when browser sign-in is off. */
     static Optional<SignInSettings> from(Variables vars) {
-        Optional<String> issuer = vars.optional("OIDC_ISSUER");
-        if (issuer.isEmpty()) {
-            for (String name : new String[] {"OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET_ARN", "SIGN_IN_SECRET"}) {
+        Optional<String> secret = vars.optional("SIGN_IN_SECRET");
+        if (secret.isEmpty()) {
+            for (String name : new String[] {"OIDC_ISSUER", "OIDC_CLIENT_ID", "OIDC_CLIENT_SECRET_ARN"}) {
                 if (vars.optional(name).isPresent()) {
-                    throw invalid(name, "is set but OIDC_ISSUER is not: browser sign-in needs its issuer");
+                    throw invalid(name, "is set but SIGN_IN_SECRET is not: browser sign-in needs its session key");
                 }
             }
             return Optional.empty();
         }
-        url("OIDC_ISSUER", issuer.get());
-        String scopes = vars.optional("OIDC_SCOPES").orElse(DEFAULT_SCOPES);
-        if (!SCOPES.matcher(scopes).matches() || !(" " + scopes + " ").contains(" openid ")) {
-            throw invalid("OIDC_SCOPES", "must be space-separated scopes including openid");
-        }
         return Optional.of(new SignInSettings(
-                issuer.get(),
-                vars.optional("OIDC_CLIENT_ID").map(id -> {
-                    if (!CLIENT_ID.matcher(id).matches()) {
-                        throw invalid("OIDC_CLIENT_ID", "must be the client id the provider issued");
-                    }
-                    return id;
-                }),
-                vars.optional("OIDC_CLIENT_SECRET_ARN").map(id -> secretId("OIDC_CLIENT_SECRET_ARN", id)),
-                secretId("SIGN_IN_SECRET", vars.required("SIGN_IN_SECRET",
-                        " with OIDC_ISSUER: the Secrets Manager secret holding the session key")),
-                scopes,
-                vars.optional("COGNITO_DOMAIN").map(domain -> {
-                    if (!HOSTNAME.matcher(domain).matches()) {
-                        throw invalid("COGNITO_DOMAIN", "must be a host name, without https:// or a path");
-                    }
-                    return domain;
-                }),
-                vars.optional("SESSION_HOURS").map(SignInSettings::hours).orElse(Duration.ofHours(8)),
-                vars.optional("PUBLIC_BASE_URL").map(url -> {
-                    String checked = url("PUBLIC_BASE_URL", url);
-                    return checked.endsWith("/") ? checked.substring(0, checked.length() - 1) : checked;
-                })));
+                secretId("SIGN_IN_SECRET", secret.get()),
+                vars.optional("OIDC_ISSUER").map(value -> url("OIDC_ISSUER", value)),
+                vars.optional("OIDC_CLIENT_ID").map(value -> clientId("OIDC_CLIENT_ID", value)),
+                vars.optional("OIDC_CLIENT_SECRET_ARN").map(value -> secretId("OIDC_CLIENT_SECRET_ARN", value)),
+                vars.optional("OIDC_SCOPES").map(value -> scopes("OIDC_SCOPES", value)),
+                vars.optional("COGNITO_DOMAIN").map(value -> cognitoDomain("COGNITO_DOMAIN", value)),
+                vars.optional("SESSION_HOURS").map(value -> hours("SESSION_HOURS", value)),
+                vars.optional("PUBLIC_BASE_URL").map(value -> baseUrl("PUBLIC_BASE_URL", value))));
     }
 
     /** An https URL with a host and no query or fragment (http only on this machine, for local development). */
-    private static String url(String variable, String value) {
-        URI uri = Variables.absoluteUri(variable, value);
+    static String url(String name, String value) {
+        URI uri = Variables.absoluteUri(name, value);
         if (uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw invalid(variable, "must not carry user info, a query or a fragment");
+            throw invalid(name, "must not carry user info, a query or a fragment");
         }
         if (!"https".equals(uri.getScheme())
                 && !("http".equals(uri.getScheme()) && Variables.isLoopback(uri.getHost()))) {
-            throw invalid(variable, "must be an https URL (http only for localhost)");
+            throw invalid(name, "must be an https URL (http only for localhost)");
         }
         return value;
     }
 
-    private static String secretId(String variable, String value) {
+    static String baseUrl(String name, String value) {
+        String checked = url(name, value);
+        return checked.endsWith("/") ? checked.substring(0, checked.length() - 1) : checked;
+    }
+
+    static String secretId(String name, String value) {
         if (!SECRET_ID.matcher(value).matches()) {
-            throw invalid(variable, "must be a Secrets Manager secret name or ARN");
+            throw invalid(name, "must be a Secrets Manager secret name or ARN");
         }
         return value;
     }
 
-    private static Duration hours(String value) {
+    static String clientId(String name, String value) {
+        if (!CLIENT_ID.matcher(value).matches()) {
+            throw invalid(name, "must be the client id the provider issued");
+        }
+        return value;
+    }
+
+    static String scopes(String name, String value) {
+        if (!SCOPES.matcher(value).matches() || !(" " + value + " ").contains(" openid ")) {
+            throw invalid(name, "must be space-separated scopes including openid");
+        }
+        return value;
+    }
+
+    static String cognitoDomain(String name, String value) {
+        if (!HOSTNAME.matcher(value).matches()) {
+            throw invalid(name, "must be a host name, without https:// or a path");
+        }
+        return value;
+    }
+
+    static Duration hours(String name, String value) {
         try {
-            int hours = Integer.parseInt(value);
+            int hours = Integer.parseInt(value.trim());
             if (hours >= 1 && hours <= 24) {
                 return Duration.ofHours(hours);
             }
         } catch (NumberFormatException notANumber) {
             // Refused below with the same message.
         }
-        throw invalid("SESSION_HOURS", "must be a whole number of hours from 1 to 24");
+        throw invalid(name, "must be a whole number of hours from 1 to 24");
     }
 }

@@ -41,18 +41,19 @@ class BrowserSignInTest {
         Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
                 "ALLOWED_ENVIRONMENTS", "analytics", "ROLE_MAPPING", "admins=Admin;data-*=User",
                 "AIRFLOW_ROLE_ARNS", "Admin=" + PersonalLoginTest.ADMIN_ARN + ";User=" + PersonalLoginTest.USER_ARN,
-                "AIRFLOW_VERSIONS", "demo=2;analytics=3", "OIDC_ISSUER", InMemoryProvider.ISSUER,
-                "OIDC_CLIENT_ID", InMemoryProvider.CLIENT_ID, "SIGN_IN_SECRET", "mwaa-login/sign-in"));
+                "AIRFLOW_VERSIONS", "demo=2;analytics=3", "SIGN_IN_SECRET", "mwaa-login/sign-in"));
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
         }
-        aws.secrets.put("mwaa-login/sign-in", "{\"sessionKey\":\"" + SESSION_KEY + "\"}");
+        // As the template writes it: the provider's settings in the secret, beside the generated session key.
+        aws.secrets.put("mwaa-login/sign-in", "{\"issuer\":\"" + InMemoryProvider.ISSUER + "\",\"clientId\":\""
+                + InMemoryProvider.CLIENT_ID + "\",\"sessionHours\":\"8\",\"sessionKey\":\"" + SESSION_KEY + "\"}");
         Config config = Config.from(env);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"));
         var mwaa = SdkClients.mwaa(config, aws, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
         BrowserSignIn signIn = new BrowserSignIn(config, new SignInSecrets(config.signIn().orElseThrow(),
                 SdkClients.secretsManager(config, aws, credentials), clock, config.upstreamTimeout()),
-                OidcProvider.builder(InMemoryProvider.ISSUER).http(provider).clock(clock).build(), clock);
+                issuer -> OidcProvider.builder(issuer).http(provider).clock(clock).build(), clock);
         return new LoginService(config, new MwaaTokens(mwaa, clock, config.upstreamTimeout(), true),
                 new AirflowLoginPaths(config, mwaa, clock), new PersonSessions(SdkClients.sts(config, aws,
                 credentials), clock, config.upstreamTimeout()), signIn, new LoginMetrics(metrics::add, clock));
@@ -311,5 +312,34 @@ class BrowserSignInTest {
             assertFalse(everything.contains(cookie.substring(cookie.indexOf('=') + 1)));
         }
         assertFalse(everything.contains(SESSION_KEY) || everything.contains("eyJ"), everything);
+    }
+
+    @Test
+    void settingsThatTheSecretGetsWrongAreA502ThatNamesTheFieldNotItsValue() {
+        LoginService service = service();
+        aws.secrets.put("mwaa-login/sign-in", "{\"issuer\":\"http://idp.example.com/t\",\"clientId\":\"c\","
+                + "\"sessionKey\":\"" + SESSION_KEY + "\"}");
+        LoginResponse response = service.handle(get("/login", Map.of(), List.of(), null, BROWSER), context);
+        assertEquals(502, response.statusCode());
+        assertTrue(response.body().contains("SignInUnavailable"));
+        assertTrue(context.lines.get(0).contains("code=SignInUnavailable/Settings/issuer"), context.lines.get(0));
+        assertFalse(context.lines.get(0).contains("idp.example.com"), context.lines.get(0));
+        LoginService fresh = service();
+        aws.secrets.put("mwaa-login/sign-in", "{\"issuer\":\"" + InMemoryProvider.ISSUER + "\",\"clientId\":\"c\","
+                + "\"sessionKey\":\"too-short\"}");
+        assertEquals(502, fresh.handle(get("/login", Map.of(), List.of(), null, BROWSER), context).statusCode());
+    }
+
+    @Test
+    void aSecretThatCannotBeReadIsA502AndTheNextRequestTriesAgain() {
+        LoginService service = service();
+        aws.secrets.clear();
+        LoginResponse response = service.handle(get("/login", Map.of(), List.of(), null, BROWSER), context);
+        assertEquals(502, response.statusCode());
+        assertTrue(context.lines.get(0).contains("code=SignInUnavailable/SECRETS/ResourceNotFoundException"),
+                context.lines.get(0));
+        aws.secrets.put("mwaa-login/sign-in", "{\"issuer\":\"" + InMemoryProvider.ISSUER + "\",\"clientId\":\""
+                + InMemoryProvider.CLIENT_ID + "\",\"sessionKey\":\"" + SESSION_KEY + "\"}");
+        assertEquals(302, service.handle(get("/login", Map.of(), List.of(), null, BROWSER), context).statusCode());
     }
 }

@@ -1,6 +1,7 @@
 package dev.mwaalogin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mwaalogin.internal.JsonReader;
 import dev.mwaalogin.internal.Priming;
@@ -47,6 +48,24 @@ class PrimingTest {
         assertPrimed(answers);
         String body = JsonReader.text(JsonReader.parse(answers.get(0)), "body");
         assertEquals("Admin", JsonReader.text(JsonReader.parse(body), "airflowRole"));
+        assertEquals("priming@priming.invalid", JsonReader.text(JsonReader.parse(body), "person"));
+    }
+
+    @Test
+    void withBrowserSignInPrimingSignsAPersonInOverAnInMemoryProvider() throws Exception {
+        // Whatever the real provider's settings say, priming talks to nothing but memory.
+        Config config = Config.from(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
+                "ROLE_MAPPING", "admins=Admin", "AIRFLOW_ROLE_ARNS", "Admin=" + PersonalLoginTest.ADMIN_ARN,
+                "SIGN_IN_SECRET", "real-secret", "OIDC_ISSUER", "https://real-idp.example.com"));
+        List<String> answers = new HttpApiHandler(LoginService.create(config).forPriming()).prime();
+        List<String> statuses = answers.stream().map(answer -> ((JsonReader.JsonNumber) JsonReader.object(
+                JsonReader.parse(answer)).get("statusCode")).text()).toList();
+        assertEquals(List.of("401", "302", "302", "302", "200"), statuses);
+        assertTrue(JsonReader.text(JsonReader.parse(answers.get(2)), "headers", "Location")
+                .startsWith(BrowserPriming.ISSUER + "/authorize?"), "to the in-memory provider");
+        assertEquals("https://priming.invalid.airflow.on.aws/aws_mwaa/aws-console-sso?login=true#priming-not-a-token",
+                JsonReader.text(JsonReader.parse(answers.get(3)), "headers", "Location"), "signed in, into Airflow");
+        String body = JsonReader.text(JsonReader.parse(answers.get(4)), "body");
         assertEquals("priming@priming.invalid", JsonReader.text(JsonReader.parse(body), "person"));
     }
 

@@ -70,10 +70,17 @@ public final class CannedHttpClient implements SdkHttpClient {
 
     /** Answers each AWS call priming makes: MWAA's web token and environment by their paths, STS otherwise. */
     public static CannedHttpClient primingAnswers() {
+        return primingAnswers(new Answer(400, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"), "{}"));
+    }
+
+    /** The same, and Secrets Manager's GetSecretValue with the given answer. */
+    public static CannedHttpClient primingAnswers(Answer secret) {
         Answer mwaa = mwaaPrimingAnswer();
         Answer environment = environmentPrimingAnswer();
         Answer sts = stsPrimingAnswer();
-        return new CannedHttpClient(request -> request.encodedPath().startsWith("/webtoken/") ? mwaa
+        return new CannedHttpClient(request -> request.firstMatchingHeader("X-Amz-Target")
+                .filter(target -> target.startsWith("secretsmanager.")).isPresent() ? secret
+                : request.encodedPath().startsWith("/webtoken/") ? mwaa
                 : request.encodedPath().startsWith("/environments/") ? environment : sts);
     }
 

@@ -205,14 +205,16 @@ class TemplateIT {
     void everyHttpApiRouteRequiresIamByDefault() {
         Resolved iam = Resolved.of(iamTranslation, IAM_MODE);
         assertEquals(List.of(), Checks.routes(iam, "AWS_IAM"));
-        assertEquals(Map.of("ANY /login", "AWS_IAM", "ANY /login/{environment}", "AWS_IAM"), Checks.httpRoutes(iam));
+        assertEquals(Map.of("ANY /login", "AWS_IAM", "ANY /login/{environment}", "AWS_IAM", "ANY /oauth2/callback",
+                "AWS_IAM", "ANY /logout", "AWS_IAM"), Checks.httpRoutes(iam));
     }
 
     @Test
     void everyHttpApiRouteUsesTheJwtAuthorizerWhenAuthModeIsJwt() {
         Resolved jwt = Resolved.of(jwtTranslation, JWT_MODE);
         assertEquals(List.of(), Checks.routes(jwt, "JWT"));
-        assertEquals(Map.of("ANY /login", "JWT", "ANY /login/{environment}", "JWT"), Checks.httpRoutes(jwt));
+        assertEquals(Map.of("ANY /login", "JWT", "ANY /login/{environment}", "JWT", "ANY /oauth2/callback", "JWT",
+                "ANY /logout", "JWT"), Checks.httpRoutes(jwt));
         JsonNode authorizer = jwt.single("AWS::ApiGatewayV2::Api").path("Properties").path("Body")
                 .path("components").path("securitySchemes").path("JwtAuthorizer")
                 .path("x-amazon-apigateway-authorizer");
@@ -347,7 +349,7 @@ class TemplateIT {
         List<String> uris = new ArrayList<>();
         jwt.resources().values().forEach(resource -> resource.findValues("x-amazon-apigateway-integration")
                 .forEach(integration -> uris.add(integration.path("uri").asText())));
-        assertEquals(4, uris.size(), uris::toString);
+        assertEquals(6, uris.size(), uris::toString);
         uris.forEach(uri -> assertTrue(aliases.containsKey(refTarget(uri.replaceAll(".*functions/(.*)/invocations",
                 "$1"))), uri + " invokes an alias"));
     }
@@ -508,10 +510,10 @@ class TemplateIT {
         List<String> violations = Checks.routes(Resolved.of(Sam.translate(openRoute, IAM_MODE), IAM_MODE), "AWS_IAM");
         assertEquals(List.of("HTTP API HttpApi route GET /open: authorization NONE, expected AWS_IAM"), violations);
 
-        Path iamOnlyInJwtMode = mutate(dir, "security: !If [UseJwtAuth, [{JwtAuthorizer: []}], [{AWS_IAM: []}]]",
-                "security: [{AWS_IAM: []}]");
+        Path iamOnlyInJwtMode = mutate(dir, "!If [UseJwtAuth, !If [HasJwtScopes, [{JwtAuthorizer: !Ref JwtScopes}], "
+                + "[{JwtAuthorizer: []}]], [{AWS_IAM: []}]]", "[{AWS_IAM: []}]");
         violations = Checks.routes(Resolved.of(Sam.translate(iamOnlyInJwtMode, JWT_MODE), JWT_MODE), "JWT");
-        assertEquals(2, violations.size(), violations::toString);
+        assertEquals(4, violations.size(), violations::toString);
     }
 
     @Test
@@ -667,6 +669,15 @@ class TemplateIT {
                             }
                             continue;
                         }
+                        if (airflowRole == null && actions.equals(List.of("secretsmanager:GetSecretValue"))) {
+                            Set<String> readable = signInSecrets(resolved);
+                            for (String resource : texts(statement.path("Resource"))) {
+                                if (!readable.contains(resource)) {
+                                    violations.add(id + ": may read the secret " + resource);
+                                }
+                            }
+                            continue;
+                        }
                         if (airflowRole == null && actions.equals(SESSION_ACTIONS)) {
                             for (String resource : texts(statement.path("Resource"))) {
                                 if (!airflowRoleArns.containsValue(resource)) {
@@ -704,6 +715,27 @@ class TemplateIT {
                 }
             });
             return violations;
+        }
+
+        /** The sign-in secret this stack makes (any version suffix) and the OIDC client secret its settings name. */
+        static Set<String> signInSecrets(Resolved resolved) {
+            Set<String> arns = new TreeSet<>();
+            JsonNode secret = resolved.resources().get("SignInSecret");
+            if (secret != null) {
+                JsonNode properties = secret.path("Properties");
+                arns.add("arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:"
+                        + properties.path("Name").asText() + "-??????");
+                try {
+                    JsonNode settings = JSON.readTree(properties.path("GenerateSecretString")
+                            .path("SecretStringTemplate").asText());
+                    if (!settings.path("clientSecretArn").asText().isEmpty()) {
+                        arns.add(settings.path("clientSecretArn").asText());
+                    }
+                } catch (IOException notJson) {
+                    arns.add("<the sign-in secret's settings are not JSON>");
+                }
+            }
+            return arns;
         }
 
         /** The stack's per-Airflow-role IAM roles (trusted by another role, not by Lambda), by id, with their ARNs. */

@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mwaalogin.local.Tools;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -142,7 +142,7 @@ class AwsCliAndBoto3IT {
     }
 
     private Run cli(String... arguments) throws Exception {
-        assumeTrue(works("aws", "--version"), "the AWS CLI is not installed");
+        Tools.require(works("aws", "--version"), "the AWS CLI (Debian: apt-get install awscli, or pip install awscli)");
         List<String> command = new ArrayList<>(List.of("aws", "mwaa", "create-web-login-token", "--output", "json",
                 "--endpoint-url", emu.endpoint().toString()));
         command.addAll(List.of(arguments));
@@ -150,7 +150,7 @@ class AwsCliAndBoto3IT {
     }
 
     private Run boto3(String name) throws Exception {
-        assumeTrue(works("python3", "-c", "import boto3"), "boto3 is not installed");
+        Tools.require(works("python3", "-c", "import boto3"), "boto3 for python3 (pip install boto3)");
         // boto3 finds the endpoint through the service-specific variable, the way a person would configure it.
         return run(Map.of("AWS_ENDPOINT_URL_MWAA", emu.endpoint().toString()), "python3", "-c", BOTO3_SCRIPT, name);
     }
@@ -189,7 +189,7 @@ class AwsCliAndBoto3IT {
 
     @Test
     void cliWithTheWrongSecretGetsASignatureError() throws Exception {
-        assumeTrue(works("aws", "--version"), "the AWS CLI is not installed");
+        Tools.require(works("aws", "--version"), "the AWS CLI (Debian: apt-get install awscli, or pip install awscli)");
         Run run = run(Map.of("AWS_SECRET_ACCESS_KEY", "wrong"), "aws", "mwaa", "create-web-login-token",
                 "--name", "demo", "--endpoint-url", emu.endpoint().toString());
         assertNotEquals(0, run.exitCode());
@@ -228,8 +228,8 @@ class AwsCliAndBoto3IT {
 
     @Test
     void cliAssumesARoleWhoseCredentialsSignAPersonInThroughBoto3() throws Exception {
-        assumeTrue(works("aws", "--version"), "the AWS CLI is not installed");
-        assumeTrue(works("python3", "-c", "import boto3"), "boto3 is not installed");
+        Tools.require(works("aws", "--version"), "the AWS CLI (Debian: apt-get install awscli, or pip install awscli)");
+        Tools.require(works("python3", "-c", "import boto3"), "boto3 for python3 (pip install boto3)");
         Run assumed = run(Map.of(), "aws", "sts", "assume-role", "--role-arn", ADMIN, "--role-session-name", "alice",
                 "--source-identity", "alice", "--duration-seconds", "900", "--output", "json",
                 "--endpoint-url", emu.endpoint().toString());
@@ -256,7 +256,7 @@ class AwsCliAndBoto3IT {
 
     @Test
     void cliReportsStsThrottlingAndUnknownRoles() throws Exception {
-        assumeTrue(works("aws", "--version"), "the AWS CLI is not installed");
+        Tools.require(works("aws", "--version"), "the AWS CLI (Debian: apt-get install awscli, or pip install awscli)");
         emu.faults(MwaaEmulator.STS).throttle().once();
         Run throttled = run(Map.of(), "aws", "sts", "assume-role", "--role-arn", ADMIN, "--role-session-name", "alice",
                 "--endpoint-url", emu.endpoint().toString());
@@ -273,7 +273,7 @@ class AwsCliAndBoto3IT {
 
     @Test
     void boto3SignsAPersonInReadsTheAirflowVersionAndASecret() throws Exception {
-        assumeTrue(works("python3", "-c", "import boto3"), "boto3 is not installed");
+        Tools.require(works("python3", "-c", "import boto3"), "boto3 for python3 (pip install boto3)");
         Run run = run(everyEndpoint(), "python3", "-c", BOTO3_PERSON_SCRIPT, ADMIN, "bob", SECRET_NAME, SECRET_VALUE);
         assertEquals(0, run.exitCode(), run.stderr());
         JsonNode answer = JSON.readTree(run.stdout());

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.mwaalogin.local.Tools;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +41,9 @@ class SsoPageBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver at " + CHROMIUM + " and " + CHROMEDRIVER);
+        Tools.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (apt-get install chromium chromium-driver)");
         emu = MwaaEmulator.builder().environment("demo").environment("v3demo", "3.0.6")
                 .iamRole(ADMIN, "Admin", "v3demo").requestLog(null).build().start();
         profile = Files.createTempDirectory("sso-page-browser-it");
