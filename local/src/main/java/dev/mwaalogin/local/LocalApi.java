@@ -12,7 +12,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
@@ -47,13 +46,11 @@ public final class LocalApi implements AutoCloseable {
     private final ExecutorService executor = Executors.newFixedThreadPool(64);
     private final BlockingQueue<FunctionProcess> idle = new LinkedBlockingQueue<>();
     private final Consumer<String> logs;
-    private final List<Template.Route> routes;
     private final String apiId = HttpApiEvents.newApiId();
 
     private LocalApi(LocalSetup setup, int port, int containers, Consumer<String> logs) throws IOException {
         this.setup = setup;
         this.logs = logs;
-        this.routes = setup.routes();
         System.setProperty("sun.net.httpserver.nodelay", "true"); // see RuntimeApi
         // Bound first: the function must know its own address (PUBLIC_BASE_URL) before its init.
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
@@ -117,9 +114,8 @@ public final class LocalApi implements AutoCloseable {
         err.println(setup.emulator == null ? "Using real MWAA in " + setup.environment.get("AWS_REGION")
                 : "MWAA emulator at " + setup.emulator.endpoint() + " with environments "
                 + setup.emulator.environments().keySet());
-        for (Template.Route route : api.routes) {
-            err.println("Mounted " + route.key() + (setup.function.routes().contains(route) ? ""
-                    : " (sign-in route, not yet in template.yaml)"));
+        for (Template.Route route : setup.function.routes()) {
+            err.println("Mounted " + route.key());
         }
         setup.signIn.describe(setup.environment, api.url()).forEach(err::println);
         err.println("Open " + api.url() + "/login in a browser (Ctrl-C stops)");
@@ -179,7 +175,7 @@ public final class LocalApi implements AutoCloseable {
     /** The route for a request and its path parameter, or null: exact paths first, like API Gateway. */
     private Map.Entry<Template.Route, Map.Entry<String, String>> match(String method, String rawPath) {
         Map.Entry<Template.Route, Map.Entry<String, String>> greedy = null;
-        for (Template.Route route : routes) {
+        for (Template.Route route : setup.function.routes()) {
             if (!route.method().equals("ANY") && !route.method().equals(method)) {
                 continue;
             }

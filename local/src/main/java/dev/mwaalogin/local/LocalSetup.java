@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -86,10 +85,6 @@ final class LocalSetup implements AutoCloseable {
         return new LocalSetup(root, function, taskRoot, env, emulator, signIn);
     }
 
-    /** The routes the local API serves: the template's, and the sign-in routes when the function signs people in. */
-    List<Template.Route> routes() {
-        return signIn.routes(function.routes());
-    }
 
     /** Starts a fresh execution environment of the function. */
     FunctionProcess startFunction(Consumer<String> logs) throws IOException {

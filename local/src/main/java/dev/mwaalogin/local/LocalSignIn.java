@@ -3,7 +3,6 @@ package dev.mwaalogin.local;
 import dev.mwaalogin.local.emulator.MwaaEmulator;
 import dev.mwaalogin.local.emulator.TokenLedger;
 import java.security.SecureRandom;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
@@ -15,8 +14,8 @@ import java.util.Map;
  * <ul>
  *   <li>{@code oidc} (start-api's default): the function does browser sign-in itself against a {@link LocalProvider}
  *       started here, with a session key made now and kept, as in AWS, in Secrets Manager (the emulator's). People
- *       are mapped to Airflow roles by their groups ({@code ROLE_MAPPING}); the API also serves the sign-in routes,
- *       which it mounts itself when the template does not have them.</li>
+ *       are mapped to Airflow roles by their groups ({@code ROLE_MAPPING}) and sign in at the template's
+ *       {@code /login}, {@code /oauth2/callback} and {@code /logout} routes.</li>
  *   <li>{@code none}: no sign-in and no mapping ({@code ROLE_MAPPING} and {@code AIRFLOW_ROLE_ARNS} dropped), so
  *       everyone shares the function's identity and plain {@code curl} gets a login, as before browser sign-in.</li>
  *   <li>not given (local invoke, tests that bring their own events): the environment as the template and env.json
@@ -27,9 +26,6 @@ final class LocalSignIn implements AutoCloseable {
 
     /** The emulator's secret holding the sign-in's session key. */
     static final String SECRET_NAME = "mwaa-login/local-sign-in";
-    /** The function's sign-in routes, as the template's COGNITO and OIDC modes declare them. */
-    static final List<Template.Route> ROUTES = List.of(new Template.Route("GET", "/oauth2/callback"),
-            new Template.Route("GET", "/logout"));
 
     enum Mode { OIDC, NONE, AS_CONFIGURED }
 
@@ -99,19 +95,6 @@ final class LocalSignIn implements AutoCloseable {
         if (mode == Mode.OIDC) {
             environment.put("PUBLIC_BASE_URL", url);
         }
-    }
-
-    /** The template's routes, plus the sign-in routes it does not declare yet when the function signs people in. */
-    List<Template.Route> routes(List<Template.Route> declared) {
-        List<Template.Route> routes = new ArrayList<>(declared);
-        if (mode == Mode.OIDC) {
-            for (Template.Route route : ROUTES) {
-                if (declared.stream().noneMatch(d -> d.path().equals(route.path()))) {
-                    routes.add(route);
-                }
-            }
-        }
-        return List.copyOf(routes);
     }
 
     /** What a person starting the API should know about signing in: a few lines for the console. */

@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -93,8 +92,9 @@ class BrowserIT {
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver at " + CHROMIUM + " and " + CHROMEDRIVER);
+        Tools.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (apt-get install chromium chromium-driver)");
         setup = LocalSetup.create(new LocalSetup.Options(new String[] {"--project", ROOT.toString(), "--function",
             "LoginFunction", "--auth", "oidc"}, Set.of()));
         try {

@@ -7,14 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mwaalogin.local.emulator.MwaaEmulator;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class LocalSignInTest {
-
-    private static final List<Template.Route> TEMPLATE = List.of(new Template.Route("ANY", "/login"),
-            new Template.Route("ANY", "/login/{environment}"));
 
     private static Map<String, String> mapped() {
         Map<String, String> env = new HashMap<>();
@@ -31,7 +27,6 @@ class LocalSignInTest {
         none.configure(env, null);
         none.publicBaseUrl(env, "http://127.0.0.1:3000");
         assertEquals(Map.of("MWAA_ENVIRONMENT_NAME", "demo"), env);
-        assertEquals(TEMPLATE, none.routes(TEMPLATE));
     }
 
     @Test
@@ -44,7 +39,7 @@ class LocalSignInTest {
     }
 
     @Test
-    void oidcStartsTheProviderKeepsAFreshKeyInTheEmulatorAndAddsTheSignInRoutes() {
+    void oidcStartsTheProviderAndKeepsAFreshKeyInTheEmulator() {
         Map<String, String> env = mapped();
         LocalSignIn oidc = LocalSignIn.of("OIDC", 0, false);
         MwaaEmulator.Builder builder = MwaaEmulator.builder().environment("demo").requestLog(null);
@@ -60,11 +55,6 @@ class LocalSignInTest {
             assertEquals("airflow-admins=Admin", env.get("ROLE_MAPPING"), "people keep their mapped roles");
             assertTrue(oidc.sessionKey().matches("[A-Za-z0-9_-]{64}"), "64 characters, as the template makes");
         }
-        assertEquals(List.of(TEMPLATE.get(0), TEMPLATE.get(1), new Template.Route("GET", "/oauth2/callback"),
-                new Template.Route("GET", "/logout")), oidc.routes(TEMPLATE));
-        List<Template.Route> declared = List.of(new Template.Route("ANY", "/login"),
-                new Template.Route("GET", "/oauth2/callback"), new Template.Route("GET", "/logout"));
-        assertEquals(declared, oidc.routes(declared), "once the template has them, its own");
         assertTrue(!oidc.sessionKey().equals(LocalSignIn.of("oidc", 0, false).sessionKey()), "a new key each start");
     }
 
