@@ -1,6 +1,14 @@
 package dev.mwaalogin.local;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.Set;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.OAuth2Config;
@@ -46,11 +54,51 @@ public final class LocalProvider implements AutoCloseable {
                 new NettyWrapper());
         MockOAuth2Server server = new MockOAuth2Server(config);
         server.start(InetAddress.getLoopbackAddress(), port);
-        return new LocalProvider(server, config.getHttpServer().port());
+        LocalProvider provider = new LocalProvider(server, config.getHttpServer().port());
+        try {
+            provider.checkDiscovery();
+        } catch (RuntimeException e) {
+            provider.close();
+            throw e;
+        }
+        return provider;
+    }
+
+    /**
+     * Fetches the discovery document and keys once, as the function will: a provider that cannot serve them (a
+     * library clash on the class path answers 500) fails the start rather than the first sign-in, and the first
+     * sign-in does not wait for the provider's code to warm up (over two seconds here).
+     */
+    private void checkDiscovery() {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        for (String path : new String[] {"/.well-known/openid-configuration", "/jwks"}) {
+            HttpResponse<String> answer;
+            try {
+                answer = http.send(HttpRequest.newBuilder(URI.create(issuer() + path)).timeout(Duration.ofSeconds(30))
+                        .build(), HttpResponse.BodyHandlers.ofString());
+            } catch (IOException e) {
+                throw new UncheckedIOException("the local OpenID provider did not answer " + path, e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            if (answer.statusCode() != 200 || path.contains("openid") && !issuer().equals(issuerIn(answer.body()))) {
+                throw new IllegalStateException("the local OpenID provider answered " + path + " with "
+                        + answer.statusCode() + ": " + answer.body().lines().limit(3).toList());
+            }
+        }
     }
 
     public int port() {
         return port;
+    }
+
+    private static String issuerIn(String discovery) {
+        try {
+            return new ObjectMapper().readTree(discovery).path("issuer").asText();
+        } catch (IOException notJson) {
+            return null;
+        }
     }
 
     /** The issuer the function is configured with, e.g. {@code http://localhost:8089/default}. */

@@ -30,8 +30,8 @@ import java.util.stream.Stream;
  *       cookies, authorization codes, ID and bearer tokens,</li>
  *   <li>the emulator's secret access key, which the local function processes sign with,</li>
  *   <li>{@code aws-console-sso?login=true#} followed by a token: a login URL, whatever minted it;</li>
- *   <li>a JSON Web Token ({@code eyJ…}{@code .eyJ…}{@code .…}): an ID or bearer token from any provider, signed or
- *       not, whether or not a test saw it;</li>
+ *   <li>a JSON Web Token ({@code eyJ...}, {@code .eyJ...}, {@code .}signature): an ID or bearer token from any
+ *       provider, signed or not, whether or not a test saw it;</li>
  *   <li>a sign-in cookie's value ({@code __Host-mwaa-login-session=…}, {@code __Host-mwaa-login-flow=…}); the
  *       values the tests saw are also in the ledger, so they are found without their names too.</li>
  * </ul>

@@ -40,7 +40,7 @@ class SignInHostileIT {
 
     @BeforeAll
     static void start() throws IOException {
-        rig = SignInRig.start(2000);
+        rig = SignInRig.start(5000); // events/env.json's deadline; ProviderOutageIT tests deadlines
     }
 
     @AfterAll
