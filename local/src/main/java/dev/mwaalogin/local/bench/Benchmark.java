@@ -3,7 +3,6 @@ package dev.mwaalogin.local.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mwaalogin.local.Template;
-import dev.mwaalogin.local.emulator.MwaaEmulator;
 import dev.mwaalogin.local.image.AotImage;
 import dev.mwaalogin.local.image.Jdk25;
 import dev.mwaalogin.local.runtime.TaskRoot;
@@ -15,9 +14,15 @@ import java.util.Optional;
 
 /**
  * {@code local/bench/run}: measures the function's cold and warm paths, as a zip and as the container image (JDK 25
- * with the AOT cache {@code function/image/aot-train} trains), against what users run instead, all in one run on
- * this machine against one local MWAA emulator; prints one table, writes the chart, and puts both into
- * BENCHMARKS.md and the README.
+ * with the AOT cache {@code function/image/aot-train} trains), against what users run instead, and the costs of
+ * per-person identity, browser sign-in and the event types, all in one run on this machine against one local MWAA
+ * emulator; prints the tables and, after a run of every group, writes the chart and puts both into BENCHMARKS.md and
+ * the README.
+ *
+ * <p>System properties: {@code bench.runs} (cold runs of each contender, default 15), {@code bench.warm} (warm
+ * requests of each, as many again to warm up; 3000), {@code bench.signInWarm} (warm sign-ins; 200),
+ * {@code bench.warmups} (untimed rounds of every cold contender first; 3), {@code bench.only} (groups, see
+ * {@link Selection}; default all) and {@code bench.write} ({@code false}: print only).
  */
 public final class Benchmark {
 
@@ -32,93 +37,117 @@ public final class Benchmark {
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(System.getProperty("bench.runs", "15"));
         int warmRounds = Integer.parseInt(System.getProperty("bench.warm", "3000"));
+        int signInRounds = Integer.parseInt(System.getProperty("bench.signInWarm", "200"));
+        int warmups = Integer.parseInt(System.getProperty("bench.warmups", "3"));
+        Selection selection = Selection.parse(System.getProperty("bench.only"));
+        boolean write = selection.isAll() && !"false".equals(System.getProperty("bench.write"));
         Path root = Path.of(System.getProperty("bench.project", ".")).toAbsolutePath().normalize();
         Template.Function function = Template.read(root.resolve("template.yaml")).function("LoginFunction");
         Path taskRoot = TaskRoot.assemble(root.resolve("function"));
         Path eventFile = root.resolve("events/http-redirect.json");
         Path work = Files.createDirectories(root.resolve("local/target/bench"));
+        System.err.println("groups: " + selection.describe() + (write ? "" : " (prints only: BENCHMARKS.md, the "
+                + "README and the chart are written after a run of every group without -Dbench.write=false)"));
 
-        RealBinaries binaries = RealBinaries.resolve();
-        System.err.println("baselines: " + binaries.describe());
-        Optional<Path> jdk25 = Jdk25.locate();
+        boolean baselines = selection.has(Selection.Group.BASELINES);
+        RealBinaries binaries = baselines ? RealBinaries.resolve() : null;
         AotImage image = null;
-        if (jdk25.isPresent()) {
-            System.err.println("training the image's AOT cache with " + jdk25.get() + " ...");
-            image = AotImage.train(root, jdk25.get(), root.resolve("function/target/aot-image"), Map.of());
-        } else {
-            System.err.println("image path not measured: " + Jdk25.missing());
+        Optional<Path> jdk25 = baselines ? Jdk25.locate() : Optional.empty();
+        if (binaries != null) {
+            System.err.println("baselines: " + binaries.describe());
+            if (jdk25.isPresent()) {
+                System.err.println("training the image's AOT cache with " + jdk25.get() + " ...");
+                image = AotImage.train(root, jdk25.get(), root.resolve("function/target/aot-image"), Map.of());
+            } else {
+                System.err.println("image path not measured: " + Jdk25.missing());
+            }
         }
 
-        try (MwaaEmulator emulator = MwaaEmulator.builder().environment("demo").requestLog(null).build().start()) {
-            Map<String, String> env = ColdPaths.functionEnvironment(function, emulator);
-            ColdPaths cold = new ColdPaths(taskRoot, function, env, emulator.endpoint(), Files.readString(eventFile),
-                    binaries);
-            Path script = ColdPaths.writeBoto3Script(work);
-
-            System.err.println("warming up the emulator ...");
-            for (int i = 0; i < 5; i++) {
-                cold.boto3(script);
-                cold.function();
-                cold.functionOwn(eventFile);
-                if (image != null) {
-                    cold.image(image.taskRoot(), image.command());
-                }
+        try (Stage stage = Stage.start(function, selection.has(Selection.Group.SIGNIN))) {
+            FunctionSetup shared = new FunctionSetup(taskRoot, function, stage.shared());
+            ColdPaths cold = new ColdPaths(shared, Files.readString(eventFile));
+            Contenders contenders = new Contenders(cold, eventFile);
+            if (baselines) {
+                Path archive = work.resolve("function-appcds.jsa");
+                Files.deleteIfExists(archive);
+                cold.function(Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + archive));
+                contenders.baselines(cold, new Baselines(binaries, stage.emulator().endpoint(), shared),
+                        Baselines.writeBoto3Script(work), image, Files.exists(archive)
+                                ? Map.of("JAVA_TOOL_OPTIONS", "-XX:SharedArchiveFile=" + archive) : null);
             }
-            Path archive = work.resolve("function-appcds.jsa");
-            Files.deleteIfExists(archive);
-            cold.function(Map.of("JAVA_TOOL_OPTIONS", "-XX:ArchiveClassesAtExit=" + archive));
-            Map<String, String> withCds = Files.exists(archive)
-                    ? Map.of("JAVA_TOOL_OPTIONS", "-XX:SharedArchiveFile=" + archive) : null;
+            FunctionSetup mapped = shared.withVariables(stage.mapped());
+            if (selection.has(Selection.Group.IDENTITY)) {
+                contenders.identity(cold, mapped, eventFile);
+            }
+            if (selection.has(Selection.Group.EVENTS)) {
+                contenders.eventTypes(cold, shared.withTaskRoot(TaskRootVariants.typed(taskRoot, work))
+                        .withHandler(TaskRootVariants.TYPED_HANDLER));
+            }
+            SignInRuns signIn = null;
+            if (selection.has(Selection.Group.SIGNIN)) {
+                signIn = new SignInRuns(shared.withVariables(stage.signIn()), stage.provider(),
+                        stage.emulator().endpoint().toString());
+                contenders.signIn(cold, signIn, shared.withTaskRoot(TaskRootVariants.withoutSignIn(taskRoot, work)),
+                        eventFile);
+            }
 
+            System.err.println("warming up: " + warmups + " untimed rounds of " + contenders.size()
+                    + " cold contenders ...");
+            for (int i = 0; i < warmups; i++) {
+                contenders.round(new Samples());
+            }
             Samples samples = new Samples();
             System.err.println("cold runs, interleaved: " + runs + " of each ...");
             for (int i = 0; i < runs; i++) {
-                ColdPaths.FunctionRun run = expect302(cold.function());
-                samples.add("own", cold.functionOwn(eventFile));
-                samples.add("cold", run.totalMs());
-                samples.add("init", run.initMs());
-                samples.add("invoke", run.invokeMs());
-                samples.add("rss", run.peakRssKib() / 1024.0);
-                if (image != null) {
-                    ColdPaths.FunctionRun imageRun = expect302(cold.image(image.taskRoot(), image.command()));
-                    samples.add("image", imageRun.totalMs());
-                    samples.add("imageInit", imageRun.initMs());
-                    samples.add("imageInvoke", imageRun.invokeMs());
-                    samples.add("imageRss", imageRun.peakRssKib() / 1024.0);
-                }
-                samples.add("boto3", cold.boto3(script));
-                samples.add("cli", cold.awsCli());
-                samples.add("floor", cold.floor());
-                if (withCds != null) {
-                    samples.add("cds", cold.function(withCds).totalMs());
-                }
-                if (image != null) {
-                    samples.add("imageNoCache", expect302(cold.image(image.taskRoot(),
-                            image.commandWithoutCache())).totalMs());
-                }
+                contenders.round(samples);
             }
+
             System.err.println("warm runs: " + warmRounds + " of each after as many to warm up ...");
-            JsonNode warm = new ObjectMapper().readTree(WarmPath.measure(taskRoot, function, env, eventFile,
-                    warmRounds, warmRounds));
-            Report report = new Report(samples, warm, ArtifactSize.zippedBytes(taskRoot), binaries,
-                    image == null ? null : imageFacts(image, jdk25.get()));
+            boolean identity = selection.has(Selection.Group.IDENTITY);
+            // Today's handler reads the variables, so they stay today's; the per-person one gets its mapping apart.
+            FunctionSetup probe = identity ? shared.withVariables(Map.of("AWS_ENDPOINT_URL_STS",
+                    stage.emulator().endpoint().toString())) : shared;
+            JsonNode warm = new ObjectMapper().readTree(WarmPath.measure(probe, eventFile, warmRounds, warmRounds,
+                    identity ? Stage.ROLE_MAPPING : null, identity ? Stage.ROLE_ARNS : null, Stage.VIEWER_ROLE_ARN));
+            ClassLoadLog unused = null;
+            ClassLoadLog used = null;
+            if (signIn != null) {
+                System.err.println("warm sign-ins: " + signInRounds + " after as many to warm up ...");
+                signIn.warm(signInRounds, signInRounds, samples);
+                unused = classesLoaded(work.resolve("classes-default.log"), log -> Contenders.expect(302,
+                        cold.function(Map.of("JAVA_TOOL_OPTIONS", log))));
+                FunctionSetup signInSetup = shared.withVariables(stage.signIn());
+                used = classesLoaded(work.resolve("classes-sign-in.log"), log -> new SignInRuns(signInSetup
+                        .withVariables(Map.of("JAVA_TOOL_OPTIONS", log)), stage.provider(),
+                        stage.emulator().endpoint().toString()).coldLogin());
+            }
+            Report report = new Report(selection, samples, warm, baselines ? ArtifactSize.zippedBytes(taskRoot) : 0,
+                    binaries, image == null ? null : imageFacts(image, jdk25.get()), unused, used);
 
             System.out.println(report.table());
-            Path chart = root.resolve("local/bench/cold-path.svg");
-            Files.createDirectories(chart.getParent());
-            Files.writeString(chart, Chart.svg("Cold path: start to answer, one login, same emulator (ms)",
-                    report.bars()));
-            replaceBetween(root.resolve("BENCHMARKS.md"), START, END, report.table());
-            replaceBetween(root.resolve("README.md"), README_START, README_END, report.readmeSummary());
-            System.err.println("wrote " + chart + ", BENCHMARKS.md and the README's summary");
+            if (write) {
+                Path chart = root.resolve("local/bench/cold-path.svg");
+                Files.createDirectories(chart.getParent());
+                Files.writeString(chart, Chart.svg("Cold path: start to answer, one login, same emulator (ms)",
+                        report.bars()));
+                replaceBetween(root.resolve("BENCHMARKS.md"), START, END, report.table());
+                replaceBetween(root.resolve("README.md"), README_START, README_END, report.readmeSummary());
+                System.err.println("wrote " + chart + ", BENCHMARKS.md and the README's summary");
+            }
         }
     }
 
-    private static ColdPaths.FunctionRun expect302(ColdPaths.FunctionRun run) {
-        if (run.status() != 302) {
-            throw new IllegalStateException("the function answered " + run.status());
-        }
-        return run;
+    /** Something that runs a cold function with the given {@code JAVA_TOOL_OPTIONS}. */
+    @FunctionalInterface
+    private interface LoggedRun {
+        void run(String javaToolOptions) throws IOException;
+    }
+
+    /** Runs once with the JVM's class-loading log to {@code file} and reads it. */
+    private static ClassLoadLog classesLoaded(Path file, LoggedRun run) throws IOException {
+        Files.deleteIfExists(file);
+        run.run("-Xlog:class+load:file=" + file);
+        return ClassLoadLog.read(file);
     }
 
     private static Report.ImageFacts imageFacts(AotImage image, Path jdk25) throws IOException {
@@ -131,13 +160,14 @@ public final class Benchmark {
         return new Report.ImageFacts(Machine.java(jdk25), jars, Files.size(image.cache()));
     }
 
-    private static void replaceBetween(Path file, String startMarker, String endMarker, String content)
+    static void replaceBetween(Path file, String startMarker, String endMarker, String content)
             throws IOException {
         String text = Files.readString(file);
         int start = text.indexOf(startMarker);
         int end = text.indexOf(endMarker);
-        if (start < 0 || end < start) {
-            throw new IllegalStateException(file + " lacks the " + startMarker + " / " + endMarker + " markers");
+        if (start < 0 || end < start || text.indexOf(startMarker, start + 1) >= 0) {
+            throw new IllegalStateException(file + " must hold the " + startMarker + " / " + endMarker
+                    + " markers once, in that order");
         }
         Files.writeString(file, text.substring(0, start + startMarker.length()) + "\n" + content + "\n"
                 + text.substring(end));

@@ -34,8 +34,8 @@ public final class ColdProfile {
 
         Samples main = new Samples();
         try (MwaaEmulator emulator = MwaaEmulator.builder().environment("demo").requestLog(null).build().start()) {
-            ColdPaths cold = new ColdPaths(taskRoot, function, ColdPaths.functionEnvironment(function, emulator),
-                    emulator.endpoint(), Files.readString(eventFile));
+            ColdPaths cold = new ColdPaths(new FunctionSetup(taskRoot, function,
+                    ColdPaths.functionEnvironment(function, emulator)), Files.readString(eventFile));
             for (int i = 0; i < 3; i++) {
                 cold.functionOwn(eventFile);
             }

@@ -9,12 +9,20 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One benchmark run written up: the results table of BENCHMARKS.md, the README's few lines and the chart's bars,
- * all from the same samples so that no two places quote different numbers.
+ * One benchmark run written up: the results tables of BENCHMARKS.md, the README's few lines and the chart's bars,
+ * all from the same samples so that no two places quote different numbers. The baselines' table and each selected
+ * group's section ({@link IdentityRows}, {@link SignInRows}, {@link EventTypeRows}).
  *
- * @param image facts of the container-image path, or null when no JDK 25 was there to measure it
+ * @param selection     the groups measured
+ * @param warm          the warm probe's percentiles ({@link dev.mwaalogin.WarmProbe})
+ * @param artifactBytes the zipped task root; with the baselines only
+ * @param binaries      the baselines' interpreters, or null when the baselines were not measured
+ * @param image         facts of the container-image path, or null when not measured (no JDK 25, or no baselines)
+ * @param unused        with the sign-in group, the class-loading log of the default configuration's cold /login
+ * @param used          with the sign-in group, the same of one sign-in with browser sign-in configured
  */
-record Report(Samples samples, JsonNode warm, long artifactBytes, RealBinaries binaries, ImageFacts image) {
+record Report(Selection selection, Samples samples, JsonNode warm, long artifactBytes, RealBinaries binaries,
+              ImageFacts image, ClassLoadLog unused, ClassLoadLog used) {
 
     /**
      * The container image as measured here.
@@ -26,13 +34,47 @@ record Report(Samples samples, JsonNode warm, long artifactBytes, RealBinaries b
     record ImageFacts(String java, long taskRootBytes, long cacheBytes) {
     }
 
+    /** Every table of the run: the baselines' (or, without them, today's default alone), then each group's. */
     String table() {
+        StringBuilder out = new StringBuilder(selection.has(Selection.Group.BASELINES) ? baselines()
+                : reference());
+        if (selection.has(Selection.Group.IDENTITY)) {
+            out.append(new IdentityRows(samples, warm).table());
+        }
+        if (selection.has(Selection.Group.SIGNIN)) {
+            out.append(new SignInRows(samples, warm, unused, used).table());
+        }
+        if (selection.has(Selection.Group.EVENTS)) {
+            out.append(new EventTypeRows(samples).table());
+        }
+        return out.toString();
+    }
+
+    /** Without the baselines: the run's header and today's default configuration, which every group compares with. */
+    private String reference() {
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Run %s on %s, %d cores; %d cold runs of each, interleaved; groups: "
+                        + "%s. Zip path: %s.%n%n| what | median | spread (min–max) |%n|---|---:|---:|%n",
+                now(), Machine.cpu(), Runtime.getRuntime().availableProcessors(), samples.stats("own").count(),
+                selection.describe(), Machine.java()));
+        row(out, "cold, zip: fresh JVM, load the handler, init, one GET /login, answer", samples.stats("own"), "ms");
+        row(out, "cold, zip, under AWS's Lambda runtime interface client and a local Runtime API",
+                samples.stats("cold"), "ms");
+        Rows.warm(out, "warm: handler per request", warm, "handler");
+        Rows.warm(out, "warm: raw SDK createWebLoginToken", warm, "rawSdk");
+        return out.toString();
+    }
+
+    private static String now() {
+        return ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
+    }
+
+    private String baselines() {
         Stats own = samples.stats("own");
         StringBuilder out = new StringBuilder();
         out.append(String.format(Locale.ROOT, "Run %s on %s, %d cores; %d cold runs of each, interleaved. Zip path: "
                         + "%s; image path: %s. Baselines by their real executables: %s.%n%n",
-                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
-                Machine.cpu(), Runtime.getRuntime().availableProcessors(), own.count(), Machine.java(),
+                now(), Machine.cpu(), Runtime.getRuntime().availableProcessors(), own.count(), Machine.java(),
                 image == null ? "not measured (no JDK 25)" : image.java(), binaries.describe()));
         out.append("| what | median | spread (min–max) |\n|---|---:|---:|\n");
         row(out, "cold, zip: fresh JVM, load the handler, init, one GET /login, answer", own, "ms");
@@ -118,7 +160,9 @@ record Report(Samples samples, JsonNode warm, long artifactBytes, RealBinaries b
             out.append(String.format(Locale.ROOT, " (the image: %.0f MiB; its task root %.1f MB and AOT cache %.1f MB)",
                     samples.median("imageRss"), image.taskRootBytes() / 1e6, image.cacheBytes() / 1e6));
         }
-        out.append(".\n");
+        out.append(".\n\n");
+        out.append(new IdentityRows(samples, warm).readme());
+        out.append(new SignInRows(samples, warm, unused, used).readme());
         return out.toString();
     }
 
@@ -126,7 +170,18 @@ record Report(Samples samples, JsonNode warm, long artifactBytes, RealBinaries b
         List<Chart.Bar> bars = new ArrayList<>();
         bars.add(new Chart.Bar("bare JVM (floor)", samples.stats("floor"), "#bbbbbb"));
         bars.add(new Chart.Bar("zip: mwaa-login, cold", samples.stats("own"), "#e07b00"));
+        if (samples.has("mapped")) {
+            bars.add(new Chart.Bar("zip, per person (ROLE_MAPPING)", samples.stats("mapped"), "#c86400"));
+        }
         bars.add(new Chart.Bar("zip, under Lambda's runtime client", samples.stats("cold"), "#f0b060"));
+        if (samples.has("typed")) {
+            bars.add(new Chart.Bar("the same, typed handler (runtime maps event)", samples.stats("typed"),
+                    "#f5cf98"));
+        }
+        if (samples.has("signInLogin")) {
+            bars.add(new Chart.Bar("browser sign-in: first /login, runtime client", samples.stats("signInLogin"),
+                    "#8e6bbf"));
+        }
         if (image != null) {
             bars.add(new Chart.Bar("image: JDK 25 + AOT cache, runtime client", samples.stats("image"), "#2e8b57"));
             bars.add(new Chart.Bar("image's JVM without the AOT cache", samples.stats("imageNoCache"), "#9fd4b4"));

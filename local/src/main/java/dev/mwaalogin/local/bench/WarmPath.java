@@ -1,7 +1,6 @@
 package dev.mwaalogin.local.bench;
 
 import dev.mwaalogin.WarmProbe;
-import dev.mwaalogin.local.Template;
 import dev.mwaalogin.local.runtime.FunctionProcess;
 import dev.mwaalogin.local.runtime.TaskRoot;
 import java.io.File;
@@ -10,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@link WarmProbe} in a JVM started the way Lambda starts the function's, and returns its JSON line. */
@@ -19,23 +17,38 @@ final class WarmPath {
     private WarmPath() {
     }
 
-    static String measure(Path taskRoot, Template.Function function, Map<String, String> environment, Path event,
-                          int warmUp, int rounds) throws IOException, InterruptedException {
-        String classPath = TaskRoot.classPath(taskRoot) + File.pathSeparator + Path.of(WarmProbe.class.getProtectionDomain().getCodeSource().getLocation()
-                .getPath());
+    /**
+     * @param roleMapping with {@code roleArns}, the per-person configuration whose hits and misses the probe also
+     *                    measures; null for today's rows only
+     * @param roleArn     the IAM role the probe's plain {@code assumeRole} calls assume, with the mapping
+     */
+    static String measure(FunctionSetup setup, Path event, int warmUp, int rounds, String roleMapping,
+                          String roleArns, String roleArn) throws IOException, InterruptedException {
+        String classPath = TaskRoot.classPath(setup.taskRoot()) + File.pathSeparator
+                + Path.of(WarmProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(FunctionProcess.jvmOptions(function));
+        command.addAll(FunctionProcess.jvmOptions(setup.function()));
         command.addAll(List.of("-cp", classPath, WarmProbe.class.getName(), event.toString(),
                 Integer.toString(warmUp), Integer.toString(rounds)));
+        if (roleMapping != null) {
+            command.addAll(List.of(roleMapping, roleArns, roleArn));
+        }
         ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
         builder.environment().clear();
-        builder.environment().putAll(environment);
+        builder.environment().putAll(setup.environment());
         Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0 || !output.startsWith("{")) {
-            throw new IOException("the warm probe failed: " + output);
+        String last = output.lines().reduce((a, b) -> b).orElse("");
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new IOException("the warm probe did not finish");
         }
-        return output.lines().reduce((a, b) -> b).orElseThrow();
+        if (process.exitValue() != 0 || !last.startsWith("{\"handler\"")) {
+            // Only its size: the probe's output holds the function's log lines, not for a console.
+            throw new IOException("the warm probe failed: exit " + process.exitValue() + ", " + output.length()
+                    + " chars of output");
+        }
+        return last;
     }
 }
