@@ -35,6 +35,7 @@ public final class Benchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        long began = System.nanoTime();
         int runs = Integer.parseInt(System.getProperty("bench.runs", "15"));
         int warmRounds = Integer.parseInt(System.getProperty("bench.warm", "3000"));
         int signInRounds = Integer.parseInt(System.getProperty("bench.signInWarm", "200"));
@@ -66,7 +67,28 @@ public final class Benchmark {
         try (Stage stage = Stage.start(function, selection.has(Selection.Group.SIGNIN))) {
             FunctionSetup shared = new FunctionSetup(taskRoot, function, stage.shared());
             ColdPaths cold = new ColdPaths(shared, Files.readString(eventFile));
-            Contenders contenders = new Contenders(cold, eventFile);
+            FunctionSetup mapped = shared.withVariables(stage.mapped());
+            FunctionSetup signInSetup = selection.has(Selection.Group.SIGNIN)
+                    ? shared.withVariables(stage.signIn()) : null;
+            SignInRuns signIn = signInSetup == null ? null
+                    : new SignInRuns(signInSetup, stage.provider(), stage.emulator().endpoint().toString());
+            // Each row right after the one it is compared with.
+            Contenders contenders = new Contenders().runtimeClient(cold);
+            if (selection.has(Selection.Group.EVENTS)) {
+                contenders.eventTypes(cold, shared.withTaskRoot(TaskRootVariants.typed(taskRoot, work))
+                        .withHandler(TaskRootVariants.TYPED_HANDLER));
+            }
+            contenders.own(cold, eventFile);
+            if (signIn != null) {
+                contenders.withoutSignIn(cold, shared.withTaskRoot(TaskRootVariants.withoutSignIn(taskRoot, work)),
+                        eventFile);
+            }
+            if (selection.has(Selection.Group.IDENTITY)) {
+                contenders.identity(cold, mapped, eventFile);
+            }
+            if (signIn != null) {
+                contenders.signIn(signIn);
+            }
             if (baselines) {
                 Path archive = work.resolve("function-appcds.jsa");
                 Files.deleteIfExists(archive);
@@ -75,34 +97,19 @@ public final class Benchmark {
                         Baselines.writeBoto3Script(work), image, Files.exists(archive)
                                 ? Map.of("JAVA_TOOL_OPTIONS", "-XX:SharedArchiveFile=" + archive) : null);
             }
-            FunctionSetup mapped = shared.withVariables(stage.mapped());
-            if (selection.has(Selection.Group.IDENTITY)) {
-                contenders.identity(cold, mapped, eventFile);
-            }
-            if (selection.has(Selection.Group.EVENTS)) {
-                contenders.eventTypes(cold, shared.withTaskRoot(TaskRootVariants.typed(taskRoot, work))
-                        .withHandler(TaskRootVariants.TYPED_HANDLER));
-            }
-            SignInRuns signIn = null;
-            if (selection.has(Selection.Group.SIGNIN)) {
-                signIn = new SignInRuns(shared.withVariables(stage.signIn()), stage.provider(),
-                        stage.emulator().endpoint().toString());
-                contenders.signIn(cold, signIn, shared.withTaskRoot(TaskRootVariants.withoutSignIn(taskRoot, work)),
-                        eventFile);
-            }
 
-            System.err.println("warming up: " + warmups + " untimed rounds of " + contenders.size()
+            System.err.println(elapsed(began) + "warming up: " + warmups + " untimed rounds of " + contenders.size()
                     + " cold contenders ...");
             for (int i = 0; i < warmups; i++) {
                 contenders.round(new Samples());
             }
             Samples samples = new Samples();
-            System.err.println("cold runs, interleaved: " + runs + " of each ...");
+            System.err.println(elapsed(began) + "cold runs, interleaved: " + runs + " of each ...");
             for (int i = 0; i < runs; i++) {
                 contenders.round(samples);
             }
 
-            System.err.println("warm runs: " + warmRounds + " of each after as many to warm up ...");
+            System.err.println(elapsed(began) + "warm runs: " + warmRounds + " of each after as many to warm up ...");
             boolean identity = selection.has(Selection.Group.IDENTITY);
             // Today's handler reads the variables, so they stay today's; the per-person one gets its mapping apart.
             FunctionSetup probe = identity ? shared.withVariables(Map.of("AWS_ENDPOINT_URL_STS",
@@ -112,11 +119,10 @@ public final class Benchmark {
             ClassLoadLog unused = null;
             ClassLoadLog used = null;
             if (signIn != null) {
-                System.err.println("warm sign-ins: " + signInRounds + " after as many to warm up ...");
+                System.err.println(elapsed(began) + "warm sign-ins: " + signInRounds + " after as many to warm up ...");
                 signIn.warm(signInRounds, signInRounds, samples);
                 unused = classesLoaded(work.resolve("classes-default.log"), log -> Contenders.expect(302,
                         cold.function(Map.of("JAVA_TOOL_OPTIONS", log))));
-                FunctionSetup signInSetup = shared.withVariables(stage.signIn());
                 used = classesLoaded(work.resolve("classes-sign-in.log"), log -> new SignInRuns(signInSetup
                         .withVariables(Map.of("JAVA_TOOL_OPTIONS", log)), stage.provider(),
                         stage.emulator().endpoint().toString()).coldLogin());
@@ -124,6 +130,7 @@ public final class Benchmark {
             Report report = new Report(selection, samples, warm, baselines ? ArtifactSize.zippedBytes(taskRoot) : 0,
                     binaries, image == null ? null : imageFacts(image, jdk25.get()), unused, used);
 
+            System.err.println(elapsed(began) + "done");
             System.out.println(report.table());
             if (write) {
                 Path chart = root.resolve("local/bench/cold-path.svg");
@@ -135,6 +142,11 @@ public final class Benchmark {
                 System.err.println("wrote " + chart + ", BENCHMARKS.md and the README's summary");
             }
         }
+    }
+
+    /** {@code [123 s] }: the time since the run began, for its progress lines. */
+    private static String elapsed(long began) {
+        return "[" + (System.nanoTime() - began) / 1_000_000_000L + " s] ";
     }
 
     /** Something that runs a cold function with the given {@code JAVA_TOOL_OPTIONS}. */

@@ -8,8 +8,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cold contenders of one run, in the order each round runs them: every round runs each once, so a busy moment
- * on the machine hits all alike. Each adds its figures to the round's {@link Samples} under its names.
+ * The cold contenders of one run, in the order they are added, which is the order each round runs them: every round
+ * runs each once, so a busy moment on the machine hits all alike, and a contender added right after the one it is
+ * compared with meets nearly the same moment. Each adds its figures to the round's {@link Samples} under its names.
  */
 final class Contenders {
 
@@ -21,8 +22,8 @@ final class Contenders {
 
     private final List<Contender> all = new ArrayList<>();
 
-    /** Today's default configuration, which every group compares with: the zip's own cold path and under the RIC. */
-    Contenders(ColdPaths cold, Path eventFile) {
+    /** Today's default configuration under the runtime client, which the runtime-client rows compare with. */
+    Contenders runtimeClient(ColdPaths cold) {
         all.add(samples -> {
             ColdPaths.FunctionRun run = expect(302, cold.function());
             samples.add("cold", run.totalMs());
@@ -30,7 +31,13 @@ final class Contenders {
             samples.add("invoke", run.invokeMs());
             samples.add("rss", run.peakRssKib() / 1024.0);
         });
+        return this;
+    }
+
+    /** Today's default configuration, the zip's own cold path: the first row, which the zip rows compare with. */
+    Contenders own(ColdPaths cold, Path eventFile) {
         all.add(samples -> samples.add("own", cold.functionOwn(eventFile)));
+        return this;
     }
 
     /**
@@ -81,12 +88,17 @@ final class Contenders {
         return this;
     }
 
+    /** Browser sign-in off: the zip's own cold path of the default configuration without the sign-in code. */
+    Contenders withoutSignIn(ColdPaths cold, FunctionSetup withoutSignIn, Path eventFile) {
+        all.add(samples -> samples.add("ownWithoutSignIn", cold.functionOwn(withoutSignIn, eventFile, List.of())));
+        return this;
+    }
+
     /**
      * Browser sign-in: a cold function configured for it (its first /login, then the first callback; a first
-     * bearer-token login), and the default configuration without the sign-in code in its task root.
+     * bearer-token login).
      */
-    Contenders signIn(ColdPaths cold, SignInRuns signIn, FunctionSetup withoutSignIn, Path eventFile) {
-        all.add(samples -> samples.add("ownWithoutSignIn", cold.functionOwn(withoutSignIn, eventFile, List.of())));
+    Contenders signIn(SignInRuns signIn) {
         all.add(samples -> {
             SignInRuns.ColdLogin run = signIn.coldLogin();
             samples.add("signInLogin", run.totalMs());
