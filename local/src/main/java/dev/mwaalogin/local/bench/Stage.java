@@ -20,7 +20,7 @@ import java.util.Map;
  */
 final class Stage implements AutoCloseable {
 
-    /** The IAM caller of events/http-redirect.json is {@code assumed-role/AirflowLogin/...}; sign-in's people are admins. */
+    /** events/http-redirect.json's IAM caller is {@code assumed-role/AirflowLogin/...}; sign-in's people are admins. */
     static final String ROLE_MAPPING = "airflow-admins=Admin;AirflowLogin=Viewer";
     static final String ADMIN_ROLE_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Admin-bench";
     static final String VIEWER_ROLE_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Viewer-bench";
