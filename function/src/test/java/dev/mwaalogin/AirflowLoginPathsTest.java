@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mwaalogin.oidc.MutableClock;
 import dev.mwaalogin.AirflowLoginPaths.LoginPath;
 import dev.mwaalogin.AirflowLoginPaths.Source;
 import dev.mwaalogin.internal.CannedHttpClient;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /** Each environment gets its own Airflow version's login page, learned once, never at the price of a sign-in. */
 class AirflowLoginPathsTest {
 
-    private final PersonalLoginTest.MutableClock clock = new PersonalLoginTest.MutableClock(
+    private final MutableClock clock = new MutableClock(
             Instant.parse("2026-11-29T10:00:00Z"));
     private final List<String> asked = new ArrayList<>();
     private final Map<String, Answer> answers = new HashMap<>();
