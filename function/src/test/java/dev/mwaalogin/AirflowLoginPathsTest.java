@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mwaalogin.oidc.MutableClock;
 import dev.mwaalogin.AirflowLoginPaths.LoginPath;
 import dev.mwaalogin.AirflowLoginPaths.Source;
-import dev.mwaalogin.internal.CannedHttpClient;
 import dev.mwaalogin.internal.CannedHttpClient.Answer;
+import dev.mwaalogin.internal.CannedHttpClient;
+import dev.mwaalogin.oidc.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mwaalogin.oidc.MutableClock;
 import dev.mwaalogin.internal.JsonReader;
+import dev.mwaalogin.oidc.MutableClock;
 import dev.mwaalogin.oidc.OidcProvider;
 import java.net.URI;
 import java.time.Duration;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mwaalogin.oidc.MutableClock;
 import dev.mwaalogin.internal.JsonReader;
+import dev.mwaalogin.oidc.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
