@@ -80,13 +80,13 @@ class StsSdkClientIT {
         CreateWebLoginTokenResponse login = mint(credentials, "demo");
         assertEquals("assumed-role/mwaa-admin/alice", login.iamIdentity());
         assertEquals("assumed-role/mwaa-admin/alice", login.airflowIdentity());
-        Map<String, Object> signedIn = MiniJson.parseFlatObject(new PlainHttp(emu)
+        Map<String, Object> signedIn = JsonMaps.parse(new PlainHttp(emu)
                 .send("POST", "/aws_mwaa/redeem", login.webToken()).body());
         assertEquals("Admin", signedIn.get("airflowRole"));
         assertEquals("signed in to demo as assumed-role/mwaa-admin/alice (Admin)", signedIn.get("message"));
 
         String v3 = mint(credentials, "v3demo").webToken();
-        assertEquals("ok", MiniJson.parseFlatObject(new PlainHttp(emu)
+        assertEquals("ok", JsonMaps.parse(new PlainHttp(emu)
                 .send("POST", "/pluginsv2/aws_mwaa/redeem", v3).body()).get("result"));
     }
 
