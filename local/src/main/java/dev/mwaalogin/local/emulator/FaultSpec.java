@@ -25,13 +25,16 @@ import java.util.Locale;
  */
 record FaultSpec(Fault fault, int times) {
 
-    static final String KINDS = "latency, status, throttle, reset, hang, malformed-json";
+    private static final String KINDS = "latency, status, throttle, reset, hang, malformed-json";
 
     /**
      * @param dialect the target service's, for the error type a status or throttling implies
      * @throws IllegalArgumentException naming what is wrong
      */
     static FaultSpec parse(String text, Dialect dialect) {
+        if (text.strip().startsWith("{")) {
+            throw new IllegalArgumentException("a fault is text such as status:503,times=2, not JSON");
+        }
         String[] parts = text.strip().split(",");
         int times = FaultBook.ALWAYS;
         for (int i = 1; i < parts.length; i++) {

@@ -181,7 +181,8 @@ class StsSdkClientIT {
 
     /**
      * The session outlives its 15 minutes on the emulator's clock; the SDK is moved ahead by as much through its
-     * JVM-wide clock offset (put back afterwards), as it would after learning the skew from a Date header.
+     * JVM-wide clock offset (put back afterwards). The emulator's Date header carries the system time, not its moved
+     * clock, so after each 403 the SDK re-learns the system time from it: the offset is set again before each call.
      */
     @Test
     void expiredSessionCredentialsAreRefused() {
@@ -194,6 +195,7 @@ class StsSdkClientIT {
             assertEquals("ExpiredTokenException", expired.awsErrorDetails().errorCode());
             assertEquals("The security token included in the request is expired",
                     expired.awsErrorDetails().errorMessage());
+            SdkGlobalTime.setGlobalTimeOffset(-901);
             try (StsClient asSession = SdkClients.sts(emu, SdkClients.session(credentials))) {
                 StsException e = assertThrows(StsException.class, () -> asSession.assumeRole(r -> r.roleArn(ADMIN)
                         .roleSessionName("alice")));
