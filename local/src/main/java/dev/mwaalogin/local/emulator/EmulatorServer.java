@@ -87,8 +87,9 @@ final class EmulatorServer implements AutoCloseable {
     }
 
     /**
-     * The request as sent. HttpServer reads the request line and headers as ISO-8859-1, one char per byte; turned
-     * back into bytes and decoded as UTF-8 they are what the client signed, byte for byte.
+     * The request as sent, for SigV4. HttpServer reads the request line and headers as ISO-8859-1, one char per
+     * byte: turned back into bytes and decoded as UTF-8 they are what the client signed. It respells header names
+     * ({@code X-amz-date}), which SigV4 lowercases anyway, and keeps every value of a repeated header in order.
      */
     private static HttpRequest read(HttpExchange exchange) throws IOException {
         URI uri = exchange.getRequestURI();

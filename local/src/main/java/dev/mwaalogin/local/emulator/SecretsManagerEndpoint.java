@@ -69,8 +69,8 @@ final class SecretsManagerEndpoint {
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "SerializationException", "The request body is not a JSON object.");
         }
-        String id = input.path("SecretId").isTextual() ? input.get("SecretId").asText() : "";
-        if (id.isEmpty()) {
+        String id = input.path("SecretId").textValue(); // null unless a string
+        if (id == null || id.isEmpty()) {
             throw new ApiException(400, "ValidationException", "1 validation error detected: Value null at "
                     + "'secretId' failed to satisfy constraint: Member must not be null");
         }

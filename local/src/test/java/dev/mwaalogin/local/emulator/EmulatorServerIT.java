@@ -52,7 +52,8 @@ class EmulatorServerIT {
     void headerCaseDuplicatesRepeatedParametersAndNonAsciiReachSigV4AsSent() throws Exception {
         HttpRequest request = signed("GET", "/?Action=AssumeRole&Version=2011-06-15&RoleArn="
                 + ROLE.replace(":", "%3A").replace("/", "%2F") + "&RoleSessionName=carol&Extra=b&Extra=a",
-                List.of(new HttpRequest.Header("X-Amz-Meta-Team", "b  "), new HttpRequest.Header("x-amz-meta-team", "a"),
+                List.of(new HttpRequest.Header("X-Amz-Meta-Team", "b  "),
+                        new HttpRequest.Header("x-amz-meta-team", "a"),
                         new HttpRequest.Header("x-amz-meta-person", "Zoë Ñandú")), "", "sts");
         // Names as a client might spell them; the duplicate on two lines; the value as raw UTF-8.
         Answer answer = send(wire(request, name -> name.toUpperCase(Locale.ROOT), false, false));
