@@ -17,7 +17,8 @@ import sys
 
 
 def _fake_package(template):
-    """Mimic `sam package`: local CodeUri paths become S3 locations (the translator only accepts those)."""
+    """Mimic `sam package`: local CodeUri paths and nested templates become S3 locations (the translator only
+    accepts those)."""
     def rewrite(props):
         code_uri = props.get("CodeUri")
         if isinstance(code_uri, str) and not code_uri.startswith("s3://"):
@@ -27,6 +28,12 @@ def _fake_package(template):
     for resource in template.get("Resources", {}).values():
         if isinstance(resource, dict) and resource.get("Type") == "AWS::Serverless::Function":
             rewrite(resource.setdefault("Properties", {}))
+        if isinstance(resource, dict) and resource.get("Type") == "AWS::Serverless::Application":
+            props = resource.setdefault("Properties", {})
+            location = props.get("Location")
+            if isinstance(location, str) and not location.startswith("https://"):
+                props["Location"] = ("https://sam-artifacts-bucket.s3.amazonaws.com/"
+                                     + location.replace("/", "-"))
 
 
 class _NoManagedPolicies:

@@ -75,7 +75,8 @@ final class Callers {
     private static String first(Map<String, String> claims, List<String> names) {
         for (String name : names) {
             String value = claims.get(name);
-            if (value != null && !value.isBlank() && value.length() <= MAX_PERSON_LENGTH * 64) {
+            // Blank after trim(), which also drops control characters: "\u0000" names no one, not the person "".
+            if (value != null && !value.trim().isEmpty() && value.length() <= MAX_PERSON_LENGTH * 64) {
                 return value.trim();
             }
         }

@@ -51,6 +51,7 @@ class CallersTest {
         assertEquals(List.of(), jwt(Map.of("sub", "1b2c")).orElseThrow().groups());
         assertEquals(List.of("g"), jwt(Map.of("sub", "1b2c", "groups", "[g]")).orElseThrow().groups());
         assertEquals(Optional.empty(), jwt(Map.of("aud", "x", "email", " ")));
+        assertEquals(Optional.empty(), jwt(Map.of("email", "\u0000\u0001 ")));
     }
 
     @Test

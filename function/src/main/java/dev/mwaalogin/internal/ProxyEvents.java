@@ -15,11 +15,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * API Gateway's Lambda proxy events, read from the invocation's JSON into the event library's own types, and the
@@ -77,7 +79,7 @@ public final class ProxyEvents {
                 .withDomainName(text(context, "domainName"))
                 .withDomainPrefix(text(context, "domainPrefix"))
                 .withTime(text(context, "time"))
-                .withTimeEpoch(number(object(context).get("timeEpoch")))
+                .withTimeEpoch(Objects.requireNonNullElse(integer(object(context).get("timeEpoch")), 0L))
                 .withRequestId(text(context, "requestId"))
                 .withHttp(http instanceof Map ? RequestContext.Http.builder()
                         .withMethod(text(http, "method"))
@@ -94,6 +96,7 @@ public final class ProxyEvents {
         Object jwt = object(authorizer).get("jwt");
         Object iam = object(authorizer).get("iam");
         Object lambda = object(authorizer).get("lambda");
+        Object cognito = object(iam).get("cognitoIdentity");
         return RequestContext.Authorizer.builder()
                 .withJwt(jwt instanceof Map ? RequestContext.Authorizer.JWT.builder()
                         .withClaims(stringMap(jwt, "claims"))
@@ -103,11 +106,16 @@ public final class ProxyEvents {
                         .withAccessKey(text(iam, "accessKey"))
                         .withAccountId(text(iam, "accountId"))
                         .withCallerId(text(iam, "callerId"))
+                        .withCognitoIdentity(cognito instanceof Map ? RequestContext.CognitoIdentity.builder()
+                                .withAmr(strings(cognito, "amr"))
+                                .withIdentityId(text(cognito, "identityId"))
+                                .withIdentityPoolId(text(cognito, "identityPoolId"))
+                                .build() : null)
                         .withPrincipalOrgId(text(iam, "principalOrgId"))
                         .withUserArn(text(iam, "userArn"))
                         .withUserId(text(iam, "userId"))
                         .build() : null)
-                .withLambda(lambda instanceof Map ? object(lambda) : null)
+                .withLambda(lambda instanceof Map ? plain(object(lambda)) : null)
                 .build();
     }
 
@@ -144,7 +152,18 @@ public final class ProxyEvents {
                 .withApiId(text(context, "apiId"))
                 .withPath(text(context, "path"))
                 .withDomainName(text(context, "domainName"))
+                .withDomainPrefix(text(context, "domainPrefix"))
+                .withOperationName(text(context, "operationName"))
+                .withExtendedRequestId(text(context, "extendedRequestId"))
+                .withRequestTime(text(context, "requestTime"))
+                .withRequestTimeEpoch(integer(object(context).get("requestTimeEpoch")))
+                .withProtocol(text(context, "protocol"))
                 .withIdentity(identity instanceof Map ? new RequestIdentity()
+                        .withCognitoIdentityPoolId(text(identity, "cognitoIdentityPoolId"))
+                        .withCognitoIdentityId(text(identity, "cognitoIdentityId"))
+                        .withApiKey(text(identity, "apiKey"))
+                        .withCognitoAuthenticationType(text(identity, "cognitoAuthenticationType"))
+                        .withCognitoAuthenticationProvider(text(identity, "cognitoAuthenticationProvider"))
                         .withAccountId(text(identity, "accountId"))
                         .withCaller(text(identity, "caller"))
                         .withUser(text(identity, "user"))
@@ -153,7 +172,7 @@ public final class ProxyEvents {
                         .withPrincipalOrgId(text(identity, "principalOrgId"))
                         .withSourceIp(text(identity, "sourceIp"))
                         .withUserAgent(text(identity, "userAgent")) : null);
-        proxy.setAuthorizer(authorizer instanceof Map ? object(authorizer) : null);
+        proxy.setAuthorizer(authorizer instanceof Map ? plain(object(authorizer)) : null);
         return proxy;
     }
 
@@ -222,6 +241,8 @@ public final class ProxyEvents {
                 List<String> texts = new ArrayList<>(values.size());
                 values.forEach(item -> texts.add(item instanceof String ? (String) item : null));
                 map.put(key, texts);
+            } else if (value == null) {
+                map.put(key, null);
             }
         });
         return map;
@@ -237,15 +258,44 @@ public final class ProxyEvents {
         return texts;
     }
 
-    private static long number(Object value) {
+    /** A JSON integer that fits a long, else null. */
+    private static Long integer(Object value) {
         if (value instanceof JsonReader.JsonNumber) {
             try {
-                return Long.parseLong(((JsonReader.JsonNumber) value).text());
+                return Long.valueOf(((JsonReader.JsonNumber) value).text());
             } catch (NumberFormatException notALong) {
-                return 0;
+                return null;
             }
         }
-        return 0;
+        return null;
+    }
+
+    /**
+     * A free-form part (a Lambda authorizer's context) as the runtime's mapping makes it: plain maps and lists, and
+     * numbers as the smallest of Integer, Long and BigInteger that holds them, or a Double.
+     */
+    @SuppressWarnings("unchecked")
+    private static <T> T plain(T value) {
+        if (value instanceof Map) {
+            Map<String, Object> map = new LinkedHashMap<>();
+            object(value).forEach((key, item) -> map.put(key, plain(item)));
+            return (T) map;
+        }
+        if (value instanceof List) {
+            List<Object> list = new ArrayList<>();
+            ((List<?>) value).forEach(item -> list.add(plain(item)));
+            return (T) list;
+        }
+        if (value instanceof JsonReader.JsonNumber) {
+            String text = ((JsonReader.JsonNumber) value).text();
+            if (text.indexOf('.') >= 0 || text.indexOf('e') >= 0 || text.indexOf('E') >= 0) {
+                return (T) Double.valueOf(text);
+            }
+            BigInteger integer = new BigInteger(text);
+            return (T) (integer.bitLength() < 32 ? (Number) integer.intValue()
+                    : integer.bitLength() < 64 ? (Number) integer.longValue() : integer);
+        }
+        return value;
     }
 
     private static String jsonText(List<?> values) {

@@ -23,31 +23,49 @@ import java.util.function.Consumer;
 
 /**
  * {@code local start-api}: like {@code sam local start-api}, with no Docker and, by default, no AWS. Serves the
- * template's HTTP API routes on 127.0.0.1, turns each request into a payload 2.0 event, runs it through warm
- * execution environments of the function ({@link FunctionProcess}) and turns the answer back into HTTP.
+ * template's HTTP API routes on 127.0.0.1, turns each request into a payload 2.0 event (the browser's
+ * {@code Cookie} header as its {@code cookies}, a {@code requestContext} as API Gateway fills it), runs it through
+ * warm execution environments of the function ({@link FunctionProcess}) and turns the answer back into HTTP (its
+ * {@code cookies} as {@code Set-Cookie} headers).
+ *
+ * <p>By default people sign in in a browser at a local OpenID provider and get the Airflow role their groups map to
+ * ({@code --auth oidc}, see {@link LocalSignIn}); {@code --auth none} serves everyone with the function's own
+ * identity, for curl.
  *
  * <pre>
- * local start-api [-p 3000] [-n events/env.json] [--containers 2] [--real]
+ * local start-api [-p 3000] [-n events/env.json] [--containers 1] [--auth oidc|none] [--provider-port 0] [--real]
  * </pre>
  */
 public final class LocalApi implements AutoCloseable {
+
+    static final String USAGE = "usage: local start-api [-p 3000] [-n events/env.json] [--containers N] "
+            + "[--auth oidc|none] [--provider-port N] [--real]";
 
     private final LocalSetup setup;
     private final HttpServer server;
     private final ExecutorService executor = Executors.newFixedThreadPool(64);
     private final BlockingQueue<FunctionProcess> idle = new LinkedBlockingQueue<>();
     private final Consumer<String> logs;
+    private final String apiId = HttpApiEvents.newApiId();
 
     private LocalApi(LocalSetup setup, int port, int containers, Consumer<String> logs) throws IOException {
         this.setup = setup;
         this.logs = logs;
-        for (int i = 0; i < containers; i++) {
-            FunctionProcess function = setup.startFunction(logs);
-            function.awaitInit();
-            idle.add(function);
-        }
         System.setProperty("sun.net.httpserver.nodelay", "true"); // see RuntimeApi
+        // Bound first: the function must know its own address (PUBLIC_BASE_URL) before its init.
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 128);
+        try {
+            setup.signIn.publicBaseUrl(setup.environment, url());
+            for (int i = 0; i < containers; i++) {
+                FunctionProcess function = setup.startFunction(logs);
+                idle.add(function);
+                function.awaitInit();
+            }
+        } catch (IOException | RuntimeException e) {
+            server.stop(0);
+            idle.forEach(FunctionProcess::close);
+            throw e;
+        }
         server.setExecutor(executor);
         server.createContext("/", this::serve);
         server.start();
@@ -67,12 +85,26 @@ public final class LocalApi implements AutoCloseable {
         PrintStream err = System.err;
         LocalSetup.Options options = new LocalSetup.Options(args, Set.of("--real", "--help"));
         if (options.has("--help")) {
-            err.println("usage: local start-api [-p 3000] [-n events/env.json] [--containers N] [--real]");
+            err.println(USAGE);
             return;
         }
-        LocalSetup setup = LocalSetup.create(options);
-        LocalApi api = start(setup, Integer.parseInt(options.get("--port", "3000")),
-                Integer.parseInt(options.get("--containers", "1")), err::println);
+        LocalSetup setup;
+        try {
+            setup = LocalSetup.create(options.withDefault("--auth", options.has("--real") ? "none" : "oidc"));
+        } catch (IllegalArgumentException wrongUse) {
+            err.println(wrongUse.getMessage());
+            err.println(USAGE);
+            System.exit(2);
+            return;
+        }
+        LocalApi api;
+        try {
+            api = start(setup, Integer.parseInt(options.get("--port", "3000")),
+                    Integer.parseInt(options.get("--containers", "1")), err::println);
+        } catch (IOException | RuntimeException e) {
+            setup.close();
+            throw e;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             api.close();
@@ -85,6 +117,7 @@ public final class LocalApi implements AutoCloseable {
         for (Template.Route route : setup.function.routes()) {
             err.println("Mounted " + route.key());
         }
+        setup.signIn.describe(setup.environment, api.url()).forEach(err::println);
         err.println("Open " + api.url() + "/login in a browser (Ctrl-C stops)");
         stopped.await();
     }
@@ -102,7 +135,7 @@ public final class LocalApi implements AutoCloseable {
             String event = HttpApiEvents.event(exchange.getRequestMethod(), rawPath,
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
                     exchange.getRequestBody().readAllBytes(), match.getKey().key(), match.getValue(),
-                    exchange.getRemoteAddress().getAddress().getHostAddress());
+                    exchange.getRemoteAddress().getAddress().getHostAddress(), apiId);
             HttpApiEvents.Answer answer;
             try {
                 answer = HttpApiEvents.answer(invoke(event));

@@ -29,19 +29,21 @@ final class LocalSetup implements AutoCloseable {
     final Path taskRoot;
     final Map<String, String> environment;
     final MwaaEmulator emulator;
+    final LocalSignIn signIn;
 
     private LocalSetup(Path projectRoot, Template.Function function, Path taskRoot, Map<String, String> environment,
-                       MwaaEmulator emulator) {
+                       MwaaEmulator emulator, LocalSignIn signIn) {
         this.projectRoot = projectRoot;
         this.function = function;
         this.taskRoot = taskRoot;
         this.environment = environment;
         this.emulator = emulator;
+        this.signIn = signIn;
     }
 
     /**
      * @param options the command line: {@code --template}, {@code --env-vars}, {@code --function}, {@code --real},
-     *                {@code --emulator-port}
+     *                {@code --emulator-port}, {@code --auth} and {@code --provider-port} (see {@link LocalSignIn})
      */
     static LocalSetup create(Options options) throws IOException {
         Path root = options.projectRoot();
@@ -56,6 +58,8 @@ final class LocalSetup implements AutoCloseable {
             json.path("Parameters").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
             json.path(function.logicalId()).fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
         }
+        LocalSignIn signIn = LocalSignIn.of(options.get("--auth", null),
+                Integer.parseInt(options.get("--provider-port", "0")), options.has("--real"));
         MwaaEmulator emulator = null;
         if (options.has("--real")) {
             String region = realRegion();
@@ -64,12 +68,23 @@ final class LocalSetup implements AutoCloseable {
             putCredentials(env, DefaultCredentialsProvider.builder().build().resolveCredentials());
             env.remove(LocalEmulator.LOCAL_AIRFLOW_VERSIONS); // only for the emulator; the function never reads it
         } else {
-            emulator = LocalEmulator.configure(env, env.getOrDefault("AWS_REGION", "us-east-1"),
-                    Integer.parseInt(options.get("--emulator-port", "0"))).build().start();
+            MwaaEmulator.Builder builder = LocalEmulator.configure(env, env.getOrDefault("AWS_REGION", "us-east-1"),
+                    Integer.parseInt(options.get("--emulator-port", "0")));
+            signIn.register(builder);
+            emulator = builder.build().start();
             LocalEmulator.pointAt(emulator, env);
         }
-        return new LocalSetup(root, function, taskRoot, env, emulator);
+        try {
+            signIn.configure(env, emulator);
+        } catch (RuntimeException e) {
+            if (emulator != null) {
+                emulator.close();
+            }
+            throw e;
+        }
+        return new LocalSetup(root, function, taskRoot, env, emulator, signIn);
     }
+
 
     /** Starts a fresh execution environment of the function. */
     FunctionProcess startFunction(Consumer<String> logs) throws IOException {
@@ -98,8 +113,12 @@ final class LocalSetup implements AutoCloseable {
 
     @Override
     public void close() {
-        if (emulator != null) {
-            emulator.close();
+        try {
+            signIn.close();
+        } finally {
+            if (emulator != null) {
+                emulator.close();
+            }
         }
     }
 
@@ -138,6 +157,12 @@ final class LocalSetup implements AutoCloseable {
                 default:
                     return flag;
             }
+        }
+
+        /** Sets a flag's value unless the command line gave one; returns these options. */
+        Options withDefault(String flag, String value) {
+            values.putIfAbsent(flag, value);
+            return this;
         }
 
         boolean has(String flag) {

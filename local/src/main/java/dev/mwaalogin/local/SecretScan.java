@@ -25,9 +25,15 @@ import java.util.stream.Stream;
  * function log line ({@code local/target/function-logs/}), and looks for
  * <ul>
  *   <li>every secret an emulator handed out during the tests (its ledger, see {@code MwaaEmulator}): web login
- *       tokens, the secret keys and session tokens its STS issued, and its Secrets Manager values,</li>
+ *       tokens, the secret keys and session tokens its STS issued, and its Secrets Manager values; and every secret
+ *       the local sign-in and the tests recorded there ({@code TokenLedger.configured()}): the session key, sign-in
+ *       cookies, authorization codes, ID and bearer tokens,</li>
  *   <li>the emulator's secret access key, which the local function processes sign with,</li>
- *   <li>{@code aws-console-sso?login=true#} followed by a token: a login URL, whatever minted it.</li>
+ *   <li>{@code aws-console-sso?login=true#} followed by a token: a login URL, whatever minted it;</li>
+ *   <li>a JSON Web Token ({@code eyJ...}, {@code .eyJ...}, {@code .}signature): an ID or bearer token from any
+ *       provider, signed or not, whether or not a test saw it;</li>
+ *   <li>a sign-in cookie's value ({@code __Host-mwaa-login-session=…}, {@code __Host-mwaa-login-flow=…}); the
+ *       values the tests saw are also in the ledger, so they are found without their names too.</li>
  * </ul>
  * A hit names the file, the line number and what kind of secret it was, never the secret, and fails the build.
  *
@@ -40,6 +46,12 @@ public final class SecretScan {
     /** A login URL with something token-like after the fragment mark. */
     static final Pattern LOGIN_URL =
             Pattern.compile("aws-console-sso\\?login=true#[A-Za-z0-9._~!$&'()*+,;=:@/?%-]{8,}");
+
+    /** A JWT: base64url JSON header and payload (both start {@code {"}, so {@code eyJ}), then a signature or none. */
+    static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]*");
+
+    /** One of the function's sign-in cookies with a value (a cleared one, {@code name=;}, is no secret). */
+    static final Pattern SIGN_IN_COOKIE = Pattern.compile("__Host-mwaa-login-(session|flow)=[A-Za-z0-9_-]{16,}");
 
     /** Tokens are found by a window this long: a shorter fragment of a token is not worth a failed build. */
     static final int WINDOW = 32;
@@ -161,6 +173,12 @@ public final class SecretScan {
                 return "a secret (e.g. the emulator's secret access key, or a short secret value)";
             }
         }
-        return LOGIN_URL.matcher(line).find() ? "a login URL with its token" : null;
+        if (LOGIN_URL.matcher(line).find()) {
+            return "a login URL with its token";
+        }
+        if (JWT.matcher(line).find()) {
+            return "a JSON Web Token (an ID or bearer token)";
+        }
+        return SIGN_IN_COOKIE.matcher(line).find() ? "a sign-in cookie's value" : null;
     }
 }

@@ -1,5 +1,10 @@
 package dev.mwaalogin.local;
 
+import static dev.mwaalogin.local.ChromiumNetwork.followedRedirect;
+import static dev.mwaalogin.local.ChromiumNetwork.referer;
+import static dev.mwaalogin.local.ChromiumNetwork.requestTo;
+import static dev.mwaalogin.local.ChromiumNetwork.requestedUrls;
+import static dev.mwaalogin.local.ChromiumNetwork.responseFrom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -7,55 +12,55 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.awt.image.BufferedImage;
+import dev.mwaalogin.local.emulator.MwaaEmulator;
+import dev.mwaalogin.local.emulator.TokenLedger;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
-import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * The whole login as a person sees it, in real headless Chromium: {@code /login} on the local API (the built
- * function in a Lambda runtime), its 302 into the emulator's Airflow SSO page, and the page redeeming the token.
+ * The whole product as a person sees it, in real headless Chromium, as {@code local/run start-api} runs it: the
+ * built function in a Lambda runtime behind the local API, signing people in itself at a real OpenID provider
+ * (mock-oauth2-server, its login page typed into), then its 302 into the emulator's Airflow 2 or 3 sign-in page, and
+ * the page redeeming the token with the Airflow role the person's groups map to ({@code events/env.json}).
  *
  * <p>Uses Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}, both given by path, so Selenium
- * Manager never runs and nothing is downloaded. What the browser itself sent and received (the 302 it followed,
- * its request headers, statuses) is read from ChromeDriver's performance log, so the test observes and never
- * changes the pages. Screenshots go to {@code local/target/browser-artifacts/}.
+ * Manager never runs and nothing is downloaded. What the browser itself sent and received is read from
+ * ChromeDriver's performance log ({@link ChromiumNetwork}), its cookies from CDP. Screenshots go to
+ * {@code local/target/browser-artifacts/}. Each test starts with no cookies.
  */
 class BrowserIT {
 
@@ -65,7 +70,10 @@ class BrowserIT {
     private static final Path ARTIFACTS = ROOT.resolve("local").resolve("target").resolve("browser-artifacts");
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String SSO_PATH = "/aws_mwaa/aws-console-sso?login=true";
-    private static final Pattern SIGNED_IN = Pattern.compile("signed in to demo as \\S.*");
+    private static final String SSO_PATH_V3 = "/pluginsv2/aws_mwaa/aws-console-sso?login=true";
+    private static final String ADMINS = "{\"groups\":[\"airflow-admins\"]}";
+    private static final String SESSION_COOKIE = "__Host-mwaa-login-session";
+    private static final String FLOW_COOKIE = "__Host-mwaa-login-flow";
     private static final ObjectMapper JSON = new ObjectMapper();
     /**
      * No CDP module is on the class path on purpose (the performance log comes through ChromeDriver itself), so
@@ -74,18 +82,21 @@ class BrowserIT {
     private static final Logger CDP_VERSION_FINDER = Logger.getLogger("org.openqa.selenium.devtools.CdpVersionFinder");
 
     private static final List<String> logs = new CopyOnWriteArrayList<>();
-    private static final List<String> tokens = new CopyOnWriteArrayList<>();
+    private static final List<String> secrets = new CopyOnWriteArrayList<>();
+    private static LocalSetup setup;
     private static LocalApi api;
     private static String emulator;
+    private static String provider;
     private static Path profile;
     private static ChromeDriver driver;
 
     @BeforeAll
     static void start() throws IOException {
-        assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-                "needs Debian's chromium and chromium-driver at " + CHROMIUM + " and " + CHROMEDRIVER);
-        LocalSetup setup = LocalSetup.create(new LocalSetup.Options(
-                new String[] {"--project", ROOT.toString(), "--function", "LoginFunction"}, Set.of()));
+        Tools.require(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+                "Debian's chromium and chromium-driver at " + CHROMIUM + " and " + CHROMEDRIVER
+                        + " (apt-get install chromium chromium-driver)");
+        setup = LocalSetup.create(new LocalSetup.Options(new String[] {"--project", ROOT.toString(), "--function",
+            "LoginFunction", "--auth", "oidc"}, Set.of()));
         try {
             api = LocalApi.start(setup, 0, 1, logs::add);
         } catch (IOException | RuntimeException e) {
@@ -93,6 +104,8 @@ class BrowserIT {
             throw e;
         }
         emulator = setup.emulator.endpoint().toString().replaceAll("/$", "");
+        provider = setup.signIn.provider().issuer();
+        secrets.add(setup.signIn.sessionKey());
         Files.createDirectories(ARTIFACTS);
         profile = Files.createTempDirectory("browser-it-profile");
 
@@ -132,15 +145,22 @@ class BrowserIT {
                 deleteQuietly(profile);
             }
         }
-        if (!tokens.isEmpty()) {
-            assertTrue(logs.stream().anyMatch(l -> l.contains("\"message\":\"login status=302 environment=demo")),
-                    "the function's log lines were not captured: " + logs.size());
+        if (secrets.size() > 1) {
+            assertTrue(logs.stream().anyMatch(l -> l.contains("\"message\":\"login status=302 environment=demo "
+                    + "person=alice caller=session airflowRole=Admin")), "the function's log lines were not "
+                    + "captured: " + logs.size());
         }
         for (String line : logs) {
-            for (String token : tokens) {
-                assertFalse(line.contains(token), "a token reached a log line: " + line.length() + " chars");
+            for (String secret : secrets) {
+                assertFalse(line.contains(secret), "a token, cookie or key reached a log line: " + line.length()
+                        + " chars");
             }
         }
+    }
+
+    @BeforeEach
+    void noCookies() {
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
     }
 
     /** Best effort: Chromium's helpers may still be letting go of the profile. */
@@ -156,32 +176,38 @@ class BrowserIT {
     }
 
     @Test
-    void loginWorksOnceAndEachLoginIsNew() throws Exception {
-        // 1. The login: /login answers 302, the browser follows it and the SSO page redeems the token.
-        drainNetworkLog();
+    void signInAtTheProviderLandsInAirflowWithTheMappedRoleAndEachLoginWorksOnce() throws Exception {
+        // 1. /login sends the browser to the provider's login page; alice signs in there with her groups.
+        ChromiumNetwork.drain(driver);
         driver.get(api.url() + "/login");
+        WebElement userName = awaitProviderLoginPage();
+        assertTrue(driver.getCurrentUrl().startsWith(provider + "/authorize?"), driver.getCurrentUrl());
+        Screenshots.save(driver, ARTIFACTS, "provider-login.png", Screenshots::anything);
+        submit(userName, "alice", ADMINS);
+
+        // 2. Back at the function, then on into Airflow: signed in as herself, with the role her group maps to.
         WebElement status = awaitResult();
-        List<JsonNode> network = drainNetworkLog();
-        String landedOn = followedRedirect(network, api.url() + "/login");
+        List<JsonNode> network = ChromiumNetwork.drain(driver);
+        String landedOn = followedRedirect(network, api.url() + "/oauth2/callback?");
         assertTrue(landedOn.startsWith(emulator + SSO_PATH + "#"), "followed " + landedOn.length() + " chars");
         String token = landedOn.substring(landedOn.indexOf('#') + 1);
         assertFalse(token.isEmpty());
-        tokens.add(token);
-
-        assertEquals("ok", status.getAttribute("data-result"), status.getText());
-        assertTrue(SIGNED_IN.matcher(status.getText()).matches(), status.getText());
-        assertEquals("demo", status.getAttribute("data-environment"));
-        String identity = status.getAttribute("data-identity");
-        assertNotNull(identity);
-        assertFalse(identity.isBlank());
-        assertEquals("signed in to demo as " + identity, status.getText());
+        secrets.add(token);
+        assertSignedIn(status, "demo", "assumed-role/Admin-local/alice", "Admin");
         // The spent token is taken out of the address bar (and so out of history and bookmarks).
         new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("#"));
         assertEquals(emulator + SSO_PATH, driver.getCurrentUrl());
-        assertFalse(driver.getCurrentUrl().contains(token));
-        screenshot("login-ok.png", BrowserIT::isGreen);
+        Screenshots.save(driver, ARTIFACTS, "login-ok.png", Screenshots::isGreen);
 
-        // 2. The same link again, pasted into another tab: the token was single-use.
+        // 3. The session is a __Host- cookie the browser kept from http://127.0.0.1: Secure, HttpOnly, Lax, /.
+        JsonNode session = cookie(SESSION_COOKIE).orElseThrow(() -> new AssertionError("no session cookie"));
+        assertEquals("127.0.0.1", session.path("domain").asText());
+        assertEquals("/", session.path("path").asText());
+        assertTrue(session.path("secure").asBoolean() && session.path("httpOnly").asBoolean(), session.toString());
+        assertEquals("Lax", session.path("sameSite").asText());
+        assertTrue(cookie(FLOW_COOKIE).isEmpty(), "the flow cookie is cleared once used");
+
+        // 4. The same link again, pasted into another tab: the token was single-use.
         String firstTab = driver.getWindowHandle();
         driver.switchTo().newWindow(WindowType.TAB);
         try {
@@ -190,36 +216,104 @@ class BrowserIT {
             assertEquals("reused", refused.getAttribute("data-result"), refused.getText());
             assertEquals("This login link was already used. Sign in again.", refused.getText());
             assertNull(refused.getAttribute("data-identity"));
-            screenshot("login-reused.png", BrowserIT::isRed);
+            Screenshots.save(driver, ARTIFACTS, "login-reused.png", Screenshots::isRed);
         } finally {
             driver.close();
             driver.switchTo().window(firstTab);
         }
 
-        // 3. A fresh /login is a new, different login, and it works.
-        drainNetworkLog();
+        // 5. A fresh /login is a new, different login, straight into Airflow: the session stands in for the provider.
+        ChromiumNetwork.drain(driver);
         driver.get(api.url() + "/login");
         WebElement again = awaitResult();
-        String secondUrl = followedRedirect(drainNetworkLog(), api.url() + "/login");
+        network = ChromiumNetwork.drain(driver);
+        String secondUrl = followedRedirect(network, api.url() + "/login");
         String second = secondUrl.substring(secondUrl.indexOf('#') + 1);
-        tokens.add(second);
+        secrets.add(second);
         assertTrue(secondUrl.startsWith(emulator + SSO_PATH + "#"));
         assertNotEquals(token, second, "tokens are unique");
-        assertEquals("ok", again.getAttribute("data-result"), again.getText());
-        assertEquals("signed in to demo as " + identity, again.getText());
+        assertNoRequestTo(network, provider);
+        assertSignedIn(again, "demo", "assumed-role/Admin-local/alice", "Admin");
         new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("#"));
     }
 
     @Test
+    void aSecondEnvironmentOnAirflow3NeedsNoNewSignIn() throws Exception {
+        signIn("alice", ADMINS);
+        ChromiumNetwork.drain(driver);
+        driver.get(api.url() + "/login/analytics");
+        WebElement status = awaitResult();
+        List<JsonNode> network = ChromiumNetwork.drain(driver);
+        String landedOn = followedRedirect(network, api.url() + "/login/analytics");
+        secrets.add(landedOn.substring(landedOn.indexOf('#') + 1));
+        assertTrue(landedOn.startsWith(emulator + SSO_PATH_V3 + "#"), "Airflow 3's page");
+        assertNoRequestTo(network, provider);
+        assertSignedIn(status, "analytics", "assumed-role/Admin-local/alice", "Admin");
+        new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("#"));
+        assertEquals(emulator + SSO_PATH_V3, driver.getCurrentUrl());
+        Screenshots.save(driver, ARTIFACTS, "login-analytics-airflow3.png", Screenshots::isGreen);
+    }
+
+    @Test
+    void logoutEndsTheSessionAndSignsOutAtTheProviderSoTheNextLoginAsksAgain() throws Exception {
+        signIn("alice", ADMINS);
+        assertTrue(cookie(SESSION_COOKIE).isPresent());
+        ChromiumNetwork.drain(driver);
+        driver.get(api.url() + "/logout");
+        // The provider's end-session endpoint sends the browser back to /login, which, signed out, asks again.
+        awaitProviderLoginPage();
+        List<JsonNode> network = ChromiumNetwork.drain(driver);
+        String toProvider = followedRedirect(network, api.url() + "/logout");
+        assertTrue(toProvider.startsWith(provider + "/endsession?client_id=" + LocalProvider.CLIENT_ID
+                + "&post_logout_redirect_uri=" + URLEncoder.encode(api.url() + "/login", StandardCharsets.UTF_8)),
+                toProvider);
+        assertEquals(api.url() + "/login", followedRedirect(network, provider + "/endsession"));
+        assertTrue(followedRedirect(network, api.url() + "/login").startsWith(provider + "/authorize?"));
+        assertTrue(cookie(SESSION_COOKIE).isEmpty(), "the session cookie is gone");
+        assertTrue(driver.getCurrentUrl().startsWith(provider + "/authorize?"), driver.getCurrentUrl());
+        Screenshots.save(driver, ARTIFACTS, "logout-provider-login.png", Screenshots::anything);
+    }
+
+    @Test
+    void aPersonWhoseGroupsMapToNothingGetsTheRefusalPageAndNothingIsMinted() throws Exception {
+        long minted = setup.emulator.hits("demo");
+        long sessions = setup.emulator.hits(MwaaEmulator.STS);
+        ChromiumNetwork.drain(driver);
+        driver.get(api.url() + "/login");
+        submit(awaitProviderLoginPage(), "mallory", "{\"groups\":[\"visitors\"]}");
+        new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().startsWith(api.url() + "/oauth2/callback"));
+        List<JsonNode> network = ChromiumNetwork.drain(driver);
+        JsonNode response = responseFrom(network, driver.getCurrentUrl());
+        assertEquals(403, response.path("status").asInt());
+        assertEquals("text/html", response.path("mimeType").asText());
+        assertEquals("Airflow sign-in failed", driver.getTitle());
+        String text = driver.findElement(By.tagName("body")).getText();
+        assertTrue(text.contains("none of your groups is given an Airflow role here"), text);
+        assertTrue(text.contains("403 NoAirflowRole"), text);
+        assertFalse(text.contains("mallory") || text.contains("visitors"), text);
+        Screenshots.save(driver, ARTIFACTS, "login-no-role.png", Screenshots::anything);
+
+        // Signed in, though: the next /login refuses at once rather than looping through the provider.
+        ChromiumNetwork.drain(driver);
+        driver.get(api.url() + "/login");
+        network = ChromiumNetwork.drain(driver);
+        assertEquals(403, responseFrom(network, api.url() + "/login").path("status").asInt());
+        assertNoRequestTo(network, provider);
+        assertEquals(minted, setup.emulator.hits("demo"), "no login token was minted");
+        assertEquals(sessions, setup.emulator.hits(MwaaEmulator.STS), "no role was assumed");
+    }
+
+    @Test
     void noRefererReachesTheFunctionFromTheAirflowPage() throws Exception {
+        signIn("alice", ADMINS);
         // Control: from a page with the browser's default policy, Chromium does send a Referer to the function,
         // so the log below can see one; and the function's own Referrer-Policy strips it from the redirect.
         driver.get(emulator + "/aws_mwaa/no-such-page");
-        drainNetworkLog();
+        ChromiumNetwork.drain(driver);
         navigateFromPageTo(api.url() + "/login");
         awaitResult();
-        List<JsonNode> network = drainNetworkLog();
-        tokens.add(tokenOf(followedRedirect(network, api.url() + "/login")));
+        List<JsonNode> network = ChromiumNetwork.drain(driver);
+        secrets.add(tokenOf(followedRedirect(network, api.url() + "/login")));
         assertEquals(emulator + "/", referer(network, api.url() + "/login"),
                 "the control page should have sent its origin as Referer");
         assertNull(referer(network, emulator + "/aws_mwaa/aws-console-sso"),
@@ -229,8 +323,8 @@ class BrowserIT {
         assertEquals("ok", driver.findElement(By.id("status")).getAttribute("data-result"));
         navigateFromPageTo(api.url() + "/login");
         awaitResult();
-        network = drainNetworkLog();
-        tokens.add(tokenOf(followedRedirect(network, api.url() + "/login")));
+        network = ChromiumNetwork.drain(driver);
+        secrets.add(tokenOf(followedRedirect(network, api.url() + "/login")));
         assertNull(referer(network, api.url() + "/login"), "Referer from the Airflow page");
         JsonNode request = requestTo(network, api.url() + "/login");
         assertEquals("no-referrer", request.path("request").path("referrerPolicy").asText());
@@ -238,9 +332,9 @@ class BrowserIT {
 
     @Test
     void errorPagesAreHtmlAndEchoNothing() throws Exception {
-        drainNetworkLog();
+        ChromiumNetwork.drain(driver);
         driver.get(api.url() + "/login/not-allowed");
-        List<JsonNode> network = drainNetworkLog();
+        List<JsonNode> network = ChromiumNetwork.drain(driver);
         JsonNode response = responseFrom(network, api.url() + "/login/not-allowed");
         assertEquals(404, response.path("status").asInt());
         assertEquals("text/html", response.path("mimeType").asText());
@@ -252,12 +346,12 @@ class BrowserIT {
         assertTrue(text.contains("404 EnvironmentNotFound"), text);
         assertFalse(text.contains("not-allowed"), text);
         assertFalse(driver.getPageSource().contains("not-allowed"));
-        screenshot("error-not-allowed.png", image -> true);
+        Screenshots.save(driver, ARTIFACTS, "error-not-allowed.png", Screenshots::anything);
 
         // Markup in the name is neither echoed nor run.
         String hostile = "%3Cb%3Ebold%3C%2Fb%3E%3Cscript%3Ealert(1)%3C%2Fscript%3E";
         driver.get(api.url() + "/login/" + hostile);
-        response = responseFrom(drainNetworkLog(), api.url() + "/login/" + hostile);
+        response = responseFrom(ChromiumNetwork.drain(driver), api.url() + "/login/" + hostile);
         assertEquals(400, response.path("status").asInt());
         assertThrows(NoAlertPresentException.class, () -> driver.switchTo().alert());
         text = driver.findElement(By.tagName("body")).getText();
@@ -268,12 +362,51 @@ class BrowserIT {
         assertFalse(source.contains("bold") || source.contains("alert") || source.contains("script"), source);
     }
 
+    // --- Steps ---
+
+    /** Signs in from scratch through the provider's page and lands on demo's Airflow page. */
+    private static void signIn(String user, String claims) throws IOException {
+        driver.get(api.url() + "/login");
+        submit(awaitProviderLoginPage(), user, claims);
+        WebElement status = awaitResult();
+        assertEquals("ok", status.getAttribute("data-result"), status.getText());
+        secrets.add(tokenOf(followedRedirect(ChromiumNetwork.drain(driver), api.url() + "/oauth2/callback?")));
+        cookie(SESSION_COOKIE).map(c -> c.path("value").asText()).ifPresent(BrowserIT::remember);
+        new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("#"));
+    }
+
+    /** Waits for mock-oauth2-server's login form and returns its user name field. */
+    private static WebElement awaitProviderLoginPage() {
+        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("form input[name=username]")));
+    }
+
+    /** Types a user name and, if given, claims as JSON into the provider's form, and signs in. */
+    private static void submit(WebElement userName, String user, String claims) {
+        userName.sendKeys(user);
+        if (claims != null) {
+            driver.findElement(By.cssSelector("form textarea[name=claims]")).sendKeys(claims);
+        }
+        driver.findElement(By.cssSelector("form input[type=submit]")).click();
+    }
+
     /** Waits until the SSO page has an answer (anything but {@code pending}) and returns its status element. */
     private static WebElement awaitResult() {
         WebElement status = new WebDriverWait(driver, WAIT)
                 .until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#status[data-result]")));
         new WebDriverWait(driver, WAIT).until(d -> !"pending".equals(status.getAttribute("data-result")));
         return status;
+    }
+
+    private static void assertSignedIn(WebElement status, String environment, String identity, String role) {
+        assertEquals("ok", status.getAttribute("data-result"), status.getText());
+        assertEquals(environment, status.getAttribute("data-environment"));
+        assertEquals(identity, status.getAttribute("data-identity"));
+        assertEquals(role, status.getAttribute("data-airflow-role"));
+        assertEquals("signed in to " + environment + " as " + identity, status.getText());
+        assertEquals("signed in to " + environment + " as " + identity + " (" + role + ")",
+                driver.findElement(By.tagName("body")).getText().lines()
+                        .filter(line -> line.startsWith("signed in to")).findFirst().orElse(""));
     }
 
     /** Navigates the way a link on the current page would, so the page's own referrer policy applies. */
@@ -283,132 +416,35 @@ class BrowserIT {
         new WebDriverWait(driver, WAIT).until(ExpectedConditions.stalenessOf(before));
     }
 
+    private static void assertNoRequestTo(List<JsonNode> network, String prefix) {
+        List<String> urls = requestedUrls(network);
+        assertTrue(urls.stream().noneMatch(url -> url.startsWith(prefix)), "went to the provider: " + urls.size()
+                + " requests");
+    }
+
+    /** One of the browser's cookies for 127.0.0.1, as CDP reports it (HttpOnly ones included). */
+    @SuppressWarnings("unchecked")
+    private static Optional<JsonNode> cookie(String name) {
+        Map<String, Object> answer = driver.executeCdpCommand("Network.getAllCookies", Map.of());
+        for (Map<String, Object> cookie : (List<Map<String, Object>>) answer.get("cookies")) {
+            if (name.equals(cookie.get("name")) && "127.0.0.1".equals(cookie.get("domain"))) {
+                JsonNode json = JSON.valueToTree(cookie);
+                remember(json.path("value").asText());
+                return Optional.of(json);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A secret this test saw: kept for the log check below and for the build's secret scan. */
+    private static void remember(String secret) {
+        if (secret != null && secret.length() >= 16 && !secrets.contains(secret)) {
+            secrets.add(secret);
+            TokenLedger.configured().record(secret);
+        }
+    }
+
     private static String tokenOf(String url) {
         return url.substring(url.indexOf('#') + 1);
-    }
-
-    // --- What the browser sent and received, from ChromeDriver's performance log (CDP Network events) ---
-
-    private static List<JsonNode> drainNetworkLog() throws IOException {
-        List<JsonNode> events = new ArrayList<>();
-        for (LogEntry entry : driver.manage().logs().get(LogType.PERFORMANCE)) {
-            JsonNode message = JSON.readTree(entry.getMessage()).path("message");
-            if (message.path("method").asText().startsWith("Network.")) {
-                events.add(message);
-            }
-        }
-        return events;
-    }
-
-    /**
-     * The exact URL the browser went to from the 302 that {@code from} answered: the redirect's Location, which
-     * must also be the (URL + fragment) of the request that followed it.
-     */
-    private static String followedRedirect(List<JsonNode> network, String from) {
-        for (JsonNode event : network) {
-            JsonNode params = event.path("params");
-            if (event.path("method").asText().equals("Network.requestWillBeSent")
-                    && params.path("redirectResponse").path("url").asText().equals(from)) {
-                assertEquals(302, params.path("redirectResponse").path("status").asInt());
-                String location = header(params.path("redirectResponse").path("headers"), "Location");
-                JsonNode request = params.path("request");
-                assertEquals(location, request.path("url").asText() + request.path("urlFragment").asText());
-                return location;
-            }
-        }
-        throw new AssertionError("the browser followed no redirect from " + from + " (" + network.size()
-                + " network events)");
-    }
-
-    /** The request the browser sent to a URL (the first, if several): a requestWillBeSent event's params. */
-    private static JsonNode requestTo(List<JsonNode> network, String url) {
-        return network.stream().filter(e -> e.path("method").asText().equals("Network.requestWillBeSent"))
-                .map(e -> e.path("params"))
-                .filter(p -> p.path("request").path("url").asText().startsWith(url))
-                .findFirst().orElseThrow(() -> new AssertionError("no request to " + url));
-    }
-
-    /**
-     * The Referer the browser sent to a URL, or null: from the request and from its extra info (the headers as
-     * sent). The hops of a redirect chain share one requestId; the n-th extra info belongs to the n-th hop.
-     */
-    private static String referer(List<JsonNode> network, String url) {
-        JsonNode request = requestTo(network, url);
-        String requestId = request.path("requestId").asText();
-        List<JsonNode> hops = new ArrayList<>();
-        List<JsonNode> sent = new ArrayList<>();
-        for (JsonNode event : network) {
-            if (event.path("params").path("requestId").asText().equals(requestId)) {
-                switch (event.path("method").asText()) {
-                    case "Network.requestWillBeSent" -> hops.add(event.path("params"));
-                    case "Network.requestWillBeSentExtraInfo" -> sent.add(event.path("params"));
-                    default -> { }
-                }
-            }
-        }
-        int hop = hops.indexOf(request);
-        String referer = header(request.path("request").path("headers"), "Referer");
-        if (referer == null && hop < sent.size()) {
-            referer = header(sent.get(hop).path("headers"), "Referer");
-        }
-        return referer;
-    }
-
-    private static JsonNode responseFrom(List<JsonNode> network, String url) {
-        return network.stream().filter(e -> e.path("method").asText().equals("Network.responseReceived"))
-                .map(e -> e.path("params").path("response"))
-                .filter(r -> r.path("url").asText().equals(url))
-                .findFirst().orElseThrow(() -> new AssertionError("no response from " + url));
-    }
-
-    private static String header(JsonNode headers, String name) {
-        for (Iterator<String> names = headers.fieldNames(); names.hasNext(); ) {
-            String field = names.next();
-            if (field.equalsIgnoreCase(name)) {
-                return headers.path(field).asText();
-            }
-        }
-        return null;
-    }
-
-    // --- Screenshots ---
-
-    private static void screenshot(String name, Predicate<BufferedImage> shows) throws IOException {
-        byte[] png = driver.getScreenshotAs(OutputType.BYTES);
-        Path file = ARTIFACTS.resolve(name);
-        Files.write(file, png);
-        assertTrue(Files.size(file) > 4_000, name + " is only " + Files.size(file) + " bytes");
-        BufferedImage image = ImageIO.read(file.toFile());
-        assertNotNull(image, name + " is not a PNG");
-        assertTrue(image.getWidth() >= 800 && image.getHeight() >= 400, name + " " + image.getWidth() + "x"
-                + image.getHeight());
-        assertTrue(shows.test(image), name + " does not show the expected status colour");
-    }
-
-    /** The success text is green (#116611). */
-    private static boolean isGreen(BufferedImage image) {
-        return count(image, (r, g, b) -> g > r + 40 && g > b + 40) > 50;
-    }
-
-    /** Refusals are red (#aa1111). */
-    private static boolean isRed(BufferedImage image) {
-        return count(image, (r, g, b) -> r > g + 60 && r > b + 60) > 50;
-    }
-
-    private interface Rgb {
-        boolean test(int r, int g, int b);
-    }
-
-    private static int count(BufferedImage image, Rgb test) {
-        int hits = 0;
-        for (int y = 0; y < image.getHeight(); y++) {
-            for (int x = 0; x < image.getWidth(); x++) {
-                int rgb = image.getRGB(x, y);
-                if (test.test((rgb >> 16) & 0xff, (rgb >> 8) & 0xff, rgb & 0xff)) {
-                    hits++;
-                }
-            }
-        }
-        return hits;
     }
 }

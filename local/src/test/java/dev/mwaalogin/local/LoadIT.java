@@ -40,8 +40,9 @@ class LoadIT {
         Path received = Files.createDirectories(target.resolve("load")).resolve("tokens-received.txt");
         List<String> logs = new CopyOnWriteArrayList<>();
 
+        // --auth none: anonymous load on the shared identity, as local/run start-api --auth none serves it.
         try (LocalSetup setup = LocalSetup.create(new LocalSetup.Options(new String[] {"--project",
-                EventsIT.ROOT.toString(), "--function", "LoginFunction"}, Set.of()));
+                EventsIT.ROOT.toString(), "--function", "LoginFunction", "--auth", "none"}, Set.of()));
              LocalApi api = LocalApi.start(setup, 0, 2, logs::add)) {
             long ledgerBefore = Files.exists(ledger) ? Files.size(ledger) : 0;
             setup.emulator.resetHits();

@@ -39,6 +39,14 @@ class SecretScanTest {
                 scan.check("AWS_SECRET_ACCESS_KEY=" + EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY));
         assertEquals("a login URL with its token",
                 scan.check("Location: https://h/aws_mwaa/aws-console-sso?login=true#eyJhbGciOiJSUzI1NiJ9.x"));
+        assertEquals("a JSON Web Token (an ID or bearer token)", scan.check("id_token=eyJraWQiOiJkZWZhdWx0IiwiYWxnIjoi"
+                + "UlMyNTYifQ.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl&x=1"));
+        assertEquals("a JSON Web Token (an ID or bearer token)", scan.check("Bearer eyJhbGciOiJub25lIn0."
+                + "eyJzdWIiOiJhbGljZSJ9."), "unsigned (alg none) too");
+        assertEquals("a sign-in cookie's value", scan.check("cookie: __Host-mwaa-login-session=AYzhVDz3P6Bkg4Lj"
+                + "CXrhtSe3v4zvhX6CeNQ; Path=/"));
+        assertNull(scan.check("Set-Cookie: __Host-mwaa-login-flow=; Path=/; Max-Age=0"), "a cleared cookie");
+        assertNull(scan.check("{\"alg\":\"RS256\"} eyJhbGciOiJSUzI1NiJ9 alone"), "a JWT header alone is no token");
         assertNull(scan.check("login status=302 environment=demo mwaaRequestId=abc durationMs=3"));
         assertNull(scan.check("the page is /aws_mwaa/aws-console-sso?login=true#"), "a URL without a token");
         assertNull(scan.check(TOKEN.substring(0, 31)), "too short to be worth a failed build");

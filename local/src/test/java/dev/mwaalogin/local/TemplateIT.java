@@ -49,6 +49,7 @@ class TemplateIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = projectRoot();
     static final Path TEMPLATE = ROOT.resolve("template.yaml");
+    private static final Path IMAGE_TEMPLATE = ROOT.resolve("function/image/template.yaml");
 
     static final String ACCOUNT = "123456789012";
     /** The stack id's UUID in resolved templates; its first group names the per-Airflow-role IAM roles. */
@@ -75,20 +76,30 @@ class TemplateIT {
             "JwtAudience", "app-client-1,app-client-2",
             "PrivateRestApiVpcEndpointId", VPCE);
 
+    /** The default's settings deployed as the container image (DeploymentType=image). */
+    private static final Map<String, String> IMAGE_MODE = Map.of(
+            "MwaaEnvironmentName", "demo",
+            "AllowedEnvironments", "analytics,reporting",
+            "DeploymentType", "image");
+
     private static JsonNode iamTranslation;
     private static JsonNode jwtTranslation;
+    private static JsonNode imageTranslation;
 
     @BeforeAll
     static void translate() throws Exception {
         iamTranslation = Sam.translate(TEMPLATE, IAM_MODE);
         jwtTranslation = Sam.translate(TEMPLATE, JWT_MODE);
+        imageTranslation = Sam.translate(TEMPLATE, IMAGE_MODE);
     }
 
     @Test
     void cfnLintFindsNothing() throws Exception {
-        Sam.Result lint = Sam.run("lint", TEMPLATE.toString());
-        assertEquals(0, lint.exitCode(), () -> "cfn-lint template.yaml:\n" + lint.stdout() + lint.stderr());
-        assertEquals("", lint.stdout().strip(), "cfn-lint printed findings");
+        for (Path template : List.of(TEMPLATE, IMAGE_TEMPLATE)) {
+            Sam.Result lint = Sam.run("lint", template.toString());
+            assertEquals(0, lint.exitCode(), () -> "cfn-lint " + template + ":\n" + lint.stdout() + lint.stderr());
+            assertEquals("", lint.stdout().strip(), "cfn-lint printed findings for " + template);
+        }
     }
 
     // ---- IAM ----
@@ -391,6 +402,80 @@ class TemplateIT {
         assertFalse(outputs.has("PrivateRestApiLoginUrl"), "REST outputs only with the REST API");
     }
 
+    // ---- the container-image deployment ----
+
+    @Test
+    void theImageDeploymentServesTheSameRoutesFromTheImageFunctionsAliasWithTheSameRole() {
+        Resolved image = Resolved.of(imageTranslation, IMAGE_MODE);
+        Resolved zip = Resolved.of(iamTranslation, IAM_MODE);
+        assertEquals(Map.of(), image.ofType("AWS::Lambda::Function"), "no zip function beside the image");
+        assertEquals(Set.of("LoginImage"), image.ofType("AWS::CloudFormation::Stack").keySet());
+        assertFalse(zip.resources().containsKey("LoginImage"), "no image stack for DeploymentType=zip");
+        assertEquals(List.of(), Checks.routes(image, "AWS_IAM"));
+        assertEquals(List.of(), Checks.policy(image, expectedArns("Viewer", "demo", "analytics", "reporting")));
+        assertEquals(List.of(), Checks.logging(image));
+
+        String alias = "<GetAtt LoginImage.Outputs.AliasArn>";
+        List<String> uris = new ArrayList<>();
+        image.resources().values().forEach(resource -> resource.findValues("x-amazon-apigateway-integration")
+                .forEach(integration -> uris.add(integration.path("uri").asText())));
+        assertEquals(List.of("arn:aws:apigateway:us-east-1:lambda:path/2015-03-31/functions/" + alias
+                + "/invocations"), uris.stream().distinct().toList());
+        assertEquals(4, uris.size());
+        // The same grants API Gateway has on the zip function's alias, on the image function's.
+        assertEquals(sourceArns(zip), sourceArns(image));
+        image.ofType("AWS::Lambda::Permission").values().forEach(permission ->
+                assertEquals(alias, permission.path("Properties").path("FunctionName").asText()));
+        assertEquals("<GetAtt LoginImage.Outputs.FunctionName>",
+                image.template().path("Outputs").path("LoginFunctionName").path("Value").asText());
+    }
+
+    @Test
+    void theImageFunctionIsTheZipFunctionAsAContainerImageBuiltOnlyForDeploymentTypeImage() throws Exception {
+        JsonNode zipFunction = Resolved.of(iamTranslation, IAM_MODE).resources().get("LoginFunction")
+                .path("Properties");
+        Map<String, String> passed = new LinkedHashMap<>();
+        Resolved.of(imageTranslation, IMAGE_MODE).resources().get("LoginImage").path("Properties").path("Parameters")
+                .fields().forEachRemaining(entry -> passed.put(entry.getKey(), entry.getValue().asText()));
+        JsonNode translated = Sam.translate(IMAGE_TEMPLATE, passed);
+        Resolved nested = Resolved.of(translated, passed);
+        JsonNode function = nested.single("AWS::Lambda::Function").path("Properties");
+        assertEquals("Image", function.path("PackageType").asText());
+        for (String absent : List.of("Runtime", "Handler", "Layers", "SnapStart")) {
+            assertFalse(function.has(absent), absent);
+        }
+        assertFalse(function.path("Code").path("ImageUri").asText().isEmpty());
+        for (String same : List.of("Role", "Environment", "MemorySize", "Timeout", "Architectures", "LoggingConfig")) {
+            assertEquals(zipFunction.path(same), function.path(same), same + " as the zip function's");
+        }
+        assertEquals(List.of(), nested.resources().values().stream().map(r -> r.path("Type").asText())
+                .filter(type -> type.startsWith("AWS::IAM::")).toList(), "the image stack grants nothing");
+        assertEquals("live", nested.single("AWS::Lambda::Alias").path("Properties").path("Name").asText());
+        String description = versionOf(translated.path("Resources"), nested.ofType("AWS::Lambda::Function").keySet()
+                .iterator().next()).path("Properties").path("Description").path("Fn::Sub").asText();
+        for (String parameter : List.of("MwaaEnvironmentName", "AllowedEnvironments", "AirflowRole", "DefaultResponse",
+                "MwaaTimeoutMs", "AirflowBaseUrl", "AirflowLoginPath")) {
+            assertTrue(description.contains("${" + parameter + "}"), "VersionDescription covers " + parameter);
+        }
+
+        // What `sam build` reads (it evaluates no Condition): the Dockerfile, and SkipBuild unless DeploymentType=image.
+        JsonNode metadata = nested.resources().values().stream().filter(r -> r.has("Metadata")).findFirst()
+                .orElseThrow().path("Metadata");
+        Path context = IMAGE_TEMPLATE.getParent().resolve(metadata.path("DockerContext").asText()).normalize();
+        assertEquals(ROOT.resolve("function"), context);
+        assertTrue(Files.isRegularFile(context.resolve(metadata.path("Dockerfile").asText())));
+        assertFalse(metadata.path("SkipBuild").asBoolean(true));
+        passed.put("DeploymentType", "zip");
+        JsonNode zipMetadata = Resolved.of(translated, passed).resources().values().stream()
+                .filter(r -> r.has("Metadata")).findFirst().orElseThrow().path("Metadata");
+        assertTrue(zipMetadata.path("SkipBuild").asBoolean(false), "no image build, so no Docker, for zip");
+    }
+
+    private static List<String> sourceArns(Resolved resolved) {
+        return resolved.ofType("AWS::Lambda::Permission").values().stream()
+                .map(permission -> permission.path("Properties").path("SourceArn").asText()).sorted().toList();
+    }
+
     // ---- events/ ----
 
     @Test
@@ -475,8 +560,11 @@ class TemplateIT {
             String function = functions.next();
             JsonNode variables = resources.path(function).path("Properties").path("Environment").path("Variables");
             assertFalse(variables.isMissingNode(), function + " is a function of the template");
-            env.path(function).fieldNames().forEachRemaining(name ->
-                    assertTrue(variables.has(name), function + " defines " + name + " (sam local sets no others)"));
+            // LOCAL_AIRFLOW_VERSIONS is the local emulator's own (which Airflow each environment runs); the local
+            // tools take it out before the function starts, and sam local ignores it.
+            env.path(function).fieldNames().forEachRemaining(name -> assertTrue(variables.has(name)
+                    || name.equals(LocalEmulator.LOCAL_AIRFLOW_VERSIONS), function + " defines " + name
+                    + " (sam local sets no others)"));
             assertEquals("demo", env.path(function).path("MWAA_ENVIRONMENT_NAME").asText());
             assertEquals(List.of("demo", "analytics"),
                     List.of(env.path(function).path("ALLOWED_ENVIRONMENTS").asText().split(",")));
@@ -662,6 +750,18 @@ class TemplateIT {
                                 if (!resource.contains(":environment/") || expectedArns.stream()
                                         .noneMatch(arn -> arn.startsWith(asRole))) {
                                     violations.add(id + ": may read " + resource);
+                                }
+                            }
+                            continue;
+                        }
+                        if (airflowRole == null && actions.equals(List.of("logs:CreateLogStream",
+                                "logs:PutLogEvents"))) {
+                            // Only the stack's own log groups (GetAtt of an AWS::Logs::LogGroup it declares).
+                            for (String resource : texts(statement.path("Resource"))) {
+                                Matcher group = Pattern.compile("<GetAtt (\\w+)\\.Arn>").matcher(resource);
+                                if (!group.matches() || !resolved.ofType("AWS::Logs::LogGroup")
+                                        .containsKey(group.group(1))) {
+                                    violations.add(id + ": may write logs to " + resource);
                                 }
                             }
                             continue;

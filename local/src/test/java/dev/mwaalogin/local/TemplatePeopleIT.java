@@ -78,8 +78,9 @@ class TemplatePeopleIT {
         JsonNode policies = resolved.resources().get("LoginFunctionRole").path("Properties").path("Policies");
         List<String> names = new java.util.ArrayList<>();
         policies.forEach(policy -> names.add(policy.path("PolicyName").asText()));
-        assertEquals(List.of("GetEnvironment", "AssumeAirflowRoles"), names, "no CreateWebLoginToken of its own");
-        JsonNode statement = policies.get(1).path("PolicyDocument").path("Statement").get(0);
+        assertEquals(List.of("WriteOwnLogs", "GetEnvironment", "AssumeAirflowRoles"), names,
+                "no CreateWebLoginToken of its own");
+        JsonNode statement = policies.get(2).path("PolicyDocument").path("Statement").get(0);
         assertEquals(Checks.SESSION_ACTIONS, TemplateIT.texts(statement.path("Action")));
         assertEquals(List.of(roleArn("Admin"), roleArn("User"), roleArn("Viewer")),
                 TemplateIT.texts(statement.path("Resource")));

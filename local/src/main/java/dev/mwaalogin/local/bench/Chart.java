@@ -15,8 +15,8 @@ final class Chart {
 
     static String svg(String title, List<Bar> bars) {
         double max = bars.stream().mapToDouble(b -> b.stats().max()).max().orElse(1);
-        int width = 860;
-        int left = 280;
+        int width = 900;
+        int left = 320;
         int plot = width - left - 90;
         int rowHeight = 42;
         int top = 48;

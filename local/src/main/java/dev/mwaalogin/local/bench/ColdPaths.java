@@ -18,8 +18,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Everything that starts cold and does the whole job once: the function in a fresh Lambda-like JVM, the boto3
- * script from AWS's MWAA docs, the AWS CLI, and a bare JVM as the floor. All against the same emulator.
+ * Everything that starts cold and does the whole job once: the function in a fresh Lambda-like JVM (as a zip's task
+ * root, or as the container image's entrypoint), the boto3 script from AWS's MWAA docs, the AWS CLI, and a bare JVM
+ * as the floor. All against the same emulator; the interpreters by their real executables ({@link RealBinaries}).
  */
 final class ColdPaths {
 
@@ -37,14 +38,22 @@ final class ColdPaths {
     private final Map<String, String> functionEnvironment;
     private final URI emulator;
     private final String event;
+    private final RealBinaries binaries;
 
+    /** For the function's paths alone (no boto3 or CLI). */
     ColdPaths(Path taskRoot, Template.Function function, Map<String, String> functionEnvironment, URI emulator,
               String event) {
+        this(taskRoot, function, functionEnvironment, emulator, event, null);
+    }
+
+    ColdPaths(Path taskRoot, Template.Function function, Map<String, String> functionEnvironment, URI emulator,
+              String event, RealBinaries binaries) {
         this.taskRoot = taskRoot;
         this.function = function;
         this.functionEnvironment = functionEnvironment;
         this.emulator = emulator;
         this.event = event;
+        this.binaries = binaries;
     }
 
     /** The function's variables for a run against the emulator: the demo environment, its fake key pair. */
@@ -76,10 +85,25 @@ final class ColdPaths {
         Map<String, String> environment = new LinkedHashMap<>(functionEnvironment);
         environment.putAll(extra);
         long started = System.nanoTime();
-        try (FunctionProcess process = FunctionProcess.start(taskRoot, function, environment, line -> { })) {
+        return measure(FunctionProcess.start(taskRoot, function, environment, line -> { }), started);
+    }
+
+    /**
+     * One cold start of the container image: its entrypoint's command (the image's JVM, the runtime client and the
+     * function on one class path, with or without the AOT cache), the same environment and Runtime API as above.
+     */
+    FunctionRun image(Path imageTaskRoot, List<String> command) throws IOException {
+        long started = System.nanoTime();
+        return measure(FunctionProcess.start(command, imageTaskRoot, function, functionEnvironment, line -> { }),
+                started);
+    }
+
+    /** Spawn (at {@code startedNanos}) to the posted answer of one GET /login, init and invoke apart. */
+    private FunctionRun measure(FunctionProcess running, long startedNanos) throws IOException {
+        try (FunctionProcess process = running) {
             double init = process.awaitInit().toNanos() / 1e6;
             RuntimeApi.Result result = process.invoke(event);
-            double total = (System.nanoTime() - started) / 1e6;
+            double total = (System.nanoTime() - startedNanos) / 1e6;
             long rss = process.peakRssKib();
             int status = Integer.parseInt(result.body().replaceAll("(?s).*\"statusCode\"\\s*:\\s*(\\d+).*", "$1"));
             return new FunctionRun(total, init, result.duration().toNanos() / 1e6, rss, status);
@@ -118,11 +142,13 @@ final class ColdPaths {
     }
 
     double boto3(Path script) throws IOException {
-        return command(List.of("python3", script.toString()), awsEnvironment());
+        return command(List.of(binaries.python().toString(), script.toString()), awsEnvironment());
     }
 
     double awsCli() throws IOException {
-        return command(List.of("aws", "mwaa", "create-web-login-token", "--name", "demo"), awsEnvironment());
+        List<String> command = new ArrayList<>(binaries.awsCli());
+        command.addAll(List.of("mwaa", "create-web-login-token", "--name", "demo"));
+        return command(command, awsEnvironment());
     }
 
     double floor() throws IOException {

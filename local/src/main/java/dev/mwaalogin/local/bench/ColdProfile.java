@@ -118,7 +118,8 @@ public final class ColdProfile {
                     + "(kinds of work overlap).%n%n| | share |%n|---|---:|%n", runs, total));
             row(out, "init: the handler's constructor (configuration, SDK client)",
                     share(f -> f.startsWith("dev/mwaalogin/HttpApiHandler.<init>")));
-            row(out, "first request: handleRequest", share(f -> f.startsWith("dev/mwaalogin/ProxyHandler.handleRequest")));
+            row(out, "first request: handleRequest",
+                    share(f -> f.startsWith("dev/mwaalogin/HttpApiHandler.handleRequest")));
             row(out, "&nbsp;&nbsp;of which the SDK call", share(f -> f.contains("MwaaClient.createWebLoginToken")));
             row(out, "&nbsp;&nbsp;of which SigV4 signing", share(f -> f.contains("awssdk/http/auth/aws/")));
             row(out, "&nbsp;&nbsp;of which the HTTP exchange", share(f -> f.contains("awssdk/http/urlconnection/")

@@ -22,4 +22,19 @@ final class Machine {
     static String java() {
         return "Java " + System.getProperty("java.runtime.version") + " (" + System.getProperty("java.vm.name") + ")";
     }
+
+    /** The version line of another JDK, e.g. {@code Java 25.0.3+9-LTS (Temurin)}. */
+    static String java(Path home) {
+        try {
+            for (String line : Files.readAllLines(home.resolve("release"))) {
+                if (line.startsWith("JAVA_RUNTIME_VERSION=")) {
+                    String version = line.substring(line.indexOf('=') + 1).replace("\"", "");
+                    return "Java " + version + " (" + home.getFileName() + ")";
+                }
+            }
+        } catch (IOException e) {
+            // Fall through to the folder's name.
+        }
+        return "Java at " + home;
+    }
 }

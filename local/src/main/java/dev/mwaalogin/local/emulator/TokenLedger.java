@@ -12,8 +12,11 @@ import java.nio.file.StandardOpenOption;
  * none of them reached a log or a test report (see {@code SecretScan}): web login tokens, the secret keys and session
  * tokens its STS issues, and the values of its Secrets Manager secrets. Off unless configured: the file holds live
  * (if fake) secrets and belongs under {@code target/}, never in a log folder that is itself scanned.
+ *
+ * <p>Local tools and tests record other secrets they make or see in the same ledger ({@link #configured()}): the
+ * local sign-in's session key, the cookies and tokens of a sign-in, so the scan looks for those too.
  */
-final class TokenLedger {
+public final class TokenLedger {
 
     /** Records nothing. */
     static final TokenLedger NONE = new TokenLedger(null);
@@ -22,6 +25,15 @@ final class TokenLedger {
 
     private TokenLedger(Path file) {
         this.file = file;
+    }
+
+    /**
+     * The ledger named by the system property {@value MwaaEmulator#TOKEN_LEDGER_PROPERTY} (the build sets it for
+     * tests), or one that records nothing.
+     */
+    public static TokenLedger configured() {
+        String file = System.getProperty(MwaaEmulator.TOKEN_LEDGER_PROPERTY);
+        return file == null || file.isBlank() ? NONE : at(Path.of(file));
     }
 
     /** A ledger appending to {@code file} (created with its folders), or {@link #NONE} for null. */
@@ -41,7 +53,7 @@ final class TokenLedger {
     }
 
     /** Records a secret; one with line breaks (a PEM key, say) as each of its non-blank lines. */
-    void record(String secret) {
+    public void record(String secret) {
         if (file == null) {
             return;
         }

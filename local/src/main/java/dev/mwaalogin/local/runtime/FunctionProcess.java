@@ -56,9 +56,6 @@ public final class FunctionProcess implements AutoCloseable {
      */
     public static FunctionProcess start(Path taskRoot, Template.Function function, Map<String, String> environment,
                                         Consumer<String> logs) throws IOException {
-        String functionName = "mwaa-login-local-" + function.logicalId();
-        RuntimeApi api = RuntimeApi.start("arn:aws:lambda:" + environment.getOrDefault("AWS_REGION", "us-east-1")
-                + ":" + ACCOUNT + ":function:" + functionName + ":live");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmOptions(function));
@@ -66,7 +63,21 @@ public final class FunctionProcess implements AutoCloseable {
         command.add(runtimeClassPath());
         command.add(AWSLambda.class.getName());
         command.add(function.handler());
+        return start(command, taskRoot, function, environment, logs);
+    }
 
+    /**
+     * Starts the environment with a command of its own, e.g. a container image's entrypoint: the JVM, its options,
+     * a class path holding the runtime client and the function, the runtime client's main class and the handler.
+     *
+     * @param taskRoot the function's code as the command expects it; also the working directory and
+     *                 {@code LAMBDA_TASK_ROOT}
+     */
+    public static FunctionProcess start(List<String> command, Path taskRoot, Template.Function function,
+                                        Map<String, String> environment, Consumer<String> logs) throws IOException {
+        String functionName = "mwaa-login-local-" + function.logicalId();
+        RuntimeApi api = RuntimeApi.start("arn:aws:lambda:" + environment.getOrDefault("AWS_REGION", "us-east-1")
+                + ":" + ACCOUNT + ":function:" + functionName + ":live");
         ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile());
         Map<String, String> env = builder.environment();
         env.clear();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -14,7 +15,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * Translates between HTTP and API Gateway HTTP API payload format 2.0, as the real service does: lower-case
@@ -24,6 +24,8 @@ import java.util.UUID;
 public final class HttpApiEvents {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String API_ID_CHARS = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final DateTimeFormatter REQUEST_TIME =
             DateTimeFormatter.ofPattern("dd/MMM/yyyy:HH:mm:ss Z", Locale.ENGLISH);
 
@@ -31,14 +33,27 @@ public final class HttpApiEvents {
     }
 
     /**
+     * A new API id as API Gateway makes them: ten lower-case letters and digits (an API's default domain is
+     * {@code <apiId>.execute-api.<region>.amazonaws.com}).
+     */
+    public static String newApiId() {
+        StringBuilder id = new StringBuilder();
+        for (int i = 0; i < 10; i++) {
+            id.append(API_ID_CHARS.charAt(RANDOM.nextInt(API_ID_CHARS.length())));
+        }
+        return id.toString();
+    }
+
+    /**
      * Builds the event for one request.
      *
      * @param route         the matched route, e.g. {@code ANY /login/{environment}}
      * @param pathParameter the matched path parameter's name and raw (still encoded) value, or null
+     * @param apiId         the API's id ({@link #newApiId()}), the same for every request to one API
      */
     public static String event(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
                                byte[] body, String route, Map.Entry<String, String> pathParameter,
-                               String sourceIp) {
+                               String sourceIp, String apiId) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", route);
@@ -49,7 +64,9 @@ public final class HttpApiEvents {
         headers.forEach((name, values) -> {
             String key = name.toLowerCase(Locale.ROOT);
             if (key.equals("cookie")) {
-                values.forEach(value -> List.of(value.split(";")).forEach(c -> cookies.add(c.trim())));
+                // The browser's Cookie header, one entry per cookie, as API Gateway passes them.
+                values.forEach(value -> List.of(value.split(";")).stream().map(String::trim)
+                        .filter(c -> !c.isEmpty()).forEach(cookies::add));
             } else {
                 joined.merge(key, String.join(",", values), (a, b) -> a + "," + b);
             }
@@ -69,17 +86,18 @@ public final class HttpApiEvents {
         ObjectNode context = event.putObject("requestContext");
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
         context.put("accountId", "123456789012");
-        context.put("apiId", "local");
-        String host = joined.getOrDefault("host", "127.0.0.1");
+        context.put("apiId", apiId);
+        // As for a custom domain: the name the caller used, without its port, and that name's first label.
+        String host = hostName(joined.getOrDefault("host", "127.0.0.1"));
         context.put("domainName", host);
-        context.put("domainPrefix", host.split("[.:]")[0]);
+        context.put("domainPrefix", host.split("\\.")[0]);
         ObjectNode http = context.putObject("http");
         http.put("method", method);
         http.put("path", rawPath);
         http.put("protocol", "HTTP/1.1");
         http.put("sourceIp", sourceIp);
         http.put("userAgent", joined.getOrDefault("user-agent", ""));
-        context.put("requestId", UUID.randomUUID().toString().substring(0, 18));
+        context.put("requestId", newRequestId());
         context.put("routeKey", route);
         context.put("stage", "$default");
         context.put("time", REQUEST_TIME.format(now));
@@ -107,6 +125,19 @@ public final class HttpApiEvents {
         byte[] bytes = response.path("isBase64Encoded").asBoolean(false) ? Base64.getDecoder().decode(body)
                 : body.getBytes(StandardCharsets.UTF_8);
         return new Answer(response.path("statusCode").asInt(500), headers, cookies, bytes);
+    }
+
+    /** An HTTP API request id: 11 random bytes in base64, 16 characters ending in {@code =} (e.g. BQDlRjKLoAMEPUA=). */
+    static String newRequestId() {
+        byte[] id = new byte[11];
+        RANDOM.nextBytes(id);
+        return Base64.getEncoder().encodeToString(id);
+    }
+
+    /** The host of a Host header, without the port ({@code [::1]:3000} keeps its brackets). */
+    static String hostName(String hostHeader) {
+        int colon = hostHeader.lastIndexOf(':');
+        return colon > hostHeader.lastIndexOf(']') ? hostHeader.substring(0, colon) : hostHeader;
     }
 
     private static Map<String, String> query(String rawQuery) {

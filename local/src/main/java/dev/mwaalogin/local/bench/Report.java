@@ -1,0 +1,151 @@
+package dev.mwaalogin.local.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One benchmark run written up: the results table of BENCHMARKS.md, the README's few lines and the chart's bars,
+ * all from the same samples so that no two places quote different numbers.
+ *
+ * @param image facts of the container-image path, or null when no JDK 25 was there to measure it
+ */
+record Report(Samples samples, JsonNode warm, long artifactBytes, RealBinaries binaries, ImageFacts image) {
+
+    /**
+     * The container image as measured here.
+     *
+     * @param java          the JDK 25 that ran it
+     * @param taskRootBytes the jars of its task root (function, lib/, runtime client), uncompressed
+     * @param cacheBytes    the AOT cache
+     */
+    record ImageFacts(String java, long taskRootBytes, long cacheBytes) {
+    }
+
+    String table() {
+        Stats own = samples.stats("own");
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Run %s on %s, %d cores; %d cold runs of each, interleaved. Zip path: "
+                        + "%s; image path: %s. Baselines by their real executables: %s.%n%n",
+                ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")),
+                Machine.cpu(), Runtime.getRuntime().availableProcessors(), own.count(), Machine.java(),
+                image == null ? "not measured (no JDK 25)" : image.java(), binaries.describe()));
+        out.append("| what | median | spread (min–max) |\n|---|---:|---:|\n");
+        row(out, "cold, zip: fresh JVM, load the handler, init, one GET /login, answer", own, "ms");
+        row(out, "cold, zip, under AWS's Lambda runtime interface client and a local Runtime API",
+                samples.stats("cold"), "ms");
+        row(out, "&nbsp;&nbsp;of which init (JVM start to the runtime's first poll for an event)",
+                samples.stats("init"), "ms");
+        row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("invoke"), "ms");
+        if (image != null) {
+            row(out, "**cold, image (JDK 25 + AOT cache)**, under the same runtime client and Runtime API",
+                    samples.stats("image"), "ms");
+            row(out, "&nbsp;&nbsp;of which init", samples.stats("imageInit"), "ms");
+            row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("imageInvoke"), "ms");
+            row(out, "experiment: the image's JVM and class path without its AOT cache", samples.stats("imageNoCache"),
+                    "ms");
+        }
+        row(out, "cold: boto3 script from the MWAA docs", samples.stats("boto3"), "ms");
+        row(out, "cold: `aws mwaa create-web-login-token`", samples.stats("cli"), "ms");
+        row(out, "floor: bare JVM, zip path's class path and options, prints one line", samples.stats("floor"), "ms");
+        if (samples.has("cds")) {
+            row(out, "experiment: zip path with an AppCDS archive of this machine (not shippable in a zip)",
+                    samples.stats("cds"), "ms");
+        }
+        row(out, "peak RSS, zip under the runtime client", samples.stats("rss"), "MiB");
+        if (image != null) {
+            row(out, "peak RSS, image", samples.stats("imageRss"), "MiB");
+        }
+        out.append(String.format(Locale.ROOT, "| warm: handler per request, p50 / p99 | %.2f / %.2f ms | |%n",
+                us("handler", "p50"), us("handler", "p99")));
+        out.append(String.format(Locale.ROOT, "| warm: raw SDK createWebLoginToken, p50 / p99 | %.2f / %.2f ms | |%n",
+                us("rawSdk", "p50"), us("rawSdk", "p99")));
+        out.append(String.format(Locale.ROOT, "| warm: handler with the network taken out, p50 / p99 | %.3f / %.3f ms "
+                + "| |%n", us("handlerOffline", "p50"), us("handlerOffline", "p99")));
+        out.append(String.format(Locale.ROOT, "| zip deployment artifact (sam build output, zipped) | %.2f MB | |%n",
+                artifactBytes / 1e6));
+        if (image != null) {
+            out.append(String.format(Locale.ROOT, "| image: task root (function, lib/, runtime client), uncompressed "
+                    + "| %.2f MB | |%n", image.taskRootBytes() / 1e6));
+            out.append(String.format(Locale.ROOT, "| image: AOT cache | %.2f MB | |%n", image.cacheBytes() / 1e6));
+        }
+        out.append("\n| ratio | value | target |\n|---|---:|---:|\n");
+        ratio(out, "cold, zip / boto3 script", own.median() / samples.median("boto3"), "≤ 1.00");
+        ratio(out, "cold, zip / aws CLI", own.median() / samples.median("cli"), "≤ 0.67");
+        ratio(out, "cold, zip / bare JVM", own.median() / samples.median("floor"), "");
+        ratio(out, "cold, zip under the runtime client / boto3 script",
+                samples.median("cold") / samples.median("boto3"), "");
+        if (image != null) {
+            ratio(out, "**cold, image / boto3 script**", samples.median("image") / samples.median("boto3"), "≤ 0.75");
+            ratio(out, "**cold, image / aws CLI**", samples.median("image") / samples.median("cli"), "≤ 0.55");
+            ratio(out, "cold, image / zip under the runtime client", samples.median("image")
+                    / samples.median("cold"), "");
+        }
+        ratio(out, "warm handler / raw SDK (p50)", us("handler", "p50") / us("rawSdk", "p50"), "≤ 1.05");
+        return out.toString();
+    }
+
+    /** The README's few lines. */
+    String readmeSummary() {
+        double boto3 = samples.median("boto3");
+        double cli = samples.median("cli");
+        double zip = samples.median("own");
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "Measured with `local/bench/run` (%d-core machine, all against the same "
+                        + "local emulator, %d interleaved runs each, the baselines by their real executables; ratios "
+                        + "from the unrounded medians):%n%n", Runtime.getRuntime().availableProcessors(),
+                samples.stats("own").count()));
+        out.append("| | median | / boto3 script | / AWS CLI |\n|---|---:|---:|---:|\n");
+        out.append(String.format(Locale.ROOT, "| cold, zip: fresh JVM (%s, Lambda's options), init, one `GET /login` "
+                + "| %.0f ms | **%.2f×** | **%.2f×** |%n", "JDK " + Runtime.version().feature(), zip, zip / boto3,
+                zip / cli));
+        if (image != null) {
+            double cold = samples.median("image");
+            out.append(String.format(Locale.ROOT, "| cold, container image: JDK 25 + AOT cache, under AWS's runtime "
+                    + "client | %.0f ms | **%.2f×** | **%.2f×** |%n", cold, cold / boto3, cold / cli));
+        }
+        out.append(String.format(Locale.ROOT, "| the boto3 script from the MWAA user guide | %.0f ms | | |%n", boto3));
+        out.append(String.format(Locale.ROOT, "| `aws mwaa create-web-login-token` | %.0f ms | | |%n", cli));
+        out.append(String.format(Locale.ROOT, "%nWarm, the handler costs %.2f ms a request against %.2f ms for a plain "
+                        + "SDK call (p50, **%.2f×**). The zip artifact is %.2f MB; a cold start peaks at %.0f MiB RSS",
+                us("handler", "p50"), us("rawSdk", "p50"), us("handler", "p50") / us("rawSdk", "p50"),
+                artifactBytes / 1e6, samples.median("rss")));
+        if (image != null) {
+            out.append(String.format(Locale.ROOT, " (the image: %.0f MiB; its task root %.1f MB and AOT cache %.1f MB)",
+                    samples.median("imageRss"), image.taskRootBytes() / 1e6, image.cacheBytes() / 1e6));
+        }
+        out.append(".\n");
+        return out.toString();
+    }
+
+    List<Chart.Bar> bars() {
+        List<Chart.Bar> bars = new ArrayList<>();
+        bars.add(new Chart.Bar("bare JVM (floor)", samples.stats("floor"), "#bbbbbb"));
+        bars.add(new Chart.Bar("zip: mwaa-login, cold", samples.stats("own"), "#e07b00"));
+        bars.add(new Chart.Bar("zip, under Lambda's runtime client", samples.stats("cold"), "#f0b060"));
+        if (image != null) {
+            bars.add(new Chart.Bar("image: JDK 25 + AOT cache, runtime client", samples.stats("image"), "#2e8b57"));
+            bars.add(new Chart.Bar("image's JVM without the AOT cache", samples.stats("imageNoCache"), "#9fd4b4"));
+        }
+        bars.add(new Chart.Bar("boto3 script (AWS docs)", samples.stats("boto3"), "#3572a5"));
+        bars.add(new Chart.Bar("aws mwaa create-web-login-token", samples.stats("cli"), "#6a8fbf"));
+        return bars;
+    }
+
+    private double us(String name, String percentile) {
+        return warm.path(name).path(percentile).asDouble() / 1000.0;
+    }
+
+    private static void row(StringBuilder out, String label, Stats stats, String unit) {
+        out.append(String.format(Locale.ROOT, "| %s | %.0f %s | %.0f–%.0f |%n", label, stats.median(), unit,
+                stats.min(), stats.max()));
+    }
+
+    private static void ratio(StringBuilder out, String label, double value, String target) {
+        out.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", label, value, target));
+    }
+}

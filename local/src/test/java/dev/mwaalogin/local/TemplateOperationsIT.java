@@ -1,0 +1,124 @@
+package dev.mwaalogin.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mwaalogin.local.TemplateIT.Resolved;
+import dev.mwaalogin.local.TemplateIT.Sam;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the template gives an operator: a concurrency ceiling, logs the function may write only to its own groups
+ * and that outlive the stack, an optional custom domain (with the sign-in's callback following it), a SnapStart
+ * switch, and optional alarms to an SNS topic.
+ */
+class TemplateOperationsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:ops-alerts";
+    private static final String CERTIFICATE = "arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-4e5f";
+    private static final Map<String, String> OPERATED = Map.of("MwaaEnvironmentName", "demo",
+            "AuthMode", "COGNITO", "CognitoDomainPrefix", "acme-airflow", "ReservedConcurrency", "25",
+            "SnapStart", "false", "CustomDomainName", "airflow-login.example.com",
+            "CustomDomainCertificateArn", CERTIFICATE, "CustomDomainHostedZoneId", "Z0123456789ABC",
+            "AlarmTopicArn", TOPIC);
+    private static final Map<String, String> DEFAULTS = Map.of("MwaaEnvironmentName", "demo");
+
+    private static JsonNode operated;
+    private static JsonNode defaults;
+
+    @BeforeAll
+    static void translate() throws Exception {
+        operated = Sam.translate(TemplateIT.TEMPLATE, OPERATED);
+        defaults = Sam.translate(TemplateIT.TEMPLATE, DEFAULTS);
+    }
+
+    private static JsonNode function(Resolved resolved) {
+        return resolved.resources().get("LoginFunction").path("Properties");
+    }
+
+    @Test
+    void reservedConcurrencyDefaultsToTenAndSnapStartToOn() {
+        Resolved plain = Resolved.of(defaults, DEFAULTS);
+        assertEquals(10, function(plain).path("ReservedConcurrentExecutions").asInt());
+        assertEquals("PublishedVersions", function(plain).path("SnapStart").path("ApplyOn").asText());
+        Resolved tuned = Resolved.of(operated, OPERATED);
+        assertEquals(25, function(tuned).path("ReservedConcurrentExecutions").asInt());
+        assertEquals("None", function(tuned).path("SnapStart").path("ApplyOn").asText());
+    }
+
+    @Test
+    void theFunctionWritesOnlyItsOwnLogGroupsAndTheyOutliveTheStack() {
+        Resolved resolved = Resolved.of(defaults, DEFAULTS);
+        JsonNode role = resolved.resources().get("LoginFunctionRole").path("Properties");
+        assertFalse(role.has("ManagedPolicyArns"), "no AWSLambdaBasicExecutionRole: it may write any log group");
+        JsonNode logs = role.path("Policies").get(0);
+        assertEquals("WriteOwnLogs", logs.path("PolicyName").asText());
+        assertEquals(List.of("<GetAtt LoginFunctionLogs.Arn>"), TemplateIT.texts(logs.path("PolicyDocument")
+                .path("Statement").get(0).path("Resource")));
+        Map<String, JsonNode> groups = resolved.ofType("AWS::Logs::LogGroup");
+        assertEquals(List.of("HttpApiAccessLogs", "LoginFunctionLogs"), List.copyOf(groups.keySet()));
+        groups.forEach((id, group) -> {
+            assertEquals("Retain", group.path("DeletionPolicy").asText(), id);
+            assertEquals("Retain", group.path("UpdateReplacePolicy").asText(), id);
+        });
+        assertEquals("<Ref LoginFunctionLogs>", function(resolved).path("LoggingConfig").path("LogGroup").asText());
+    }
+
+    @Test
+    void aCustomDomainMapsTheApiAddsItsAliasRecordAndBecomesTheSignInsAddress() throws Exception {
+        Resolved resolved = Resolved.of(operated, OPERATED);
+        JsonNode domain = resolved.resources().get("CustomDomain").path("Properties");
+        assertEquals("airflow-login.example.com", domain.path("DomainName").asText());
+        assertEquals(CERTIFICATE, domain.path("DomainNameConfigurations").get(0).path("CertificateArn").asText());
+        JsonNode mapping = resolved.resources().get("CustomDomainMapping").path("Properties");
+        assertEquals("<Ref HttpApi>", mapping.path("ApiId").asText());
+        assertTrue(operated.path("Resources").has("HttpApiApiGatewayDefaultStage"), "the mapped stage exists");
+        assertEquals("Z0123456789ABC", resolved.resources().get("CustomDomainRecord").path("Properties")
+                .path("HostedZoneId").asText());
+        JsonNode client = resolved.resources().get("CognitoAppClient").path("Properties");
+        assertEquals(List.of("https://airflow-login.example.com/oauth2/callback"),
+                TemplateIT.texts(client.path("CallbackURLs")));
+        JsonNode settings = JSON.readTree(resolved.resources().get("SignInSecret").path("Properties")
+                .path("GenerateSecretString").path("SecretStringTemplate").asText());
+        assertEquals("https://airflow-login.example.com", settings.path("publicBaseUrl").asText());
+        assertEquals("https://airflow-login.example.com/login", resolved.template().path("Outputs")
+                .path("LoginUrl").path("Value").asText());
+
+        Resolved plain = Resolved.of(defaults, DEFAULTS);
+        assertFalse(plain.resources().containsKey("CustomDomain"));
+        assertFalse(plain.resources().containsKey("CustomDomainRecord"));
+    }
+
+    @Test
+    void alarmsExistOnlyWithATopicAndTellIt() {
+        Resolved resolved = Resolved.of(operated, OPERATED);
+        Map<String, JsonNode> alarms = resolved.ofType("AWS::CloudWatch::Alarm");
+        assertEquals(List.of("FunctionErrorsAlarm", "ServerErrorsAlarm", "ThrottlingAlarm"),
+                List.copyOf(alarms.keySet()));
+        alarms.forEach((id, alarm) -> {
+            assertEquals(List.of(TOPIC), TemplateIT.texts(alarm.path("Properties").path("AlarmActions")), id);
+            assertEquals("notBreaching", alarm.path("Properties").path("TreatMissingData").asText(), id);
+        });
+        Map<String, String> throttled = new LinkedHashMap<>();
+        alarms.get("ThrottlingAlarm").path("Properties").path("Metrics").forEach(metric -> {
+            JsonNode stat = metric.path("MetricStat").path("Metric");
+            if (!stat.isMissingNode()) {
+                throttled.put(stat.path("MetricName").asText(), stat.path("Namespace").asText() + " "
+                        + stat.path("Dimensions").get(0).path("Value").asText());
+            }
+        });
+        // The names the function's metrics lines use (LoginMetrics): a renamed metric would silence the alarm.
+        assertEquals(Map.of("MwaaErrors", "MwaaLogin Throttled", "StsErrors", "MwaaLogin Throttled"), throttled);
+        assertEquals("<Ref LoginFunction>", alarms.get("FunctionErrorsAlarm").path("Properties").path("Dimensions")
+                .get(0).path("Value").asText());
+        assertEquals(Map.of(), Resolved.of(defaults, DEFAULTS).ofType("AWS::CloudWatch::Alarm"));
+    }
+}
