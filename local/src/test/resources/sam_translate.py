@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Offline helper for TemplateIT: translate the SAM template to plain CloudFormation, or run cfn-lint on it.
+"""Offline helper for the template tests (SamTranslator, which the Template*IT use): translate the SAM template to
+plain CloudFormation, or run cfn-lint on it.
 
     python3 sam_translate.py translate TEMPLATE [Name=Value ...]   -> CloudFormation JSON on stdout
     python3 sam_translate.py lint TEMPLATE                         -> cfn-lint's own output and exit code

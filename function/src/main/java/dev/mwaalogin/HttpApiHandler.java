@@ -29,7 +29,7 @@ public final class HttpApiHandler implements RequestStreamHandler {
 
     /** Used by Lambda: reads the configuration and builds the SDK clients once, during init. */
     public HttpApiHandler() {
-        this(shared());
+        this(Entry.shared(service -> () -> new HttpApiHandler(service.forPriming()).prime()));
     }
 
     HttpApiHandler(LoginService service) {
@@ -38,24 +38,13 @@ public final class HttpApiHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        APIGatewayV2HTTPResponse response;
-        try {
-            response = handle(ProxyEvents.httpApiEvent(ProxyEvents.readJson(input)), context);
-        } catch (RuntimeException unreadable) {
-            response = answer(service.unreadableEvent(context));
-        }
-        ProxyEvents.write(response, output);
+        ProxyEvents.write(Entry.answer(service, input, in -> loginRequest(ProxyEvents.httpApiEvent(
+                ProxyEvents.readJson(in))), HttpApiHandler::answer, context), output);
     }
 
     /** Handles one event; never throws. */
     public APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event, Context context) {
-        LoginRequest request;
-        try {
-            request = loginRequest(event);
-        } catch (RuntimeException unreadable) {
-            return answer(service.unreadableEvent(context));
-        }
-        return answer(service.handle(request, context));
+        return Entry.answer(service, event, HttpApiHandler::loginRequest, HttpApiHandler::answer, context);
     }
 
     static LoginRequest loginRequest(APIGatewayV2HTTPEvent event) {
@@ -123,21 +112,5 @@ public final class HttpApiHandler implements RequestStreamHandler {
             events.addAll(BrowserPriming.events(service.defaultEnvironment()));
         }
         return Priming.run(this, events);
-    }
-
-    private static LoginService shared;
-
-    /**
-     * The function's service, built by the first handler Lambda makes. A configuration error propagates as the
-     * configuration's own message ("MWAA_TIMEOUT_MS must be ..."), which Lambda reports as the init error.
-     */
-    private static synchronized LoginService shared() {
-        if (shared == null) {
-            LoginService service = LoginService.create(Config.fromEnvironment());
-            // SnapStart: before the snapshot, the whole request path runs once against in-memory answers.
-            Priming.beforeSnapshot(() -> new HttpApiHandler(service.forPriming()).prime());
-            shared = service;
-        }
-        return shared;
     }
 }

@@ -26,7 +26,7 @@ public final class RestApiHandler implements RequestStreamHandler {
 
     /** Used by Lambda: reads the configuration and builds the SDK clients once, during init. */
     public RestApiHandler() {
-        this(shared());
+        this(Entry.shared(service -> () -> new RestApiHandler(service.forPriming()).prime()));
     }
 
     RestApiHandler(LoginService service) {
@@ -35,24 +35,13 @@ public final class RestApiHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        APIGatewayProxyResponseEvent response;
-        try {
-            response = handle(ProxyEvents.restApiEvent(ProxyEvents.readJson(input)), context);
-        } catch (RuntimeException unreadable) {
-            response = answer(service.unreadableEvent(context));
-        }
-        ProxyEvents.write(response, output);
+        ProxyEvents.write(Entry.answer(service, input, in -> loginRequest(ProxyEvents.restApiEvent(
+                ProxyEvents.readJson(in))), RestApiHandler::answer, context), output);
     }
 
     /** Handles one event; never throws. */
     public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
-        LoginRequest request;
-        try {
-            request = loginRequest(event);
-        } catch (RuntimeException unreadable) {
-            return answer(service.unreadableEvent(context));
-        }
-        return answer(service.handle(request, context));
+        return Entry.answer(service, event, RestApiHandler::loginRequest, RestApiHandler::answer, context);
     }
 
     static LoginRequest loginRequest(APIGatewayProxyRequestEvent event) {
@@ -155,17 +144,5 @@ public final class RestApiHandler implements RequestStreamHandler {
     /** Sends the priming events through this handler; returns the answers, for tests. */
     List<String> prime() throws IOException {
         return Priming.run(this, primingEvents());
-    }
-
-    private static LoginService shared;
-
-    /** The function's service, built by the first handler Lambda makes (see {@link HttpApiHandler}). */
-    private static synchronized LoginService shared() {
-        if (shared == null) {
-            LoginService service = LoginService.create(Config.fromEnvironment());
-            Priming.beforeSnapshot(() -> new RestApiHandler(service.forPriming()).prime());
-            shared = service;
-        }
-        return shared;
     }
 }

@@ -2,6 +2,8 @@ package dev.mwaalogin;
 
 import dev.mwaalogin.internal.UpstreamRetries;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
@@ -46,12 +48,7 @@ final class SdkClients {
      * (the SDK reads it itself; STS has no host prefix to turn off).
      */
     static StsClient sts(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return StsClient.builder()
-                .region(Region.of(config.region()))
-                .credentialsProvider(credentials)
-                .httpClient(http)
-                .overrideConfiguration(o -> common(o, config))
-                .build();
+        return build(StsClient.builder(), config, http, credentials);
     }
 
     /**
@@ -59,8 +56,13 @@ final class SdkClients {
      * the SDK reads it itself).
      */
     static SecretsManagerClient secretsManager(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return SecretsManagerClient.builder()
-                .region(Region.of(config.region()))
+        return build(SecretsManagerClient.builder(), config, http, credentials);
+    }
+
+    /** Region, credentials, HTTP client, call timeout and retries: what every client here is built with. */
+    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(
+            B builder, Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        return builder.region(Region.of(config.region()))
                 .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(o -> common(o, config))

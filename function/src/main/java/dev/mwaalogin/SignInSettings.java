@@ -81,29 +81,26 @@ public record SignInSettings(String signInSecretId, Optional<String> issuer, Opt
     }
 
     static String secretId(String name, String value) {
-        if (!SECRET_ID.matcher(value).matches()) {
-            throw invalid(name, "must be a Secrets Manager secret name or ARN");
-        }
-        return value;
+        return matching(name, value, SECRET_ID, "must be a Secrets Manager secret name or ARN");
     }
 
     static String clientId(String name, String value) {
-        if (!CLIENT_ID.matcher(value).matches()) {
-            throw invalid(name, "must be the client id the provider issued");
-        }
-        return value;
+        return matching(name, value, CLIENT_ID, "must be the client id the provider issued");
     }
 
     static String scopes(String name, String value) {
-        if (!SCOPES.matcher(value).matches() || !(" " + value + " ").contains(" openid ")) {
-            throw invalid(name, "must be space-separated scopes including openid");
-        }
-        return value;
+        String problem = "must be space-separated scopes including openid";
+        return (" " + value + " ").contains(" openid ") ? matching(name, value, SCOPES, problem)
+                : matching(name, "", SCOPES, problem);
     }
 
     static String cognitoDomain(String name, String value) {
-        if (!HOSTNAME.matcher(value).matches()) {
-            throw invalid(name, "must be a host name, without https:// or a path");
+        return matching(name, value, HOSTNAME, "must be a host name, without https:// or a path");
+    }
+
+    private static String matching(String name, String value, Pattern pattern, String problem) {
+        if (!pattern.matcher(value).matches()) {
+            throw invalid(name, problem);
         }
         return value;
     }

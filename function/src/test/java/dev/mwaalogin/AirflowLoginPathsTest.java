@@ -6,8 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mwaalogin.AirflowLoginPaths.LoginPath;
 import dev.mwaalogin.AirflowLoginPaths.Source;
-import dev.mwaalogin.internal.CannedHttpClient;
 import dev.mwaalogin.internal.CannedHttpClient.Answer;
+import dev.mwaalogin.internal.CannedHttpClient;
+import dev.mwaalogin.oidc.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,7 +24,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 /** Each environment gets its own Airflow version's login page, learned once, never at the price of a sign-in. */
 class AirflowLoginPathsTest {
 
-    private final PersonalLoginTest.MutableClock clock = new PersonalLoginTest.MutableClock(
+    private final MutableClock clock = new MutableClock(
             Instant.parse("2026-11-29T10:00:00Z"));
     private final List<String> asked = new ArrayList<>();
     private final Map<String, Answer> answers = new HashMap<>();

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mwaalogin.internal.JsonReader;
+import dev.mwaalogin.oidc.MutableClock;
 import dev.mwaalogin.oidc.OidcProvider;
 import java.net.URI;
 import java.time.Duration;
@@ -30,7 +31,7 @@ class BrowserSignInTest {
     static final String BROWSER = LoginServiceTest.BROWSER;
     static final String SESSION_KEY = "0123456789abcdef0123456789abcdef0123456789abcdef";
 
-    private final PersonalLoginTest.MutableClock clock = new PersonalLoginTest.MutableClock(
+    private final MutableClock clock = new MutableClock(
             Instant.parse("2026-11-29T10:00:00Z"));
     private final InMemoryAws aws = new InMemoryAws(clock);
     private final InMemoryProvider provider = new InMemoryProvider(clock);

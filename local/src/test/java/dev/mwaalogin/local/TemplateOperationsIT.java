@@ -1,13 +1,15 @@
 package dev.mwaalogin.local;
 
+import static dev.mwaalogin.local.template.ResolvedTemplate.texts;
+import static dev.mwaalogin.local.template.TemplateFixtures.TEMPLATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mwaalogin.local.TemplateIT.Resolved;
-import dev.mwaalogin.local.TemplateIT.Sam;
+import dev.mwaalogin.local.template.ResolvedTemplate;
+import dev.mwaalogin.local.template.SamTranslator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,32 +38,32 @@ class TemplateOperationsIT {
 
     @BeforeAll
     static void translate() throws Exception {
-        operated = Sam.translate(TemplateIT.TEMPLATE, OPERATED);
-        defaults = Sam.translate(TemplateIT.TEMPLATE, DEFAULTS);
+        operated = SamTranslator.translate(TEMPLATE, OPERATED);
+        defaults = SamTranslator.translate(TEMPLATE, DEFAULTS);
     }
 
-    private static JsonNode function(Resolved resolved) {
+    private static JsonNode function(ResolvedTemplate resolved) {
         return resolved.resources().get("LoginFunction").path("Properties");
     }
 
     @Test
     void reservedConcurrencyDefaultsToTenAndSnapStartToOn() {
-        Resolved plain = Resolved.of(defaults, DEFAULTS);
+        ResolvedTemplate plain = ResolvedTemplate.of(defaults, DEFAULTS);
         assertEquals(10, function(plain).path("ReservedConcurrentExecutions").asInt());
         assertEquals("PublishedVersions", function(plain).path("SnapStart").path("ApplyOn").asText());
-        Resolved tuned = Resolved.of(operated, OPERATED);
+        ResolvedTemplate tuned = ResolvedTemplate.of(operated, OPERATED);
         assertEquals(25, function(tuned).path("ReservedConcurrentExecutions").asInt());
         assertEquals("None", function(tuned).path("SnapStart").path("ApplyOn").asText());
     }
 
     @Test
     void theFunctionWritesOnlyItsOwnLogGroupsAndTheyOutliveTheStack() {
-        Resolved resolved = Resolved.of(defaults, DEFAULTS);
+        ResolvedTemplate resolved = ResolvedTemplate.of(defaults, DEFAULTS);
         JsonNode role = resolved.resources().get("LoginFunctionRole").path("Properties");
         assertFalse(role.has("ManagedPolicyArns"), "no AWSLambdaBasicExecutionRole: it may write any log group");
         JsonNode logs = role.path("Policies").get(0);
         assertEquals("WriteOwnLogs", logs.path("PolicyName").asText());
-        assertEquals(List.of("<GetAtt LoginFunctionLogs.Arn>"), TemplateIT.texts(logs.path("PolicyDocument")
+        assertEquals(List.of("<GetAtt LoginFunctionLogs.Arn>"), texts(logs.path("PolicyDocument")
                 .path("Statement").get(0).path("Resource")));
         Map<String, JsonNode> groups = resolved.ofType("AWS::Logs::LogGroup");
         assertEquals(List.of("HttpApiAccessLogs", "LoginFunctionLogs"), List.copyOf(groups.keySet()));
@@ -74,7 +76,7 @@ class TemplateOperationsIT {
 
     @Test
     void aCustomDomainMapsTheApiAddsItsAliasRecordAndBecomesTheSignInsAddress() throws Exception {
-        Resolved resolved = Resolved.of(operated, OPERATED);
+        ResolvedTemplate resolved = ResolvedTemplate.of(operated, OPERATED);
         JsonNode domain = resolved.resources().get("CustomDomain").path("Properties");
         assertEquals("airflow-login.example.com", domain.path("DomainName").asText());
         assertEquals(CERTIFICATE, domain.path("DomainNameConfigurations").get(0).path("CertificateArn").asText());
@@ -85,26 +87,26 @@ class TemplateOperationsIT {
                 .path("HostedZoneId").asText());
         JsonNode client = resolved.resources().get("CognitoAppClient").path("Properties");
         assertEquals(List.of("https://airflow-login.example.com/oauth2/callback"),
-                TemplateIT.texts(client.path("CallbackURLs")));
+                texts(client.path("CallbackURLs")));
         JsonNode settings = JSON.readTree(resolved.resources().get("SignInSecret").path("Properties")
                 .path("GenerateSecretString").path("SecretStringTemplate").asText());
         assertEquals("https://airflow-login.example.com", settings.path("publicBaseUrl").asText());
         assertEquals("https://airflow-login.example.com/login", resolved.template().path("Outputs")
                 .path("LoginUrl").path("Value").asText());
 
-        Resolved plain = Resolved.of(defaults, DEFAULTS);
+        ResolvedTemplate plain = ResolvedTemplate.of(defaults, DEFAULTS);
         assertFalse(plain.resources().containsKey("CustomDomain"));
         assertFalse(plain.resources().containsKey("CustomDomainRecord"));
     }
 
     @Test
     void alarmsExistOnlyWithATopicAndTellIt() {
-        Resolved resolved = Resolved.of(operated, OPERATED);
+        ResolvedTemplate resolved = ResolvedTemplate.of(operated, OPERATED);
         Map<String, JsonNode> alarms = resolved.ofType("AWS::CloudWatch::Alarm");
         assertEquals(List.of("FunctionErrorsAlarm", "ServerErrorsAlarm", "ThrottlingAlarm"),
                 List.copyOf(alarms.keySet()));
         alarms.forEach((id, alarm) -> {
-            assertEquals(List.of(TOPIC), TemplateIT.texts(alarm.path("Properties").path("AlarmActions")), id);
+            assertEquals(List.of(TOPIC), texts(alarm.path("Properties").path("AlarmActions")), id);
             assertEquals("notBreaching", alarm.path("Properties").path("TreatMissingData").asText(), id);
         });
         Map<String, String> throttled = new LinkedHashMap<>();
@@ -119,6 +121,6 @@ class TemplateOperationsIT {
         assertEquals(Map.of("MwaaErrors", "MwaaLogin Throttled", "StsErrors", "MwaaLogin Throttled"), throttled);
         assertEquals("<Ref LoginFunction>", alarms.get("FunctionErrorsAlarm").path("Properties").path("Dimensions")
                 .get(0).path("Value").asText());
-        assertEquals(Map.of(), Resolved.of(defaults, DEFAULTS).ofType("AWS::CloudWatch::Alarm"));
+        assertEquals(Map.of(), ResolvedTemplate.of(defaults, DEFAULTS).ofType("AWS::CloudWatch::Alarm"));
     }
 }

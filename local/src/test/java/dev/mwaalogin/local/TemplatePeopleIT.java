@@ -1,7 +1,11 @@
 package dev.mwaalogin.local;
 
-import static dev.mwaalogin.local.TemplateIT.ACCOUNT;
-import static dev.mwaalogin.local.TemplateIT.STACK_UUID;
+import static dev.mwaalogin.local.template.ResolvedTemplate.texts;
+import static dev.mwaalogin.local.template.TemplateFixtures.ACCOUNT;
+import static dev.mwaalogin.local.template.TemplateFixtures.REGION;
+import static dev.mwaalogin.local.template.TemplateFixtures.STACK_UUID;
+import static dev.mwaalogin.local.template.TemplateFixtures.TEMPLATE;
+import static dev.mwaalogin.local.template.TemplateFixtures.expectedArns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,9 +14,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mwaalogin.AirflowRole;
 import dev.mwaalogin.Config;
 import dev.mwaalogin.RoleMapping;
-import dev.mwaalogin.local.TemplateIT.Checks;
-import dev.mwaalogin.local.TemplateIT.Resolved;
-import dev.mwaalogin.local.TemplateIT.Sam;
+import dev.mwaalogin.local.template.PolicyChecks;
+import dev.mwaalogin.local.template.ResolvedTemplate;
+import dev.mwaalogin.local.template.SamTranslator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,7 +46,7 @@ class TemplatePeopleIT {
 
     @BeforeAll
     static void translate() throws Exception {
-        translation = Sam.translate(TemplateIT.TEMPLATE, PEOPLE);
+        translation = SamTranslator.translate(TEMPLATE, PEOPLE);
     }
 
     private static String roleArn(String airflowRole) {
@@ -51,22 +55,22 @@ class TemplatePeopleIT {
 
     @Test
     void eachGrantedAirflowRoleGetsItsOwnIamRoleAndNoOther() {
-        Resolved resolved = Resolved.of(translation, PEOPLE);
-        Map<String, String> roles = Checks.airflowRoleArns(resolved.ofType("AWS::IAM::Role"));
+        ResolvedTemplate resolved = ResolvedTemplate.of(translation, PEOPLE);
+        Map<String, String> roles = PolicyChecks.airflowRoleArns(resolved.ofType("AWS::IAM::Role"));
         assertEquals(Map.of("AirflowAdminRole", roleArn("Admin"), "AirflowUserRole", roleArn("User"),
                 "AirflowViewerRole", roleArn("Viewer")), roles);
         Set<String> expected = new LinkedHashSet<>();
         for (String role : List.of("Admin", "User", "Viewer")) {
-            expected.addAll(TemplateIT.expectedArns(role, "demo", "analytics"));
+            expected.addAll(expectedArns(role, "demo", "analytics"));
         }
-        assertEquals(List.of(), Checks.policy(resolved, expected));
+        assertEquals(List.of(), PolicyChecks.policy(resolved, expected));
         for (String role : List.of("Admin", "User", "Viewer")) {
             JsonNode properties = resolved.resources().get("Airflow" + role + "Role").path("Properties");
             JsonNode trust = properties.path("AssumeRolePolicyDocument").path("Statement");
             assertEquals(1, trust.size());
             assertEquals("<GetAtt LoginFunctionRole.Arn>", trust.get(0).path("Principal").path("AWS").asText());
-            assertEquals(Checks.SESSION_ACTIONS, TemplateIT.texts(trust.get(0).path("Action")));
-            assertEquals(TemplateIT.expectedArns(role, "demo", "analytics"), new LinkedHashSet<>(TemplateIT.texts(
+            assertEquals(PolicyChecks.SESSION_ACTIONS, texts(trust.get(0).path("Action")));
+            assertEquals(expectedArns(role, "demo", "analytics"), new LinkedHashSet<>(texts(
                     properties.path("Policies").get(0).path("PolicyDocument").path("Statement").get(0)
                             .path("Resource"))));
         }
@@ -74,40 +78,40 @@ class TemplatePeopleIT {
 
     @Test
     void theFunctionsRoleMintsNothingItselfAndMayOnlyStartSessionsInThoseRoles() {
-        Resolved resolved = Resolved.of(translation, PEOPLE);
+        ResolvedTemplate resolved = ResolvedTemplate.of(translation, PEOPLE);
         JsonNode policies = resolved.resources().get("LoginFunctionRole").path("Properties").path("Policies");
         List<String> names = new java.util.ArrayList<>();
         policies.forEach(policy -> names.add(policy.path("PolicyName").asText()));
         assertEquals(List.of("WriteOwnLogs", "GetEnvironment", "AssumeAirflowRoles"), names,
                 "no CreateWebLoginToken of its own");
         JsonNode statement = policies.get(2).path("PolicyDocument").path("Statement").get(0);
-        assertEquals(Checks.SESSION_ACTIONS, TemplateIT.texts(statement.path("Action")));
+        assertEquals(PolicyChecks.SESSION_ACTIONS, texts(statement.path("Action")));
         assertEquals(List.of(roleArn("Admin"), roleArn("User"), roleArn("Viewer")),
-                TemplateIT.texts(statement.path("Resource")));
+                texts(statement.path("Resource")));
     }
 
     @Test
     void theFunctionsVariablesNameTheRolesInAFormItsConfigurationAccepts() {
-        Resolved resolved = Resolved.of(translation, PEOPLE);
+        ResolvedTemplate resolved = ResolvedTemplate.of(translation, PEOPLE);
         JsonNode variables = resolved.resources().get("LoginFunction").path("Properties").path("Environment")
                 .path("Variables");
         Map<String, String> env = new HashMap<>();
         variables.fields().forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
-        env.put("AWS_REGION", TemplateIT.REGION);
+        env.put("AWS_REGION", REGION);
         Config config = Config.from(env);
         assertEquals(Map.of(AirflowRole.Admin, roleArn("Admin"), AirflowRole.User, roleArn("User"),
                 AirflowRole.Viewer, roleArn("Viewer")), config.identity().roleArns());
         assertEquals(List.of(AirflowRole.Admin, AirflowRole.User, AirflowRole.Viewer),
                 config.identity().mapping().grantableRoles());
-        assertTrue(TemplateIT.versionDescription(resolved).contains(PEOPLE.get("RoleMapping")),
+        assertTrue(resolved.versionDescription().contains(PEOPLE.get("RoleMapping")),
                 "a changed mapping publishes a new version");
     }
 
     @Test
     void withoutAMappingThereAreNoAirflowRolesAndTheFunctionMintsAsBefore() {
-        Resolved resolved = Resolved.of(translation, Map.of("MwaaEnvironmentName", "demo"));
-        assertEquals(Map.of(), Checks.airflowRoleArns(resolved.ofType("AWS::IAM::Role")));
-        assertEquals(List.of(), Checks.policy(resolved, TemplateIT.expectedArns("Viewer", "demo")));
+        ResolvedTemplate resolved = ResolvedTemplate.of(translation, Map.of("MwaaEnvironmentName", "demo"));
+        assertEquals(Map.of(), PolicyChecks.airflowRoleArns(resolved.ofType("AWS::IAM::Role")));
+        assertEquals(List.of(), PolicyChecks.policy(resolved, expectedArns("Viewer", "demo")));
         assertFalse(resolved.resources().get("LoginFunction").path("Properties").path("Environment")
                 .path("Variables").has("AIRFLOW_ROLE_ARNS"));
     }
@@ -118,8 +122,9 @@ class TemplatePeopleIT {
      */
     @Test
     void theParameterAndTheConditionsAgreeWithTheFunctionsReadingOfEveryMapping() {
-        Pattern pattern = Pattern.compile(Sam.parameter(translation, "RoleMapping").path("AllowedPattern").asText());
-        int length = Sam.parameter(translation, "RoleMapping").path("MaxLength").asInt();
+        JsonNode parameter = SamTranslator.parameter(translation, "RoleMapping");
+        Pattern pattern = Pattern.compile(parameter.path("AllowedPattern").asText());
+        int length = parameter.path("MaxLength").asInt();
         List<String> admitted = List.of("admins=Admin", "*=Viewer", "Data Engineers=User;*=Public",
                 "AWSReservedSSO_DataEngineers_*=Op;admins=Admin;x=Admin", "a=Op;b=Op", "Op=Viewer");
         List<String> refused = List.of("admins = Admin", "admins=Admin;", ";admins=Admin", "admins=admin",
@@ -129,8 +134,8 @@ class TemplatePeopleIT {
             RoleMapping read = RoleMapping.parse(mapping);
             Map<String, String> params = new LinkedHashMap<>(PEOPLE);
             params.put("RoleMapping", mapping);
-            Map<String, String> created = new TreeMap<>(Checks.airflowRoleArns(Resolved.of(translation, params)
-                    .ofType("AWS::IAM::Role")));
+            Map<String, String> created = new TreeMap<>(PolicyChecks.airflowRoleArns(
+                    ResolvedTemplate.of(translation, params).ofType("AWS::IAM::Role")));
             Map<String, String> expected = new TreeMap<>();
             read.grantableRoles().forEach(role -> expected.put("Airflow" + role + "Role", roleArn(role.name())));
             assertEquals(expected, created, mapping);

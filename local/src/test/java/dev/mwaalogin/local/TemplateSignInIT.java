@@ -1,8 +1,10 @@
 package dev.mwaalogin.local;
 
-import static dev.mwaalogin.local.TemplateIT.ACCOUNT;
-import static dev.mwaalogin.local.TemplateIT.REGION;
-import static dev.mwaalogin.local.TemplateIT.STACK_UUID;
+import static dev.mwaalogin.local.template.ResolvedTemplate.texts;
+import static dev.mwaalogin.local.template.TemplateFixtures.ACCOUNT;
+import static dev.mwaalogin.local.template.TemplateFixtures.REGION;
+import static dev.mwaalogin.local.template.TemplateFixtures.STACK_UUID;
+import static dev.mwaalogin.local.template.TemplateFixtures.TEMPLATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,9 +13,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mwaalogin.AirflowRole;
 import dev.mwaalogin.Config;
-import dev.mwaalogin.local.TemplateIT.Checks;
-import dev.mwaalogin.local.TemplateIT.Resolved;
-import dev.mwaalogin.local.TemplateIT.Sam;
+import dev.mwaalogin.local.template.PolicyChecks;
+import dev.mwaalogin.local.template.ResolvedTemplate;
+import dev.mwaalogin.local.template.RouteChecks;
+import dev.mwaalogin.local.template.SamTranslator;
+import dev.mwaalogin.local.template.TemplateFixtures;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -47,27 +51,28 @@ class TemplateSignInIT {
 
     @BeforeAll
     static void translate() throws Exception {
-        cognito = Sam.translate(TemplateIT.TEMPLATE, COGNITO);
-        oidc = Sam.translate(TemplateIT.TEMPLATE, OIDC);
+        cognito = SamTranslator.translate(TEMPLATE, COGNITO);
+        oidc = SamTranslator.translate(TEMPLATE, OIDC);
     }
 
     @Test
     void noRouteHasAGatewayAuthorizerBecauseTheFunctionSignsBrowsersInItself() {
-        for (Resolved resolved : List.of(Resolved.of(cognito, COGNITO), Resolved.of(oidc, OIDC))) {
-            assertEquals(List.of(), Checks.routes(resolved, "NONE"));
+        for (ResolvedTemplate resolved : List.of(ResolvedTemplate.of(cognito, COGNITO),
+                ResolvedTemplate.of(oidc, OIDC))) {
+            assertEquals(List.of(), RouteChecks.routes(resolved, "NONE"));
             assertEquals(Set.of("ANY /login", "ANY /login/{environment}", "ANY /oauth2/callback", "ANY /logout"),
-                    Checks.httpRoutes(resolved).keySet());
+                    RouteChecks.httpRoutes(resolved).keySet());
         }
     }
 
     @Test
     void cognitosAppClientIsPublicUsesTheCodeFlowAndKnowsOnlyThisApisCallback() {
-        Resolved resolved = Resolved.of(cognito, COGNITO);
+        ResolvedTemplate resolved = ResolvedTemplate.of(cognito, COGNITO);
         JsonNode client = resolved.resources().get("CognitoAppClient").path("Properties");
         assertFalse(client.path("GenerateSecret").asBoolean(), "public: PKCE, no secret to keep");
-        assertEquals(List.of("code"), TemplateIT.texts(client.path("AllowedOAuthFlows")));
-        assertEquals(List.of(API_URL + "/oauth2/callback"), TemplateIT.texts(client.path("CallbackURLs")));
-        assertEquals(List.of(API_URL + "/login"), TemplateIT.texts(client.path("LogoutURLs")));
+        assertEquals(List.of("code"), texts(client.path("AllowedOAuthFlows")));
+        assertEquals(List.of(API_URL + "/oauth2/callback"), texts(client.path("CallbackURLs")));
+        assertEquals(List.of(API_URL + "/login"), texts(client.path("LogoutURLs")));
         assertTrue(resolved.resources().get("CognitoUserPool").path("Properties").path("AdminCreateUserConfig")
                 .path("AllowAdminCreateUserOnly").asBoolean(), "nobody signs themselves up");
         Set<String> groups = new LinkedHashSet<>();
@@ -80,22 +85,22 @@ class TemplateSignInIT {
 
     @Test
     void cognitosGroupsAreTheAirflowRolesUnlessAMappingSaysOtherwise() throws Exception {
-        Resolved resolved = Resolved.of(cognito, COGNITO);
+        ResolvedTemplate resolved = ResolvedTemplate.of(cognito, COGNITO);
         Config config = functionConfig(resolved);
         assertEquals(List.of(AirflowRole.Admin, AirflowRole.Op, AirflowRole.User, AirflowRole.Viewer),
                 config.identity().mapping().grantableRoles());
-        assertEquals(4, Checks.airflowRoleArns(resolved.ofType("AWS::IAM::Role")).size());
+        assertEquals(4, PolicyChecks.airflowRoleArns(resolved.ofType("AWS::IAM::Role")).size());
         Set<String> expected = new LinkedHashSet<>();
         for (String role : List.of("Admin", "Op", "User", "Viewer")) {
-            expected.addAll(TemplateIT.expectedArns(role, "demo", "analytics"));
+            expected.addAll(TemplateFixtures.expectedArns(role, "demo", "analytics"));
         }
-        assertEquals(List.of(), Checks.policy(resolved, expected));
+        assertEquals(List.of(), PolicyChecks.policy(resolved, expected));
     }
 
     @Test
     void theSignInSecretIsGeneratedHoldsTheProvidersSettingsAndIsTheOnlySecretTheFunctionMayRead()
             throws Exception {
-        Resolved resolved = Resolved.of(cognito, COGNITO);
+        ResolvedTemplate resolved = ResolvedTemplate.of(cognito, COGNITO);
         JsonNode secret = resolved.resources().get("SignInSecret").path("Properties");
         assertEquals(SECRET_NAME, secret.path("Name").asText());
         JsonNode generate = secret.path("GenerateSecretString");
@@ -108,44 +113,44 @@ class TemplateSignInIT {
         assertEquals("acme-airflow.auth." + REGION + ".amazoncognito.com", settings.path("cognitoDomain").asText());
         assertEquals(SECRET_NAME, functionConfig(resolved).signIn().orElseThrow().signInSecretId());
         assertEquals(Set.of("arn:aws:secretsmanager:" + REGION + ":" + ACCOUNT + ":secret:" + SECRET_NAME
-                + "-??????"), Checks.signInSecrets(resolved));
-        assertEquals(List.of(), Checks.policy(resolved, expectedArns(resolved)));
+                + "-??????"), PolicyChecks.signInSecrets(resolved));
+        assertEquals(List.of(), PolicyChecks.policy(resolved, expectedArns(resolved)));
 
-        Resolved okta = Resolved.of(oidc, OIDC);
+        ResolvedTemplate okta = ResolvedTemplate.of(oidc, OIDC);
         JsonNode oktaSettings = JSON.readTree(okta.resources().get("SignInSecret").path("Properties")
                 .path("GenerateSecretString").path("SecretStringTemplate").asText());
         assertEquals("https://acme.okta.com/oauth2/default", oktaSettings.path("issuer").asText());
         assertEquals("0oa1b2c3d4", oktaSettings.path("clientId").asText());
         assertEquals(CLIENT_SECRET, oktaSettings.path("clientSecretArn").asText());
         assertEquals("4", oktaSettings.path("sessionHours").asText());
-        assertTrue(Checks.signInSecrets(okta).contains(CLIENT_SECRET));
-        assertEquals(List.of(), Checks.policy(okta, expectedArns(okta)));
+        assertTrue(PolicyChecks.signInSecrets(okta).contains(CLIENT_SECRET));
+        assertEquals(List.of(), PolicyChecks.policy(okta, expectedArns(okta)));
         assertFalse(okta.resources().containsKey("CognitoUserPool"));
     }
 
     @Test
     void gatewayModesHaveNoSignInSecretAndTheFunctionReadsNone() {
-        Resolved iam = Resolved.of(cognito, Map.of("MwaaEnvironmentName", "demo"));
+        ResolvedTemplate iam = ResolvedTemplate.of(cognito, Map.of("MwaaEnvironmentName", "demo"));
         assertFalse(iam.resources().containsKey("SignInSecret"));
-        assertEquals(Set.of(), Checks.signInSecrets(iam));
+        assertEquals(Set.of(), PolicyChecks.signInSecrets(iam));
         assertFalse(iam.resources().get("LoginFunction").path("Properties").path("Environment").path("Variables")
                 .has("SIGN_IN_SECRET"));
     }
 
     @Test
     void outputsSayWhatToRegisterAtTheProvider() {
-        JsonNode outputs = Resolved.of(oidc, OIDC).template().path("Outputs");
+        JsonNode outputs = ResolvedTemplate.of(oidc, OIDC).template().path("Outputs");
         assertEquals(API_URL + "/oauth2/callback", outputs.path("SignInCallbackUrl").path("Value").asText());
         assertEquals(API_URL + "/login", outputs.path("SignOutReturnUrl").path("Value").asText());
     }
 
     /** Every CreateWebLoginToken ARN the resolved template grants, whatever roles made them. */
-    private static Set<String> expectedArns(Resolved resolved) {
-        return new LinkedHashSet<>(TemplateIT.grantedArns(resolved));
+    private static Set<String> expectedArns(ResolvedTemplate resolved) {
+        return new LinkedHashSet<>(PolicyChecks.grantedArns(resolved));
     }
 
     /** What the function makes of its variables in this stack. */
-    private static Config functionConfig(Resolved resolved) {
+    private static Config functionConfig(ResolvedTemplate resolved) {
         Map<String, String> env = new HashMap<>();
         resolved.resources().get("LoginFunction").path("Properties").path("Environment").path("Variables").fields()
                 .forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));

@@ -13,8 +13,8 @@ import java.util.TreeMap;
  * GET    /_emulator/health               {"status":"ok","region":"us-east-1","account":"123456789012"}
  * GET    /_emulator/environments         name to {webServerHostname, airflowVersion, loginPath}
  * GET    /_emulator/hits                 target to request count; DELETE resets all counts
- * GET    /_emulator/faults/{target}      the armed fault, 404 when none
- * PUT    /_emulator/faults/{target}      arm one: {"kind":"status","status":500,"times":2} (see FaultSpec)
+ * GET    /_emulator/faults/{target}      {"target":...,"fault":...}, the armed fault as FaultSpec text; 404 when none
+ * PUT    /_emulator/faults/{target}      arm one; the body is FaultSpec text, as for --fault: status:503,times=2
  * DELETE /_emulator/faults/{target}      disarm; DELETE /_emulator/faults disarms every target
  * </pre>
  *
@@ -29,15 +29,13 @@ final class AdminEndpoint {
     private final AwsAccount account;
     private final Map<String, EmulatedEnvironment> environments;
     private final FaultBook faults;
-    private final FaultTargets targets;
     private final HitCounter hits;
 
     AdminEndpoint(AwsAccount account, Map<String, EmulatedEnvironment> environments, FaultBook faults,
-                  FaultTargets targets, HitCounter hits) {
+                  HitCounter hits) {
         this.account = account;
         this.environments = Map.copyOf(environments);
         this.faults = faults;
-        this.targets = targets;
         this.hits = hits;
     }
 
@@ -46,14 +44,15 @@ final class AdminEndpoint {
         String method = request.method();
         try {
             if (path.equals(PATH_PREFIX + "health") && method.equals("GET")) {
-                return ok(Map.of("status", "ok", "region", account.region(), "account", account.id()));
+                return HttpResponse.json(200, Map.of("status", "ok", "region", account.region(), "account",
+                        account.id()));
             }
             if (path.equals(PATH_PREFIX + "environments") && method.equals("GET")) {
                 Map<String, Object> out = new LinkedHashMap<>();
                 new TreeMap<>(environments).forEach((name, env) -> out.put(name, Map.of(
                         "webServerHostname", env.webServerHostname(), "airflowVersion", env.airflowVersion(),
                         "loginPath", env.loginPath())));
-                return ok(out);
+                return HttpResponse.json(200, out);
             }
             if (path.equals(PATH_PREFIX + "hits")) {
                 return hits(method);
@@ -76,24 +75,21 @@ final class AdminEndpoint {
             hits.reset();
             return HttpResponse.empty(204);
         }
-        return method.equals("GET") ? ok(hits.snapshot()) : problem(405, "GET or DELETE");
+        return method.equals("GET") ? HttpResponse.json(200, hits.snapshot()) : problem(405, "GET or DELETE");
     }
 
     private Reply faults(String target, HttpRequest request) {
-        Optional<FaultControl> found = targets.control(target);
+        Optional<FaultControl> found = faults.control(target);
         if (found.isEmpty()) {
-            return problem(404, "No environment named " + target + " (other targets: " + FaultTargets.STS + ", "
-                    + FaultTargets.SECRETS_MANAGER + ", " + FaultTargets.GET_ENVIRONMENT + ")");
+            return problem(404, "No fault target named " + target + "; targets: " + faults.targets());
         }
-        FaultControl control = found.get();
         switch (request.method()) {
             case "PUT" -> {
-                FaultSpec.fromJson(MiniJson.parseFlatObject(new String(request.body(), StandardCharsets.UTF_8)),
-                        targets.dialect(target)).armOn(control);
+                found.get().arm(new String(request.body(), StandardCharsets.UTF_8));
                 return current(target);
             }
             case "DELETE" -> {
-                control.clear();
+                found.get().clear();
                 return HttpResponse.empty(204);
             }
             case "GET" -> {
@@ -106,16 +102,17 @@ final class AdminEndpoint {
     }
 
     private Reply current(String target) {
-        return faults.current(target)
-                .<Reply>map(armed -> ok(FaultSpec.describe(armed.getKey(), armed.getValue())))
-                .orElseGet(() -> problem(404, "No fault armed for " + target));
-    }
-
-    private static HttpResponse ok(Map<String, ?> body) {
-        return HttpResponse.json(200, MiniJson.object(body));
+        Optional<FaultSpec> armed = faults.current(target);
+        if (armed.isEmpty()) {
+            return problem(404, "No fault armed for " + target);
+        }
+        Map<String, String> answer = new LinkedHashMap<>();
+        answer.put("target", target);
+        answer.put("fault", armed.get().toString());
+        return HttpResponse.json(200, answer);
     }
 
     private static HttpResponse problem(int status, String message) {
-        return HttpResponse.json(status, MiniJson.object(Map.of("message", message)));
+        return HttpResponse.json(status, Map.of("message", message));
     }
 }

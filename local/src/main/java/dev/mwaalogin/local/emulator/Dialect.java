@@ -1,6 +1,7 @@
 package dev.mwaalogin.local.emulator;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -54,14 +55,21 @@ enum Dialect {
         return new Fault.ErrorStatus(throttleStatus, throttleType);
     }
 
-    /** An error answer in this service's shape. */
+    /**
+     * An error answer in this service's shape. The JSON services carry the type in both the header and
+     * {@code __type}, and the message as both {@code message} (most shapes) and {@code Message} (MWAA's
+     * AccessDeniedException's member is capitalised in the model).
+     */
     HttpResponse error(int status, String type, String message, String requestId) {
-        return switch (this) {
-            case MWAA -> ErrorResponses.of(status, type, message);
-            case STS -> StsXml.error(status, type, message, requestId);
-            case SECRETS_MANAGER -> ErrorResponses.of(status, type, message)
-                    .header("Content-Type", SecretsManagerEndpoint.CONTENT_TYPE);
-        };
+        if (this == STS) {
+            return StsXml.error(status, type, message, requestId);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("__type", type);
+        body.put("message", message);
+        body.put("Message", message);
+        HttpResponse response = HttpResponse.json(status, body).header(HttpResponse.ERROR_TYPE_HEADER, type);
+        return this == MWAA ? response : response.header("Content-Type", SecretsManagerEndpoint.CONTENT_TYPE);
     }
 
     HttpResponse error(ApiException e, String requestId) {

@@ -38,17 +38,19 @@ final class EmulatorCommand {
                                          --iam-role Admin@demo=arn:aws:iam::123456789012:role/mwaa-admin
               --secret NAME=VALUE        a Secrets Manager secret (repeatable; 8 characters or more)
               --token-ttl SECONDS        how long a web login token can be redeemed (default 60)
-              --fault TARGET=SPEC        arm a fault at start. TARGET: an environment (its CreateWebLoginToken),
-                                         _sts, _secretsmanager or _getenvironment. SPEC: KIND[:ARG[:ERROR_TYPE]]
-                                         [,times=N] with KIND latency:MS, status:CODE, throttle, reset, hang:MS or
-                                         malformed-json; errors take the target service's shape (STS: XML)
+              --fault TARGET=SPEC        arm a fault at start (repeatable). TARGET: an environment (its
+                                         CreateWebLoginToken), _sts, _secretsmanager or _getenvironment.
+                                         SPEC: KIND[:ARG[:ERROR_TYPE]][,times=N], KIND one of latency:MS,
+                                         status:CODE, throttle, reset, hang:MS, malformed-json; errors take the
+                                         target service's shape (STS: XML). E.g. demo=status:503,times=2
               --quiet                    no per-request log on stderr
               --help
             One address serves MWAA (POST /webtoken/NAME, GET /environments/NAME), STS and Secrets Manager (POST /):
             point AWS_ENDPOINT_URL_MWAA, AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL_SECRETS_MANAGER at it, and set
             AWS_DISABLE_HOST_PREFIX_INJECTION=true for the CLI and boto3.
-            At run time: PUT/DELETE http://127.0.0.1:PORT/_emulator/faults/TARGET, GET /_emulator/hits,
-            GET /_emulator/environments.
+            At run time the same SPEC arms a fault: curl -X PUT -d SPEC http://127.0.0.1:PORT/_emulator/faults/TARGET
+            (GET shows it, DELETE clears it; DELETE /_emulator/faults clears all); GET /_emulator/hits and
+            GET /_emulator/environments show the rest.
             """.formatted(DEFAULT_PORT);
 
     private EmulatorCommand() {
@@ -157,8 +159,7 @@ final class EmulatorCommand {
         roles.forEach(role -> addRole(builder, role));
         MwaaEmulator emulator = builder.build();
         try {
-            faults.forEach((target, spec) -> FaultSpec.fromCli(spec, emulator.faultDialect(target))
-                    .armOn(emulator.faults(target)));
+            faults.forEach((target, spec) -> emulator.faults(target).arm(spec));
         } catch (IllegalArgumentException e) {
             emulator.close();
             throw e;

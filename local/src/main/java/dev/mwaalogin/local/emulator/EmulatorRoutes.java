@@ -57,7 +57,7 @@ final class EmulatorRoutes implements Function<HttpRequest, Reply> {
             return admin.handle(request);
         }
         // What an AWS front end says about a path no operation lives on.
-        return ErrorResponses.of(404, "UnknownOperationException", "No operation at " + request.method() + " "
-                + path);
+        return Dialect.MWAA.error(404, "UnknownOperationException", "No operation at " + request.method() + " "
+                + path, request.id());
     }
 }

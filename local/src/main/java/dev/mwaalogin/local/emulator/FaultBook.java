@@ -1,12 +1,16 @@
 package dev.mwaalogin.local.emulator;
 
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The fault armed for each environment, and how many requests it has hit. One fault per environment: arming
- * another replaces it. Synchronized throughout: requests are few and correctness is the point.
+ * The fault armed for each fault target, and how many requests it has hit. The targets are the environments' names
+ * (their CreateWebLoginToken calls) and one reserved name per other API ({@link MwaaEmulator#STS} and the like),
+ * which starts with {@code _} as no MWAA environment name can. One fault per target: arming another replaces it.
+ * Synchronized throughout: requests are few and correctness is the point.
  */
 final class FaultBook {
 
@@ -23,11 +27,29 @@ final class FaultBook {
         }
     }
 
+    private final Map<String, Dialect> dialects = new LinkedHashMap<>();
     private final Map<String, Armed> armed = new HashMap<>();
 
-    synchronized Armed arm(String environment, Fault fault) {
+    FaultBook(Set<String> environments) {
+        environments.forEach(name -> dialects.put(name, Dialect.MWAA));
+        dialects.put(MwaaEmulator.STS, Dialect.STS);
+        dialects.put(MwaaEmulator.SECRETS_MANAGER, Dialect.SECRETS_MANAGER);
+        dialects.put(MwaaEmulator.GET_ENVIRONMENT, Dialect.MWAA);
+    }
+
+    /** The control for a target, or empty when there is no such environment or reserved name. */
+    Optional<FaultControl> control(String target) {
+        return Optional.ofNullable(dialects.get(target)).map(dialect -> new FaultControl(this, target, dialect));
+    }
+
+    /** Every target faults can be armed on, for messages about a name that is not one. */
+    Set<String> targets() {
+        return dialects.keySet();
+    }
+
+    synchronized Armed arm(String target, Fault fault) {
         Armed entry = new Armed(fault);
-        armed.put(environment, entry);
+        armed.put(target, entry);
         return entry;
     }
 
@@ -35,41 +57,41 @@ final class FaultBook {
      * Limits an armed fault to the first {@code times} requests after it was armed, counting any it already hit;
      * does nothing if another fault has replaced it since.
      */
-    synchronized void limit(String environment, Armed entry, int times) {
+    synchronized void limit(String target, Armed entry, int times) {
         if (times < 1) {
             throw new IllegalArgumentException("times must be at least 1: " + times);
         }
         entry.limit = times;
-        if (entry.used >= times && armed.get(environment) == entry) {
-            armed.remove(environment);
+        if (entry.used >= times && armed.get(target) == entry) {
+            armed.remove(target);
         }
     }
 
-    /** The fault the next request to this environment suffers, if any, counting it against the fault's limit. */
-    synchronized Optional<Fault> take(String environment) {
-        Armed entry = armed.get(environment);
+    /** The fault the next request to this target suffers, if any, counting it against the fault's limit. */
+    synchronized Optional<Fault> take(String target) {
+        Armed entry = armed.get(target);
         if (entry == null) {
             return Optional.empty();
         }
         entry.used++;
         if (entry.limit != ALWAYS && entry.used >= entry.limit) {
-            armed.remove(environment);
+            armed.remove(target);
         }
         return Optional.of(entry.fault);
     }
 
-    synchronized void clear(String environment) {
-        armed.remove(environment);
+    synchronized void clear(String target) {
+        armed.remove(target);
     }
 
     synchronized void clearAll() {
         armed.clear();
     }
 
-    /** The armed fault and how many more requests it will hit ({@link #ALWAYS} for every one). */
-    synchronized Optional<Map.Entry<Fault, Integer>> current(String environment) {
-        Armed entry = armed.get(environment);
+    /** The armed fault with how many more requests it will hit ({@link #ALWAYS} for every one). */
+    synchronized Optional<FaultSpec> current(String target) {
+        Armed entry = armed.get(target);
         return entry == null ? Optional.empty()
-                : Optional.of(Map.entry(entry.fault, entry.limit == ALWAYS ? ALWAYS : entry.limit - entry.used));
+                : Optional.of(new FaultSpec(entry.fault, entry.limit == ALWAYS ? ALWAYS : entry.limit - entry.used));
     }
 }

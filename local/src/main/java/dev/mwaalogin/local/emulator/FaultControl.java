@@ -1,14 +1,14 @@
 package dev.mwaalogin.local.emulator;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * Arms and clears the fault for one fault target: an environment's CreateWebLoginToken calls, or every call to
- * STS, Secrets Manager or MWAA's GetEnvironment ({@link MwaaEmulator#STS} and the like). Each arming replaces the
- * previous fault and applies to every request of that target until cleared, or to the next n with
- * {@link ArmedFault#times(int)}. Errors take the target's service's shape and names.
+ * Arms and clears the fault for one fault target, from Java: an environment's CreateWebLoginToken calls, or every
+ * call to STS, Secrets Manager or MWAA's GetEnvironment ({@link MwaaEmulator#STS} and the like). Each arming replaces
+ * the previous fault and applies to every request of that target until cleared, or to the next n with
+ * {@link ArmedFault#times(int)}. Errors take the target's service's shape and names. (People arm the same faults as
+ * text, see {@link FaultSpec}.)
  *
  * <pre>{@code
  * emu.faults("demo").status(500).times(2);     // two 500s, then tokens again
@@ -30,11 +30,6 @@ public final class FaultControl {
         this.book = book;
         this.target = target;
         this.dialect = dialect;
-    }
-
-    /** Arms any fault. */
-    public ArmedFault arm(Fault fault) {
-        return new ArmedFault(book, target, book.arm(target, fault));
     }
 
     /** Waits {@code delay}, then answers normally. */
@@ -85,6 +80,21 @@ public final class FaultControl {
 
     /** The armed fault, if any. */
     public Optional<Fault> current() {
-        return book.current(target).map(Map.Entry::getKey);
+        return book.current(target).map(FaultSpec::fault);
+    }
+
+    /**
+     * Arms a fault written as people write it (see {@link FaultSpec}), for the command line and the admin endpoint.
+     *
+     * @throws IllegalArgumentException naming what is wrong with the text
+     */
+    ArmedFault arm(String spec) {
+        FaultSpec parsed = FaultSpec.parse(spec, dialect);
+        ArmedFault armed = arm(parsed.fault());
+        return parsed.times() == FaultBook.ALWAYS ? armed : armed.times(parsed.times());
+    }
+
+    private ArmedFault arm(Fault fault) {
+        return new ArmedFault(book, target, book.arm(target, fault));
     }
 }

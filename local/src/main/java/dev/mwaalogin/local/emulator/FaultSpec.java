@@ -1,40 +1,50 @@
 package dev.mwaalogin.local.emulator;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 
 /**
- * A fault as people write it, on the command line or to the admin endpoint, with the number of requests it
- * applies to. Kinds: {@code latency}, {@code status}, {@code throttle}, {@code reset}, {@code hang},
- * {@code malformed-json} (alias {@code malformed}). A status without a type, and {@code throttle}, take the
- * target service's error type (see {@link FaultControl#status(int)}).
+ * A fault as people write it, the same way on the command line ({@code --fault TARGET=SPEC}) and as the body of
+ * {@code PUT /_emulator/faults/TARGET}: {@code KIND[:ARG[:ERROR_TYPE]][,times=N]}, durations in milliseconds.
  *
- * <ul>
- *   <li>CLI: {@code KIND[:ARG[:ERROR_TYPE]][,times=N]}, e.g. {@code status:503}, {@code status:502:BadGateway},
- *       {@code latency:1500}, {@code hang:60000,times=1}, {@code reset}; durations in milliseconds.</li>
- *   <li>JSON: {@code {"kind":"status","status":503,"errorType":"...","times":2}},
- *       {@code {"kind":"latency","millis":1500}}, {@code {"kind":"hang","millis":60000}}.</li>
- * </ul>
+ * <pre>
+ * status:503                  the target service's usual type for 503
+ * status:502:BadGateway       any status with a named type
+ * throttle                    as the service throttles (MWAA 429 ThrottlingException, STS 400 Throttling, ...)
+ * latency:1500                answer normally, 1.5 s late
+ * hang:60000,times=1          answer nothing for a minute, once
+ * reset                       a TCP RST instead of an answer
+ * malformed-json              200 with a body cut off mid-way (alias: malformed)
+ * </pre>
+ *
+ * {@link #toString()} writes the same syntax, with the type a status implies and the requests left as
+ * {@code times}, so what the admin endpoint shows can be sent back as is.
  *
  * @param fault the fault
  * @param times how many requests it applies to, or {@link FaultBook#ALWAYS}
  */
 record FaultSpec(Fault fault, int times) {
 
-    static FaultSpec fromCli(String text) {
-        return fromCli(text, Dialect.MWAA);
-    }
+    private static final String KINDS = "latency, status, throttle, reset, hang, malformed-json";
 
-    static FaultSpec fromCli(String text, Dialect dialect) {
-        String[] parts = text.split(",");
+    /**
+     * @param dialect the target service's, for the error type a status or throttling implies
+     * @throws IllegalArgumentException naming what is wrong
+     */
+    static FaultSpec parse(String text, Dialect dialect) {
+        if (text.strip().startsWith("{")) {
+            throw new IllegalArgumentException("a fault is text such as status:503,times=2, not JSON");
+        }
+        String[] parts = text.strip().split(",");
         int times = FaultBook.ALWAYS;
         for (int i = 1; i < parts.length; i++) {
             if (!parts[i].startsWith("times=")) {
                 throw new IllegalArgumentException("unknown fault option '" + parts[i] + "' (expected times=N)");
             }
-            times = Integer.parseInt(parts[i].substring("times=".length()));
+            times = number("times", parts[i].substring("times=".length()));
+            if (times < 1) {
+                throw new IllegalArgumentException("times must be at least 1: " + times);
+            }
         }
         String[] kindAndArgs = parts[0].split(":", 3);
         String argument = kindAndArgs.length > 1 ? kindAndArgs[1] : null;
@@ -42,80 +52,44 @@ record FaultSpec(Fault fault, int times) {
         return new FaultSpec(fault(kindAndArgs[0], argument, errorType, dialect), times);
     }
 
-    static FaultSpec fromJson(Map<String, Object> json) {
-        return fromJson(json, Dialect.MWAA);
-    }
-
-    static FaultSpec fromJson(Map<String, Object> json, Dialect dialect) {
-        Object kind = json.get("kind");
-        if (!(kind instanceof String)) {
-            throw new IllegalArgumentException("\"kind\" is required: one of latency, status, throttle, reset, "
-                    + "hang, malformed-json");
-        }
-        Object argument = json.containsKey("status") ? json.get("status") : json.get("millis");
-        Object errorType = json.get("errorType");
-        Object times = json.getOrDefault("times", (long) FaultBook.ALWAYS);
-        if (!(times instanceof Long count)) {
-            throw new IllegalArgumentException("\"times\" must be a whole number");
-        }
-        return new FaultSpec(fault((String) kind, argument == null ? null : String.valueOf(argument),
-                errorType == null ? null : String.valueOf(errorType), dialect), Math.toIntExact(count));
-    }
-
     private static Fault fault(String kind, String argument, String errorType, Dialect dialect) {
         return switch (kind.toLowerCase(Locale.ROOT)) {
-            case "latency" -> new Fault.Latency(millis(kind, argument));
-            case "hang" -> new Fault.Hang(millis(kind, argument));
-            case "status" -> {
-                int status = Integer.parseInt(required(kind, argument));
-                yield errorType == null ? dialect.statusFault(status) : new Fault.ErrorStatus(status, errorType);
-            }
+            case "latency" -> new Fault.Latency(Duration.ofMillis(number(kind, argument)));
+            case "hang" -> new Fault.Hang(Duration.ofMillis(number(kind, argument)));
+            case "status" -> errorType == null ? dialect.statusFault(number(kind, argument))
+                    : new Fault.ErrorStatus(number(kind, argument), errorType);
             case "throttle" -> dialect.throttle();
             case "reset" -> new Fault.ResetConnection();
-            case "malformed-json", "malformedjson", "malformed" -> new Fault.MalformedJson();
-            default -> throw new IllegalArgumentException("unknown fault kind '" + kind
-                    + "' (latency, status, throttle, reset, hang, malformed-json)");
+            case "malformed-json", "malformed" -> new Fault.MalformedJson();
+            default -> throw new IllegalArgumentException("unknown fault kind '" + kind + "' (" + KINDS + ")");
         };
     }
 
-    private static Duration millis(String kind, String argument) {
-        return Duration.ofMillis(Long.parseLong(required(kind, argument)));
-    }
-
-    private static String required(String kind, String argument) {
-        if (argument == null) {
-            throw new IllegalArgumentException("fault '" + kind + "' needs a value (milliseconds, or a status)");
+    private static int number(String what, String text) {
+        if (text == null) {
+            throw new IllegalArgumentException("fault '" + what + "' needs a value (milliseconds, or a status)");
         }
-        return argument;
-    }
-
-    /** Arms this fault on a target. */
-    void armOn(FaultControl control) {
-        ArmedFault armed = control.arm(fault);
-        if (times != FaultBook.ALWAYS) {
-            armed.times(times);
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + " wants a whole number, not '" + text + "'");
         }
     }
 
-    /** The JSON shape of a fault, as the admin endpoint shows it. */
-    static Map<String, Object> describe(Fault fault, int remaining) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    @Override
+    public String toString() {
+        String kind;
         if (fault instanceof Fault.Latency latency) {
-            out.put("kind", "latency");
-            out.put("millis", latency.delay().toMillis());
+            kind = "latency:" + latency.delay().toMillis();
         } else if (fault instanceof Fault.Hang hang) {
-            out.put("kind", "hang");
-            out.put("millis", hang.duration().toMillis());
+            kind = "hang:" + hang.duration().toMillis();
         } else if (fault instanceof Fault.ErrorStatus error) {
-            out.put("kind", "status");
-            out.put("status", error.status());
-            out.put("errorType", error.errorType());
+            kind = "status:" + error.status() + ":" + error.errorType();
         } else if (fault instanceof Fault.ResetConnection) {
-            out.put("kind", "reset");
+            kind = "reset";
         } else {
-            out.put("kind", "malformed-json");
+            kind = "malformed-json";
         }
-        out.put("remaining", remaining == FaultBook.ALWAYS ? "always" : remaining);
-        return out;
+        return times == FaultBook.ALWAYS ? kind : kind + ",times=" + times;
     }
 }

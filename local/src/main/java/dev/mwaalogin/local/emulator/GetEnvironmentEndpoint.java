@@ -11,7 +11,7 @@ import java.util.Optional;
  * {@code api.}, which clients turn off as they do {@code env.}). It answers the members a caller of the sign-in path
  * needs (name, ARN, status, Airflow version, web server URL, creation time), with the model's member names. Only
  * registered credentials (the function's role) may call it; its faults and hits are under
- * {@link FaultTargets#GET_ENVIRONMENT}, apart from each environment's CreateWebLoginToken.
+ * {@link MwaaEmulator#GET_ENVIRONMENT}, apart from each environment's CreateWebLoginToken.
  */
 final class GetEnvironmentEndpoint {
 
@@ -33,14 +33,14 @@ final class GetEnvironmentEndpoint {
     }
 
     Reply handle(HttpRequest request) {
-        Optional<Reply> faulty = gate.enter(FaultTargets.GET_ENVIRONMENT, Dialect.MWAA, request);
+        Optional<Reply> faulty = gate.enter(MwaaEmulator.GET_ENVIRONMENT, Dialect.MWAA, request);
         if (faulty.isPresent()) {
             return faulty.get();
         }
         try {
             return describe(request, CanonicalRequest.decode(request.rawPath().substring(PATH_PREFIX.length())));
         } catch (ApiException e) {
-            return ErrorResponses.of(e);
+            return Dialect.MWAA.error(e, request.id());
         }
     }
 
@@ -67,6 +67,6 @@ final class GetEnvironmentEndpoint {
         // A bare host name, as MWAA's console and CLI show it; the model's https:// pattern is not checked on answers.
         described.put("WebserverUrl", environment.webServerHostname());
         described.put("CreatedAt", BigDecimal.valueOf(createdAt.toEpochMilli(), 3));
-        return HttpResponse.json(200, MiniJson.object(Map.of("Environment", described)));
+        return HttpResponse.json(200, Map.of("Environment", described));
     }
 }

@@ -1,7 +1,11 @@
 package dev.mwaalogin.local.emulator;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -12,14 +16,15 @@ import java.util.Optional;
  * @param method   e.g. {@code POST}
  * @param rawPath  the request target up to any {@code ?}, still percent-encoded
  * @param rawQuery the text after {@code ?}, still percent-encoded; empty when there is none
- * @param version  e.g. {@code HTTP/1.1}
- * @param headers  every header line in arrival order, duplicates kept
+ * @param headers  every header line, duplicates kept in arrival order
  * @param body     the decoded body (after chunked transfer decoding), empty when there is none
  */
-record HttpRequest(String id, String method, String rawPath, String rawQuery, String version, List<Header> headers,
-                   byte[] body) {
+record HttpRequest(String id, String method, String rawPath, String rawQuery, List<Header> headers, byte[] body) {
 
-    /** One header line; the name keeps the client's spelling. */
+    private static final ObjectReader JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).reader();
+
+    /** One header line. */
     record Header(String name, String value) {
     }
 
@@ -37,13 +42,21 @@ record HttpRequest(String id, String method, String rawPath, String rawQuery, St
         return headers.stream().filter(h -> h.name().equalsIgnoreCase(name)).map(Header::value).toList();
     }
 
-    /** Whether the client wants the connection kept for another request (HTTP/1.1 default, unless it said close). */
-    boolean keepAlive() {
-        String connection = header("Connection").orElse("").toLowerCase(Locale.ROOT);
-        if ("HTTP/1.0".equals(version)) {
-            return connection.contains("keep-alive");
+    /**
+     * The body as a JSON object.
+     *
+     * @throws IllegalArgumentException when it is not one
+     */
+    JsonNode jsonObject() {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node != null && node.isObject()) {
+                return node;
+            }
+        } catch (IOException e) {
+            // not JSON at all: refused below like any other non-object
         }
-        return !connection.contains("close");
+        throw new IllegalArgumentException("the body is not a JSON object");
     }
 
     @Override

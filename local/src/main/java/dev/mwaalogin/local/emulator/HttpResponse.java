@@ -1,19 +1,25 @@
 package dev.mwaalogin.local.emulator;
 
-import java.io.IOException;
-import java.io.OutputStream;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * An HTTP answer: status, headers in the order they were added, and a body whose length is always declared. It may
- * also carry, for the request log only, the AWS operation it answered and its error type.
+ * An HTTP answer: status, headers and body. It may also carry, for the request log only, the AWS operation it
+ * answered and its error type.
  */
 final class HttpResponse implements Reply {
+
+    /** The header AWS SDKs read the error type from first; bodies with only {@code code} are not recognised. */
+    static final String ERROR_TYPE_HEADER = "x-amzn-ErrorType";
+
+    private static final ObjectWriter JSON = new ObjectMapper().writer();
 
     private final int status;
     private final Map<String, String> headers = new LinkedHashMap<>();
@@ -29,8 +35,13 @@ final class HttpResponse implements Reply {
         }
     }
 
-    static HttpResponse json(int status, String json) {
-        return new HttpResponse(status, "application/json", json.getBytes(StandardCharsets.UTF_8));
+    /** A JSON body: maps (kept in their order), lists, strings, numbers, booleans and null. */
+    static HttpResponse json(int status, Object value) {
+        try {
+            return new HttpResponse(status, "application/json", JSON.writeValueAsBytes(value));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException("cannot write JSON", e);
+        }
     }
 
     static HttpResponse html(int status, String html) {
@@ -41,7 +52,7 @@ final class HttpResponse implements Reply {
         return new HttpResponse(status, null, new byte[0]);
     }
 
-    /** A body sent as is with the given type: STS's XML, awsJson, or an answer cut off on purpose. */
+    /** A body sent as is with the given type: STS's XML, or an answer cut off on purpose. */
     static HttpResponse raw(int status, String contentType, byte[] body) {
         return new HttpResponse(status, contentType, body.clone());
     }
@@ -50,14 +61,6 @@ final class HttpResponse implements Reply {
     HttpResponse header(String name, String value) {
         headers.keySet().removeIf(existing -> existing.equalsIgnoreCase(name));
         headers.put(name, value);
-        return this;
-    }
-
-    /** Adds a header only when none of that name is there yet. */
-    HttpResponse defaultHeader(String name, String value) {
-        if (header(name).isEmpty()) {
-            headers.put(name, value);
-        }
         return this;
     }
 
@@ -79,7 +82,7 @@ final class HttpResponse implements Reply {
 
     /** The error type: as noted, else from {@code x-amzn-ErrorType}. */
     Optional<String> errorType() {
-        return errorType != null ? Optional.of(errorType) : header(ErrorResponses.ERROR_TYPE_HEADER);
+        return errorType != null ? Optional.of(errorType) : header(ERROR_TYPE_HEADER);
     }
 
     Optional<String> header(String name) {
@@ -87,42 +90,19 @@ final class HttpResponse implements Reply {
                 .map(Map.Entry::getValue).findFirst();
     }
 
+    Map<String, String> headers() {
+        return Collections.unmodifiableMap(headers);
+    }
+
     int status() {
         return status;
     }
 
+    byte[] body() {
+        return body;
+    }
+
     String bodyText() {
         return new String(body, StandardCharsets.UTF_8);
-    }
-
-    void writeTo(OutputStream out, boolean keepAlive) throws IOException {
-        List<String> lines = new ArrayList<>();
-        lines.add("HTTP/1.1 " + status + " " + reasonPhrase(status));
-        headers.forEach((name, value) -> lines.add(name + ": " + value));
-        lines.add("Content-Length: " + body.length);
-        lines.add("Connection: " + (keepAlive ? "keep-alive" : "close"));
-        out.write((String.join("\r\n", lines) + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-        out.write(body);
-        out.flush();
-    }
-
-    static String reasonPhrase(int status) {
-        return switch (status) {
-            case 100 -> "Continue";
-            case 200 -> "OK";
-            case 204 -> "No Content";
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 405 -> "Method Not Allowed";
-            case 413 -> "Payload Too Large";
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> "Status " + status;
-        };
     }
 }

@@ -15,29 +15,10 @@ import java.util.Optional;
 
 /**
  * An in-process stand-in for the AWS APIs the function calls (MWAA's CreateWebLoginToken and GetEnvironment, STS's
- * AssumeRole, Secrets Manager's GetSecretValue) and the Airflow 2 and 3 sign-in pages, on one loopback address.
+ * AssumeRole, Secrets Manager's GetSecretValue) and the Airflow 2 and 3 sign-in pages, on one loopback address. See
+ * the package documentation for an example and what is worth knowing.
  *
- * <pre>{@code
- * try (MwaaEmulator emu = MwaaEmulator.builder()
- *         .environment("demo").environment("v3demo", "3.0.6")
- *         .iamRole("arn:aws:iam::123456789012:role/mwaa-admin", "Admin", "demo")
- *         .secret("mwaa-login/oidc", "client-secret-value")
- *         .build().start()) {
- *     MwaaClient mwaa = MwaaClient.builder()
- *             .endpointOverride(emu.endpoint())
- *             .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
- *                     true))
- *             .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
- *                     EmulatorCredentials.DEFAULT_ACCESS_KEY_ID, EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY)))
- *             .region(Region.US_EAST_1)
- *             .build();
- *     emu.faults("demo").status(500).times(2);
- *     emu.faults(MwaaEmulator.STS).throttle();
- *     ...
- * }
- * }</pre>
- *
- * Requests must be SigV4-signed in the emulator's region, for the service called ({@code airflow}, {@code sts},
+ * <p>Requests must be SigV4-signed in the emulator's region, for the service called ({@code airflow}, {@code sts},
  * {@code secretsmanager}), by a registered credential ({@link EmulatorCredentials#DEFAULT} always is) or by a
  * session the emulator's STS issued. Run {@link #main} for a standalone server.
  */
@@ -50,23 +31,22 @@ public final class MwaaEmulator implements AutoCloseable {
     public static final String TOKEN_LEDGER_PROPERTY = "mwaa.emulator.tokenLedger";
 
     /** The fault and hit target of every STS call: {@code faults(STS)}, {@code hits(STS)}, /_emulator/faults/_sts. */
-    public static final String STS = FaultTargets.STS;
+    public static final String STS = "_sts";
 
     /** The fault and hit target of every Secrets Manager call. */
-    public static final String SECRETS_MANAGER = FaultTargets.SECRETS_MANAGER;
+    public static final String SECRETS_MANAGER = "_secretsmanager";
 
     /** The fault and hit target of every MWAA GetEnvironment call, whatever the environment. */
-    public static final String GET_ENVIRONMENT = FaultTargets.GET_ENVIRONMENT;
+    public static final String GET_ENVIRONMENT = "_getenvironment";
 
     private final AwsAccount account;
     private final int requestedPort;
     private final Map<String, EmulatedEnvironment> environments;
     private final Map<String, IamRole> iamRoles;
     private final Map<String, String> secretArns = new LinkedHashMap<>();
-    private final FaultBook faults = new FaultBook();
-    private final FaultTargets targets;
+    private final FaultBook faults;
     private final HitCounter hits = new HitCounter();
-    private final EmulatorHttpServer server;
+    private final EmulatorServer server;
     private volatile int port = -1;
 
     private MwaaEmulator(Builder builder) {
@@ -76,11 +56,11 @@ public final class MwaaEmulator implements AutoCloseable {
         this.environments = Collections.unmodifiableMap(setup.environments());
         this.iamRoles = Collections.unmodifiableMap(new LinkedHashMap<>(builder.iamRoles));
         setup.secrets().forEach(secret -> secretArns.put(secret.name(), secret.arn()));
-        this.targets = new FaultTargets(faults, environments.keySet());
+        this.faults = new FaultBook(environments.keySet());
         ShutdownSignal shutdown = new ShutdownSignal();
         EmulatorRoutes routes = setup.routes(new FaultGate(faults, hits, shutdown),
-                new AdminEndpoint(account, environments, faults, targets, hits));
-        this.server = new EmulatorHttpServer(routes, builder.clock, new RequestLog(builder.log), shutdown);
+                new AdminEndpoint(account, environments, faults, hits));
+        this.server = new EmulatorServer(routes, new RequestLog(builder.log), shutdown);
     }
 
     public static Builder builder() {
@@ -158,14 +138,9 @@ public final class MwaaEmulator implements AutoCloseable {
      * @throws IllegalArgumentException for any other name, to catch typos
      */
     public FaultControl faults(String target) {
-        return targets.control(target).orElseThrow(() -> new IllegalArgumentException("no environment named '"
-                + target + "' (known: " + environments.keySet() + "), and not STS, SECRETS_MANAGER or "
+        return faults.control(target).orElseThrow(() -> new IllegalArgumentException("no fault target named '"
+                + target + "'; targets: the environments " + environments.keySet() + ", STS, SECRETS_MANAGER and "
                 + "GET_ENVIRONMENT"));
-    }
-
-    /** How a target's errors are spoken, for faults people write as text. */
-    Dialect faultDialect(String target) {
-        return targets.dialect(target);
     }
 
     /** Disarms every target's fault. */
@@ -316,7 +291,10 @@ public final class MwaaEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The clock for signature skew checks, expiry and Date headers; default the system clock. */
+        /**
+         * The clock for signature skew checks, session expiry and token lifetimes; default the system clock. The
+         * {@code Date} header always carries the system time (the JDK's HTTP server writes it).
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -4,7 +4,7 @@ import java.time.Duration;
 
 /**
  * What the server does with a connection after a request: answer it, or misbehave on purpose. Misbehaving is a
- * reply of its own, not an exception, because a reset or a hang has to reach the socket code intact.
+ * reply of its own, not an exception, because a reset or a hang has to reach the server intact.
  */
 sealed interface Reply permits HttpResponse, Reply.ResetConnection, Reply.HoldConnection {
 

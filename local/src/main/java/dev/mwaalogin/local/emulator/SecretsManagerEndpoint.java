@@ -1,7 +1,7 @@
 package dev.mwaalogin.local.emulator;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * Secrets Manager's GetSecretValue on the emulator's address: {@code POST /} with
  * {@code X-Amz-Target: secretsmanager.GetSecretValue}, awsJson 1.1, SigV4 for {@code secretsmanager}. A secret is
  * found by name or by full ARN; only registered credentials (the function's role) may read it. Faults and hits are
- * under {@link FaultTargets#SECRETS_MANAGER}.
+ * under {@link MwaaEmulator#SECRETS_MANAGER}.
  */
 final class SecretsManagerEndpoint {
 
@@ -40,7 +40,7 @@ final class SecretsManagerEndpoint {
     }
 
     Reply handle(HttpRequest request) {
-        Optional<Reply> faulty = gate.enter(FaultTargets.SECRETS_MANAGER, Dialect.SECRETS_MANAGER, request);
+        Optional<Reply> faulty = gate.enter(MwaaEmulator.SECRETS_MANAGER, Dialect.SECRETS_MANAGER, request);
         if (faulty.isPresent()) {
             return faulty.get();
         }
@@ -63,13 +63,14 @@ final class SecretsManagerEndpoint {
     }
 
     private HttpResponse getSecretValue(Principal caller, HttpRequest request) throws ApiException {
-        Map<String, Object> input;
+        JsonNode input;
         try {
-            input = MiniJson.parseFlatObject(new String(request.body(), StandardCharsets.UTF_8));
+            input = request.jsonObject();
         } catch (IllegalArgumentException e) {
             throw new ApiException(400, "SerializationException", "The request body is not a JSON object.");
         }
-        if (!(input.get("SecretId") instanceof String id) || id.isEmpty()) {
+        String id = input.path("SecretId").textValue(); // null unless a string
+        if (id == null || id.isEmpty()) {
             throw new ApiException(400, "ValidationException", "1 validation error detected: Value null at "
                     + "'secretId' failed to satisfy constraint: Member must not be null");
         }
@@ -90,20 +91,26 @@ final class SecretsManagerEndpoint {
         out.put("SecretString", secret.value());
         out.put("VersionStages", List.of(CURRENT));
         out.put("CreatedDate", BigDecimal.valueOf(secret.createdAt().toEpochMilli(), 3));
-        return HttpResponse.raw(200, CONTENT_TYPE, MiniJson.object(out).getBytes(StandardCharsets.UTF_8));
+        return HttpResponse.json(200, out).header("Content-Type", CONTENT_TYPE);
     }
 
     /** Only the current version exists: asking for another by id or stage finds nothing. */
-    private static void requireVersion(EmulatedSecret secret, Map<String, Object> input) throws ApiException {
-        Object versionId = input.get("VersionId");
+    private static void requireVersion(EmulatedSecret secret, JsonNode input) throws ApiException {
+        String versionId = text(input, "VersionId");
         if (versionId != null && !secret.versionId().equals(versionId)) {
             throw new ApiException(400, "ResourceNotFoundException",
                     "Secrets Manager can't find the specified secret value for VersionId: " + versionId);
         }
-        Object stage = input.get("VersionStage");
+        String stage = text(input, "VersionStage");
         if (stage != null && !CURRENT.equals(stage)) {
             throw new ApiException(400, "ResourceNotFoundException",
                     "Secrets Manager can't find the specified secret value for staging label: " + stage);
         }
+    }
+
+    /** A member as text (a number as its digits), or null when absent or null. */
+    private static String text(JsonNode input, String member) {
+        JsonNode value = input.get(member);
+        return value == null || value.isNull() ? null : value.asText();
     }
 }

@@ -13,10 +13,6 @@ final class ShutdownSignal {
         fired.countDown();
     }
 
-    boolean fired() {
-        return fired.getCount() == 0;
-    }
-
     /**
      * Waits for {@code duration} or until the signal fires, whichever is first.
      *

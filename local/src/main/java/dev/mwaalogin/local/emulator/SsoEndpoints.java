@@ -77,6 +77,6 @@ final class SsoEndpoints {
                         + site.pagePath() + ".");
             }
         }
-        return HttpResponse.json(status, MiniJson.object(body)).header("Cache-Control", "no-store");
+        return HttpResponse.json(status, body).header("Cache-Control", "no-store");
     }
 }

@@ -7,7 +7,7 @@ import java.util.Optional;
  * STS's AssumeRole on the emulator's address: {@code POST /} with a form body (or the parameters in the query
  * string), query protocol, SigV4 for {@code sts}. Registered credentials may assume any {@link IamRole} the emulator
  * knows; the session's credentials then sign MWAA calls as {@code assumed-role/<role>/<session>}. Faults and hits
- * are under {@link FaultTargets#STS}.
+ * are under {@link MwaaEmulator#STS}.
  */
 final class StsEndpoint {
 
@@ -29,7 +29,7 @@ final class StsEndpoint {
     }
 
     Reply handle(HttpRequest request) {
-        Optional<Reply> faulty = gate.enter(FaultTargets.STS, Dialect.STS, request);
+        Optional<Reply> faulty = gate.enter(MwaaEmulator.STS, Dialect.STS, request);
         if (faulty.isPresent()) {
             return faulty.get();
         }

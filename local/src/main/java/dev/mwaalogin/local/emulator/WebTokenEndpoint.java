@@ -40,7 +40,7 @@ final class WebTokenEndpoint {
         try {
             return createToken(request, name);
         } catch (ApiException e) {
-            return ErrorResponses.of(e);
+            return Dialect.MWAA.error(e, request.id());
         }
     }
 
@@ -67,7 +67,7 @@ final class WebTokenEndpoint {
         body.put("WebServerHostname", environment.webServerHostname());
         body.put("IamIdentity", iamIdentity);
         body.put("AirflowIdentity", airflowIdentity);
-        return HttpResponse.json(200, MiniJson.object(body));
+        return HttpResponse.json(200, body);
     }
 
     /** AWS's validation wording for the Name member's constraints. */

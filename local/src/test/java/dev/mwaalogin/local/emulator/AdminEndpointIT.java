@@ -34,64 +34,76 @@ class AdminEndpointIT {
 
     @Test
     void putArmsAFaultForTheGivenNumberOfRequests() throws Exception {
-        HttpResponse<String> put = http.send("PUT", "/_emulator/faults/demo",
-                "{\"kind\":\"status\",\"status\":503,\"times\":2}");
+        HttpResponse<String> put = http.send("PUT", "/_emulator/faults/demo", "status:503,times=2");
         assertEquals(200, put.statusCode(), put.body());
-        assertEquals(Map.of("kind", "status", "status", 503L, "errorType", "ServiceUnavailableException",
-                "remaining", 2L), MiniJson.parseFlatObject(put.body()));
+        assertEquals("application/json", put.headers().firstValue("Content-Type").orElseThrow());
+        assertEquals("{\"target\":\"demo\",\"fault\":\"status:503:ServiceUnavailableException,times=2\"}",
+                put.body());
         assertEquals(503, login());
-        assertEquals(1L, MiniJson.parseFlatObject(http.send("GET", "/_emulator/faults/demo", null).body())
-                .get("remaining"));
+        assertEquals("status:503:ServiceUnavailableException,times=1",
+                JsonMaps.parse(http.send("GET", "/_emulator/faults/demo", null).body()).get("fault"));
         assertEquals(503, login());
         assertEquals(200, login());
         assertEquals(404, http.send("GET", "/_emulator/faults/demo", null).statusCode());
     }
 
     @Test
+    void whatGetShowsCanBePutBack() throws Exception {
+        http.send("PUT", "/_emulator/faults/demo", "throttle,times=3\n");
+        String shown = (String) JsonMaps.parse(http.send("GET", "/_emulator/faults/demo", null).body()).get("fault");
+        assertEquals("status:429:ThrottlingException,times=3", shown);
+        assertEquals(204, http.send("DELETE", "/_emulator/faults/demo", null).statusCode());
+        assertEquals(200, http.send("PUT", "/_emulator/faults/demo", shown).statusCode());
+        assertEquals(Fault.ErrorStatus.of(429), emu.faults("demo").current().orElseThrow());
+    }
+
+    @Test
     void deleteClearsAFault() throws Exception {
-        http.send("PUT", "/_emulator/faults/demo", "{\"kind\":\"throttle\"}");
+        http.send("PUT", "/_emulator/faults/demo", "throttle");
         assertEquals(429, login());
         assertEquals(204, http.send("DELETE", "/_emulator/faults/demo", null).statusCode());
         assertEquals(200, login());
 
-        http.send("PUT", "/_emulator/faults/demo", "{\"kind\":\"latency\",\"millis\":1}");
+        http.send("PUT", "/_emulator/faults/demo", "latency:1");
         assertEquals(204, http.send("DELETE", "/_emulator/faults", null).statusCode());
         assertTrue(emu.faults("demo").current().isEmpty());
     }
 
     @Test
     void everyKindIsAccepted() throws Exception {
-        for (String spec : new String[] {"{\"kind\":\"latency\",\"millis\":5}", "{\"kind\":\"hang\",\"millis\":5}",
-                "{\"kind\":\"reset\"}", "{\"kind\":\"malformed-json\"}", "{\"kind\":\"throttle\",\"times\":1}",
-                "{\"kind\":\"status\",\"status\":502,\"errorType\":\"BadGateway\"}"}) {
+        for (String spec : new String[] {"latency:5", "hang:5", "reset", "malformed-json", "malformed",
+                "throttle,times=1", "status:502:BadGateway"}) {
             assertEquals(200, http.send("PUT", "/_emulator/faults/demo", spec).statusCode(), spec);
         }
     }
 
     @Test
     void serviceTargetsTakeTheirServicesErrors() throws Exception {
-        HttpResponse<String> put = http.send("PUT", "/_emulator/faults/_sts", "{\"kind\":\"throttle\",\"times\":1}");
+        HttpResponse<String> put = http.send("PUT", "/_emulator/faults/_sts", "throttle,times=1");
         assertEquals(200, put.statusCode(), put.body());
-        assertEquals(Map.of("kind", "status", "status", 400L, "errorType", "Throttling", "remaining", 1L),
-                MiniJson.parseFlatObject(put.body()));
+        assertEquals("status:400:Throttling,times=1", JsonMaps.parse(put.body()).get("fault"));
         assertEquals(new Fault.ErrorStatus(400, "Throttling"), emu.faults(MwaaEmulator.STS).current().orElseThrow());
-        assertEquals(400, http.send("PUT", "/_emulator/faults/_sts", "{\"kind\":\"status\",\"status\":404}")
-                .statusCode(), "STS has no 404 of its own");
-        assertEquals(200, http.send("PUT", "/_emulator/faults/_secretsmanager", "{\"kind\":\"status\",\"status\":404}")
-                .statusCode());
-        assertEquals(200, http.send("PUT", "/_emulator/faults/_getenvironment", "{\"kind\":\"reset\"}").statusCode());
+        assertEquals(400, http.send("PUT", "/_emulator/faults/_sts", "status:404").statusCode(),
+                "STS has no 404 of its own");
+        assertEquals(200, http.send("PUT", "/_emulator/faults/_secretsmanager", "status:404").statusCode());
+        assertEquals(200, http.send("PUT", "/_emulator/faults/_getenvironment", "reset").statusCode());
         assertEquals(204, http.send("DELETE", "/_emulator/faults", null).statusCode());
         assertTrue(emu.faults(MwaaEmulator.SECRETS_MANAGER).current().isEmpty());
-        assertEquals(404, http.send("PUT", "/_emulator/faults/_nothing", "{\"kind\":\"reset\"}").statusCode());
+        assertEquals(404, http.send("PUT", "/_emulator/faults/_nothing", "reset").statusCode());
     }
 
     @Test
     void badRequestsAreExplained() throws Exception {
-        assertEquals(400, http.send("PUT", "/_emulator/faults/demo", "not json").statusCode());
-        assertEquals(400, http.send("PUT", "/_emulator/faults/demo", "{\"kind\":\"explode\"}").statusCode());
-        assertEquals(400, http.send("PUT", "/_emulator/faults/demo", "{\"kind\":\"status\",\"status\":418}")
-                .statusCode());
-        assertEquals(404, http.send("PUT", "/_emulator/faults/nope", "{\"kind\":\"reset\"}").statusCode());
+        HttpResponse<String> unknown = http.send("PUT", "/_emulator/faults/demo", "explode");
+        assertEquals(400, unknown.statusCode());
+        assertTrue(((String) JsonMaps.parse(unknown.body()).get("message")).contains("unknown fault kind 'explode'"));
+        assertEquals(400, http.send("PUT", "/_emulator/faults/demo", "{\"kind\":\"reset\"}").statusCode(),
+                "one syntax: the one --fault takes");
+        assertEquals(400, http.send("PUT", "/_emulator/faults/demo", "status:418").statusCode());
+        assertEquals(400, http.send("PUT", "/_emulator/faults/demo", "latency:soon").statusCode());
+        assertEquals(400, http.send("PUT", "/_emulator/faults/demo", "reset,times=0").statusCode());
+        assertTrue(emu.faults("demo").current().isEmpty(), "a refused fault arms nothing");
+        assertEquals(404, http.send("PUT", "/_emulator/faults/nope", "reset").statusCode());
         assertEquals(404, http.send("GET", "/_emulator/nothing", null).statusCode());
     }
 
@@ -99,9 +111,9 @@ class AdminEndpointIT {
     void hitsAreReadableAndResettable() throws Exception {
         login();
         login();
-        assertEquals(Map.of("demo", 2L), MiniJson.parseFlatObject(http.send("GET", "/_emulator/hits", null).body()));
+        assertEquals(Map.of("demo", 2L), JsonMaps.parse(http.send("GET", "/_emulator/hits", null).body()));
         assertEquals(204, http.send("DELETE", "/_emulator/hits", null).statusCode());
-        assertEquals(Map.of(), MiniJson.parseFlatObject(http.send("GET", "/_emulator/hits", null).body()));
+        assertEquals(Map.of(), JsonMaps.parse(http.send("GET", "/_emulator/hits", null).body()));
         assertEquals(0, emu.hits("demo"));
     }
 
@@ -112,7 +124,7 @@ class AdminEndpointIT {
         assertTrue(environments.body().contains("\"v2\":{"), environments.body());
         assertTrue(environments.body().contains("\"airflow.example.test\""));
         assertTrue(environments.body().contains("\"loginPath\":\"/aws_mwaa/aws-console-sso\""));
-        Map<String, Object> health = MiniJson.parseFlatObject(http.send("GET", "/_emulator/health", null).body());
+        Map<String, Object> health = JsonMaps.parse(http.send("GET", "/_emulator/health", null).body());
         assertEquals("ok", health.get("status"));
         assertEquals("123456789012", health.get("account"));
     }

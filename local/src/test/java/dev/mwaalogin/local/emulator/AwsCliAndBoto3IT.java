@@ -156,7 +156,7 @@ class AwsCliAndBoto3IT {
     }
 
     private static void assertLoginFields(String json) {
-        Map<String, Object> answer = MiniJson.parseFlatObject(json.trim());
+        Map<String, Object> answer = JsonMaps.parse(json.trim());
         assertEquals(emu.environment("demo").webServerHostname(), answer.get("WebServerHostname"));
         assertEquals(EmulatorCredentials.DEFAULT_IAM_IDENTITY, answer.get("IamIdentity"));
         assertEquals(EmulatorCredentials.DEFAULT_IAM_IDENTITY, answer.get("AirflowIdentity"));
@@ -207,7 +207,7 @@ class AwsCliAndBoto3IT {
     void boto3RaisesItsModeledResourceNotFound() throws Exception {
         Run run = boto3("nope");
         assertEquals(3, run.exitCode(), run.stdout() + run.stderr());
-        Map<String, Object> error = MiniJson.parseFlatObject(run.stdout().trim());
+        Map<String, Object> error = JsonMaps.parse(run.stdout().trim());
         assertEquals("ResourceNotFoundException", error.get("code"));
         assertEquals(404L, error.get("status"));
     }
@@ -217,7 +217,7 @@ class AwsCliAndBoto3IT {
         emu.faults("demo").status(500);
         Run run = boto3("demo");
         assertEquals(4, run.exitCode(), run.stdout() + run.stderr());
-        assertEquals("InternalServerException", MiniJson.parseFlatObject(run.stdout().trim()).get("code"));
+        assertEquals("InternalServerException", JsonMaps.parse(run.stdout().trim()).get("code"));
     }
 
     private static Map<String, String> everyEndpoint() {

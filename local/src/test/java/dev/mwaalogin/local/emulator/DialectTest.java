@@ -48,6 +48,6 @@ class DialectTest {
         HttpResponse secrets = Dialect.SECRETS_MANAGER.error(400, "ResourceNotFoundException", "nope", "r");
         assertEquals("application/x-amz-json-1.1", secrets.header("Content-Type").orElseThrow());
         assertEquals("ResourceNotFoundException", secrets.header("x-amzn-ErrorType").orElseThrow());
-        assertEquals("ResourceNotFoundException", MiniJson.parseFlatObject(secrets.bodyText()).get("__type"));
+        assertEquals("ResourceNotFoundException", JsonMaps.parse(secrets.bodyText()).get("__type"));
     }
 }

@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class FaultBookTest {
 
-    private final FaultBook book = new FaultBook();
-    private final FaultControl demo = new FaultControl(book, "demo", Dialect.MWAA);
+    private final FaultBook book = new FaultBook(Set.of("demo", "other"));
+    private final FaultControl demo = book.control("demo").orElseThrow();
 
     @Test
     void armedFaultHitsEveryRequestUntilCleared() {
@@ -27,7 +28,7 @@ class FaultBookTest {
     void timesLimitsToTheNextNRequests() {
         demo.status(500).times(2);
         assertTrue(book.take("demo").isPresent());
-        assertEquals(1, book.current("demo").orElseThrow().getValue());
+        assertEquals(1, book.current("demo").orElseThrow().times());
         assertTrue(book.take("demo").isPresent());
         assertTrue(book.take("demo").isEmpty());
         assertTrue(demo.current().isEmpty());
@@ -56,6 +57,23 @@ class FaultBookTest {
         demo.malformedJson();
         assertTrue(book.take("other").isEmpty());
         assertEquals(Optional.of(new Fault.MalformedJson()), book.take("demo"));
+    }
+
+    @Test
+    void targetsAreTheEnvironmentsAndTheOtherApis() {
+        assertEquals(Set.of("demo", "other", MwaaEmulator.STS, MwaaEmulator.SECRETS_MANAGER,
+                MwaaEmulator.GET_ENVIRONMENT), book.targets());
+        assertTrue(book.control("nope").isEmpty());
+        book.control(MwaaEmulator.STS).orElseThrow().throttle();
+        assertEquals(Optional.of(new Fault.ErrorStatus(400, "Throttling")), book.take(MwaaEmulator.STS));
+    }
+
+    @Test
+    void textArmsTheSameFaults() {
+        demo.arm("status:500,times=1");
+        assertEquals("status:500:InternalServerException,times=1", book.current("demo").orElseThrow().toString());
+        assertTrue(book.take("demo").isPresent());
+        assertTrue(book.take("demo").isEmpty());
     }
 
     @Test

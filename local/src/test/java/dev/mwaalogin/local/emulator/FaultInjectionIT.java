@@ -66,7 +66,7 @@ class FaultInjectionIT {
         HttpResponse<String> response = login();
         assertEquals(404, response.statusCode());
         assertEquals("ResourceNotFoundException", response.headers().firstValue("x-amzn-ErrorType").orElseThrow());
-        Map<String, Object> body = MiniJson.parseFlatObject(response.body());
+        Map<String, Object> body = JsonMaps.parse(response.body());
         assertEquals("ResourceNotFoundException", body.get("__type"));
         assertEquals(body.get("message"), body.get("Message"));
         assertTrue(response.headers().firstValue("x-amzn-RequestId").isPresent());
@@ -116,7 +116,7 @@ class FaultInjectionIT {
         emu.faults("demo").malformedJson();
         HttpResponse<String> response = login();
         assertEquals(200, response.statusCode());
-        assertThrows(IllegalArgumentException.class, () -> MiniJson.parseFlatObject(response.body()));
+        assertThrows(IllegalArgumentException.class, () -> JsonMaps.parse(response.body()));
     }
 
     @Test

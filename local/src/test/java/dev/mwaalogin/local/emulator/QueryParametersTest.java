@@ -15,7 +15,7 @@ class QueryParametersTest {
     private static HttpRequest request(String method, String query, String contentType, String body) {
         List<HttpRequest.Header> headers = contentType == null ? List.of()
                 : List.of(new HttpRequest.Header("Content-Type", contentType));
-        return new HttpRequest("id", method, "/", query, "HTTP/1.1", headers, body.getBytes(StandardCharsets.UTF_8));
+        return new HttpRequest("id", method, "/", query, headers, body.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

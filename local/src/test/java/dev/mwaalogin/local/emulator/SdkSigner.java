@@ -25,11 +25,19 @@ final class SdkSigner {
 
     static HttpRequest sign(String method, String uri, String body, String accessKeyId, String secret,
                             String sessionToken, String region, String service, Clock clock) {
+        return sign(method, uri, List.of(), body, accessKeyId, secret, sessionToken, region, service, clock);
+    }
+
+    /** @param extraHeaders headers to sign as well, in order (a name may repeat) */
+    static HttpRequest sign(String method, String uri, List<HttpRequest.Header> extraHeaders, String body,
+                            String accessKeyId, String secret, String sessionToken, String region, String service,
+                            Clock clock) {
         URI parsed = URI.create(uri);
-        SdkHttpRequest unsigned = SdkHttpRequest.builder()
+        SdkHttpRequest.Builder builder = SdkHttpRequest.builder()
                 .method(SdkHttpMethod.fromValue(method))
-                .uri(parsed)
-                .build();
+                .uri(parsed);
+        extraHeaders.forEach(h -> builder.appendHeader(h.name(), h.value()));
+        SdkHttpRequest unsigned = builder.build();
         AwsCredentialsIdentity identity = sessionToken == null
                 ? AwsCredentialsIdentity.create(accessKeyId, secret)
                 : AwsSessionCredentialsIdentity.create(accessKeyId, secret, sessionToken);
@@ -46,6 +54,6 @@ final class SdkSigner {
         // The signer adds Host itself: the headers it returns are exactly what goes on the wire.
         signed.forEachHeader((name, values) -> values.forEach(v -> headers.add(new HttpRequest.Header(name, v))));
         String rawQuery = parsed.getRawQuery() == null ? "" : parsed.getRawQuery();
-        return new HttpRequest("test", method, signed.encodedPath(), rawQuery, "HTTP/1.1", headers, bytes);
+        return new HttpRequest("test", method, signed.encodedPath(), rawQuery, headers, bytes);
     }
 }

@@ -37,7 +37,7 @@ class SigV4VerifierTest {
 
     /** A request of the suite: Host and X-Amz-Date signed, the signature given. */
     private static HttpRequest suiteRequest(String method, String rawPath, String rawQuery, String signature) {
-        return new HttpRequest("test", method, rawPath, rawQuery, "HTTP/1.1", List.of(
+        return new HttpRequest("test", method, rawPath, rawQuery, List.of(
                 new HttpRequest.Header("Host", "example.amazonaws.com"),
                 new HttpRequest.Header("X-Amz-Date", "20150830T123600Z"),
                 new HttpRequest.Header("Authorization", "AWS4-HMAC-SHA256 Credential=" + SUITE_SCOPE
@@ -51,7 +51,7 @@ class SigV4VerifierTest {
             headers.add(new HttpRequest.Header(name, value));
         }
         return new HttpRequest(request.id(), request.method(), request.rawPath(), request.rawQuery(),
-                request.version(), headers, request.body());
+                headers, request.body());
     }
 
     private static ApiException rejected(SigV4Verifier verifier, HttpRequest request) {
@@ -105,9 +105,9 @@ class SigV4VerifierTest {
             SigV4Verifier verifier = suiteVerifier(SUITE_TIME);
             List<UnaryOperator<HttpRequest>> tamperings = List.of(
                     r -> withHeader(r, "Host", "other.amazonaws.com"),
-                    r -> new HttpRequest("t", r.method(), "/other", r.rawQuery(), r.version(), r.headers(), r.body()),
-                    r -> new HttpRequest("t", "POST", r.rawPath(), r.rawQuery(), r.version(), r.headers(), r.body()),
-                    r -> new HttpRequest("t", r.method(), r.rawPath(), "a=b", r.version(), r.headers(), r.body()),
+                    r -> new HttpRequest("t", r.method(), "/other", r.rawQuery(), r.headers(), r.body()),
+                    r -> new HttpRequest("t", "POST", r.rawPath(), r.rawQuery(), r.headers(), r.body()),
+                    r -> new HttpRequest("t", r.method(), r.rawPath(), "a=b", r.headers(), r.body()),
                     r -> withHeader(r, "X-Amz-Date", "20150830T123601Z"),
                     r -> withHeader(r, "Authorization", r.header("Authorization").orElseThrow()
                             .replace("Signature=5fa", "Signature=5fb")));
@@ -124,7 +124,7 @@ class SigV4VerifierTest {
         void bodyAddedToPostVanillaIsRefused() {
             HttpRequest good = suiteRequest("POST", "/", "",
                     "5da7c1a2acd57cee7505fc6676e4e544621c30862966e37dddb68e92efbe5d6b");
-            HttpRequest withBody = new HttpRequest("t", "POST", "/", "", "HTTP/1.1", good.headers(),
+            HttpRequest withBody = new HttpRequest("t", "POST", "/", "", good.headers(),
                     "x".getBytes(StandardCharsets.UTF_8));
             assertEquals("InvalidSignatureException", rejected(suiteVerifier(SUITE_TIME), withBody).type());
         }
@@ -292,7 +292,7 @@ class SigV4VerifierTest {
                     EmulatorCredentials.DEFAULT);
             verifier.verify(request);
             HttpRequest tampered = new HttpRequest("t", request.method(), request.rawPath(), request.rawQuery(),
-                    request.version(), request.headers(), "{\"a\":2}".getBytes(StandardCharsets.UTF_8));
+                    request.headers(), "{\"a\":2}".getBytes(StandardCharsets.UTF_8));
             ApiException error = rejected(verifier, tampered);
             if (request.header(SigV4Verifier.CONTENT_SHA256_HEADER).isPresent()) {
                 assertEquals(400, error.status());
@@ -356,7 +356,7 @@ class SigV4VerifierTest {
 
         @Test
         void headerValuesAreTrimmedAndCollapsedAndRepeatsJoined() throws Exception {
-            HttpRequest request = new HttpRequest("t", "GET", "/", "", "HTTP/1.1", List.of(
+            HttpRequest request = new HttpRequest("t", "GET", "/", "", List.of(
                     new HttpRequest.Header("My-Header1", "  value1  "),
                     new HttpRequest.Header("My-Header2", "\"a   b   c\""),
                     new HttpRequest.Header("my-header1", "value2")), new byte[0]);

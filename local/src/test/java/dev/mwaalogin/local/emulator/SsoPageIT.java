@@ -78,7 +78,7 @@ class SsoPageIT {
         HttpResponse<String> response = http.send("POST", path, token);
         assertEquals(expectedStatus, response.statusCode(), response.body());
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElseThrow());
-        return MiniJson.parseFlatObject(response.body());
+        return JsonMaps.parse(response.body());
     }
 
     @Test
@@ -174,7 +174,7 @@ class SsoPageIT {
             String token = client.createWebLoginToken(r -> r.name("demo")).webToken();
             clock.advance(Duration.ofSeconds(6));
             HttpResponse<String> response = new PlainHttp(shortLived).send("POST", SsoEndpoints.REDEEM_PATH, token);
-            assertEquals("expired", MiniJson.parseFlatObject(response.body()).get("result"));
+            assertEquals("expired", JsonMaps.parse(response.body()).get("result"));
         }
     }
 }

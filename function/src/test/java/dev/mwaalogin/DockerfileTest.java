@@ -1,10 +1,11 @@
-package dev.mwaalogin.local.image;
+package dev.mwaalogin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,11 +15,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What can be checked of {@code function/Dockerfile} without a Docker engine: that its final image trains with the
- * script the tests run, starts the way that script says, runs as no root, and takes in no secret.
+ * script the tests run, starts the way that script says, runs as no root, and takes in no secret. It reads only this
+ * folder (the image's build context), so it runs wherever function/ builds on its own; local/'s {@code AotImageIT}
+ * runs the training itself.
  */
 class DockerfileTest {
 
-    private static final Path FUNCTION = Path.of("").toAbsolutePath().getParent().resolve("function");
+    /** Maven runs the tests in the module's folder: function/, the Docker build's context. */
+    private static final Path FUNCTION = Path.of("").toAbsolutePath();
 
     private final String dockerfile = read("Dockerfile");
     private final List<String> finalStage = List.of(dockerfile.substring(dockerfile.lastIndexOf("\nFROM ")).split("\n"));
@@ -55,7 +59,7 @@ class DockerfileTest {
         try {
             return Files.readString(FUNCTION.resolve(file));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }
