@@ -29,10 +29,6 @@ final class ColdPaths {
         this.event = event;
     }
 
-    FunctionSetup setup() {
-        return setup;
-    }
-
     /** The function's variables for a run against the emulator: the demo environment, its fake key pair. */
     static Map<String, String> functionEnvironment(Template.Function function, MwaaEmulator emulator) {
         Map<String, String> env = new LinkedHashMap<>(function.environment());
