@@ -24,6 +24,7 @@ final class LoginTokenStore {
 
     /** How long a spent or expired token is remembered, so it is refused as such rather than as unknown. */
     private static final Duration REMEMBERED_FOR = Duration.ofHours(1);
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(10);
 
     enum Result {
         OK, EXPIRED, REUSED, UNKNOWN,
@@ -52,6 +53,8 @@ final class LoginTokenStore {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Issued> issued = new ConcurrentHashMap<>();
     private final TokenLedger ledger;
+    /** When tokens past remembering were last dropped: a sweep per token would cost O(tokens) per token. */
+    private volatile Instant swept = Instant.MIN;
 
     LoginTokenStore(Clock clock, Duration ttl) {
         this(clock, ttl, TokenLedger.NONE);
@@ -68,7 +71,10 @@ final class LoginTokenStore {
 
     String issue(String environment, String airflowIdentity, String airflowRole) {
         Instant now = clock.instant();
-        issued.values().removeIf(old -> old.issuedAt().plus(ttl).plus(REMEMBERED_FOR).isBefore(now));
+        if (now.isAfter(swept.plus(SWEEP_EVERY))) {
+            swept = now;
+            issued.values().removeIf(old -> old.issuedAt().plus(ttl).plus(REMEMBERED_FOR).isBefore(now));
+        }
         byte[] bytes = new byte[TOKEN_BYTES];
         random.nextBytes(bytes);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
