@@ -41,6 +41,9 @@ final class Principals {
         this.ledger = ledger;
     }
 
+    private static final Duration SWEEP_EVERY = Duration.ofSeconds(10);
+    private volatile Instant swept = Instant.MIN;
+
     Optional<Principal> find(String accessKeyId) {
         Principal principal = registered.get(accessKeyId);
         return principal != null ? Optional.of(principal) : Optional.ofNullable(sessions.get(accessKeyId));
@@ -52,7 +55,11 @@ final class Principals {
      */
     Principal issue(IamRole role, String sessionName, Duration duration) {
         Instant now = clock.instant();
-        sessions.values().removeIf(old -> old.expiration().plus(REMEMBERED_FOR).isBefore(now));
+        if (now.isAfter(swept.plus(SWEEP_EVERY))) {
+            // Not per session: a sweep costs O(sessions), which a benchmark's thousands of sessions would feel.
+            swept = now;
+            sessions.values().removeIf(old -> old.expiration().plus(REMEMBERED_FOR).isBefore(now));
+        }
         String keyId;
         do {
             keyId = "ASIA" + randomChars(KEY_ID_CHARS, 16);
