@@ -19,7 +19,6 @@ import java.util.regex.Pattern;
 final class LoginLog {
 
     private static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9+/=_-]{1,64}");
-    private static final Pattern UNSAFE = Pattern.compile("[^A-Za-z0-9._@+=,/$-]");
     private static final int MAX_VALUE = 64;
 
     private final Context context;
@@ -144,8 +143,23 @@ final class LoginLog {
         if (value == null) {
             return null;
         }
-        String cut = value.length() > max ? value.substring(0, max) : value;
-        return UNSAFE.matcher(cut).replaceAll("_");
+        int length = Math.min(value.length(), max);
+        char[] out = null;
+        for (int i = 0; i < length; i++) {
+            char c = value.charAt(i);
+            if (!isLogSafe(c)) {
+                if (out == null) {
+                    out = value.substring(0, length).toCharArray();
+                }
+                out[i] = '_';
+            }
+        }
+        return out != null ? new String(out) : length < value.length() ? value.substring(0, length) : value;
+    }
+
+    /** Letters, digits and {@code ._@+=,/$-}: nothing that could split a log line or fake a field. */
+    private static boolean isLogSafe(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "._@+=,/$-".indexOf(c) >= 0;
     }
 
     private static void append(StringBuilder line, String key, String value) {

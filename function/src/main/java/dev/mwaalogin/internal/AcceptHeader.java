@@ -1,7 +1,6 @@
 package dev.mwaalogin.internal;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Decides from an {@code Accept} header whether the caller prefers JSON or an HTML page (RFC 9110 section 12.5.1).
@@ -21,7 +20,6 @@ public final class AcceptHeader {
     // Bounds the work a hostile header can cause; real Accept headers have a handful of ranges.
     private static final int MAX_LENGTH = 4096;
     private static final int MAX_RANGES = 64;
-    private static final Pattern QVALUE = Pattern.compile("0(\\.[0-9]{0,3})?|1(\\.0{0,3})?");
 
     private AcceptHeader() {
     }
@@ -36,14 +34,14 @@ public final class AcceptHeader {
         for (int i = 0; i < Math.min(ranges.length, MAX_RANGES); i++) {
             String[] parts = ranges[i].split(";", -1);
             String range = parts[0].trim().toLowerCase(Locale.ROOT);
-            double quality = quality(parts);
+            int quality = quality(parts);
             if (quality < 0) {
                 continue;
             }
-            json.offer(specificity(range, "application", "json"), quality);
-            html.offer(specificity(range, "text", "html"), quality);
+            json.offer(specificity(range, "application/json", "application/*"), quality);
+            html.offer(specificity(range, "text/html", "text/*"), quality);
         }
-        int order = Double.compare(json.quality(), html.quality());
+        int order = Integer.compare(json.quality(), html.quality());
         if (order == 0 && json.quality() > 0) {
             order = Integer.compare(json.specificity, html.specificity);
         }
@@ -51,46 +49,63 @@ public final class AcceptHeader {
     }
 
     /** 3 for an exact match, 2 for type/*, 1 for *}{@code /*, 0 for no match. */
-    private static int specificity(String range, String type, String subtype) {
-        if (range.equals(type + "/" + subtype)) {
+    private static int specificity(String range, String exact, String anySubtype) {
+        if (range.equals(exact)) {
             return 3;
         }
-        if (range.equals(type + "/*")) {
+        if (range.equals(anySubtype)) {
             return 2;
         }
         return range.equals("*/*") ? 1 : 0;
     }
 
-    /** The q parameter, 1 when absent, -1 when malformed (RFC 9110 allows no space around its '='). */
-    private static double quality(String[] parts) {
+    /**
+     * The q parameter in thousandths, 1000 when absent, -1 when malformed: RFC 9110's {@code qvalue}, "0" or "1"
+     * with up to three decimals (at most "1.000"), and no space around its '='.
+     */
+    private static int quality(String[] parts) {
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim();
             int equals = parameter.indexOf('=');
             if (equals < 0 || !parameter.substring(0, equals).trim().equalsIgnoreCase("q")) {
                 continue;
             }
-            String value = parameter.substring(equals + 1);
-            if (equals != 1 || !QVALUE.matcher(value).matches()) {
+            return equals == 1 ? thousandths(parameter.substring(equals + 1)) : -1;
+        }
+        return 1000;
+    }
+
+    private static int thousandths(String qvalue) {
+        int length = qvalue.length();
+        if (length == 0 || length > 5 || (qvalue.charAt(0) != '0' && qvalue.charAt(0) != '1')
+                || (length > 1 && qvalue.charAt(1) != '.')) {
+            return -1;
+        }
+        int value = (qvalue.charAt(0) - '0') * 1000;
+        int scale = 100;
+        for (int i = 2; i < length; i++, scale /= 10) {
+            char digit = qvalue.charAt(i);
+            if (digit < '0' || digit > '9' || (value == 1000 && digit != '0')) {
                 return -1;
             }
-            return Double.parseDouble(value);
+            value += (digit - '0') * scale;
         }
-        return 1;
+        return value;
     }
 
     /** The quality of the most specific range seen so far for one media type. */
     private static final class Match {
         private int specificity;
-        private double quality;
+        private int quality;
 
-        void offer(int rangeSpecificity, double rangeQuality) {
+        void offer(int rangeSpecificity, int rangeQuality) {
             if (rangeSpecificity > specificity) {
                 specificity = rangeSpecificity;
                 quality = rangeQuality;
             }
         }
 
-        double quality() {
+        int quality() {
             return quality;
         }
     }

@@ -42,6 +42,14 @@ class AcceptHeaderTest {
         "'application/*, text/html' | HTML",
         ";;;,,, | NONE",
         "image/png | NONE",
+        // RFC 9110's qvalue: 0 or 1 with at most three decimals, never above 1.
+        "'application/json;q=1.000, text/html;q=0.999' | JSON",
+        "'application/json;q=1.001, text/html;q=0.5' | HTML",
+        "'application/json;q=0.1234, text/html;q=0.1' | HTML",
+        "'application/json;q=0.5, text/html;q=.9' | JSON",
+        "'application/json;q=01, text/html;q=0.2' | HTML",
+        "'text/html;q=0.001, application/json;q=0' | HTML",
+        "'text/html;q=1., application/json;q=0.' | HTML",
     })
     void preference(String accept, Preference expected) {
         assertEquals(expected, AcceptHeader.preference(accept));
