@@ -159,7 +159,8 @@ final class LoginLog {
 
     /** Letters, digits and {@code ._@+=,/$-}: nothing that could split a log line or fake a field. */
     private static boolean isLogSafe(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "._@+=,/$-".indexOf(c) >= 0;
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "._@+=,/$-".indexOf(c) >= 0;
     }
 
     private static void append(StringBuilder line, String key, String value) {

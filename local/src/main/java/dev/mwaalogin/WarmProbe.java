@@ -25,10 +25,10 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * The warm half of the benchmark, run in its own JVM with Lambda's options: per-request latency of the handler
  * against the emulator, of a plain SDK {@code createWebLoginToken} call to the same emulator (what the handler
- * would cost if it did nothing else), and of the handler with the network taken out (an in-memory MWAA). Given a
- * role mapping, also of a handler where each person signs in as themselves: the same person again (their STS session
- * cached: a hit) and a new person each time (a miss: STS {@code AssumeRole}, then the token with their session), and
- * of a plain SDK {@code assumeRole} for a new session (what a miss adds if it did nothing else).
+ * would cost if it did nothing else), and of the handler and that plain call with the network taken out (an in-memory
+ * MWAA). Given a role mapping, also of a handler where each person signs in as themselves: the same person again
+ * (their STS session cached: a hit) and a new person each time (a miss: STS {@code AssumeRole}, then the token with
+ * their session), and of a plain SDK {@code assumeRole} for a new session (what a miss adds if it did nothing else).
  *
  * <p>Each round runs every series once, starting one series later than the round before, so that neither a busy
  * moment nor its place in the round favours any of them. It lives in the function's package to reach the same seams
@@ -82,6 +82,17 @@ public final class WarmProbe {
             return null;
         }, new long[rounds]));
         series.add(new Series("handlerOffline", round -> answer(offline, event), new long[rounds]));
+        // The same SDK call over the same in-memory answer: what the offline handler would cost if it did nothing else.
+        MwaaClient rawOffline = MwaaClient.builder().region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                        "AKIAOFFLINEOFFLINE00", "offline-not-a-secret")))
+                .httpClient(CannedHttpClient.primingAnswers())
+                .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
+                        true)).build();
+        series.add(new Series("rawSdkOffline", round -> {
+            rawOffline.createWebLoginToken(r -> r.name(config.defaultEnvironment()));
+            return null;
+        }, new long[rounds]));
         if (args.length >= 6) {
             if (!eventText.contains(PERSON)) {
                 throw new IllegalArgumentException("the event's caller is not " + PERSON);

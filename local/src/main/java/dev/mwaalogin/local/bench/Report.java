@@ -108,6 +108,8 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
                 us("rawSdk", "p50"), us("rawSdk", "p99")));
         out.append(String.format(Locale.ROOT, "| warm: handler with the network taken out, p50 / p99 | %.3f / %.3f ms "
                 + "| |%n", us("handlerOffline", "p50"), us("handlerOffline", "p99")));
+        out.append(String.format(Locale.ROOT, "| warm: raw SDK createWebLoginToken with the network taken out, p50 / p99 "
+                + "| %.3f / %.3f ms | |%n", us("rawSdkOffline", "p50"), us("rawSdkOffline", "p99")));
         out.append(String.format(Locale.ROOT, "| zip deployment artifact (sam build output, zipped) | %.2f MB | |%n",
                 artifactBytes / 1e6));
         if (image != null) {
@@ -128,6 +130,8 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
                     / samples.median("cold"), "");
         }
         ratio(out, "warm handler / raw SDK (p50)", us("handler", "p50") / us("rawSdk", "p50"), "≤ 1.05");
+        ratio(out, "the same with the network taken out of both (p50)",
+                us("handlerOffline", "p50") / us("rawSdkOffline", "p50"), "");
         return out.toString();
     }
 
