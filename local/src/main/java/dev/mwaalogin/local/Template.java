@@ -35,11 +35,19 @@ public final class Template {
         }
     }
 
+    /** The function the local tools run when none is named: the one a default deployment creates. */
+    public static final String DEFAULT_FUNCTION = "LoginFunction";
+
     /**
-     * The function with this logical id, or the first unconditional {@code AWS::Serverless::Function} when null.
+     * The function with this logical id; when null, {@value #DEFAULT_FUNCTION} if the template has it, else the first
+     * unconditional {@code AWS::Serverless::Function}. (Every function of this project's template has a condition,
+     * since the deployment type and the REST API choose between them.)
      */
     public Function function(String logicalId) {
         Map<String, Object> resources = map(root.get("Resources"));
+        if (logicalId == null && resources.containsKey(DEFAULT_FUNCTION)) {
+            logicalId = DEFAULT_FUNCTION;
+        }
         for (Map.Entry<String, Object> entry : resources.entrySet()) {
             Map<String, Object> resource = map(entry.getValue());
             boolean chosen = logicalId == null ? !resource.containsKey("Condition") : entry.getKey().equals(logicalId);
