@@ -38,6 +38,7 @@ final class LoginLog {
     /** The Airflow page the login goes to, and how it was chosen. */
     AirflowLoginPaths.LoginPath page;
     private String stsRequestId;
+    private String secretsManagerRequestId;
     private String person;
     private String source;
     private UpstreamCallFailed.Service failedUpstream;
@@ -55,10 +56,11 @@ final class LoginLog {
 
     void upstreamFailed(UpstreamCallFailed failed) {
         failedUpstream = failed.service();
-        if (failed.service() == UpstreamCallFailed.Service.STS) {
-            stsRequestId = failed.requestId();
-        } else {
-            mwaaRequestId = failed.requestId();
+        switch (failed.service()) {
+            case STS -> stsRequestId = failed.requestId();
+            case MWAA -> mwaaRequestId = failed.requestId();
+            case SECRETS -> secretsManagerRequestId = failed.requestId();
+            default -> { } // an identity provider's answers carry no AWS request id
         }
     }
 
@@ -100,6 +102,7 @@ final class LoginLog {
             append(line, "gatewayRequestId", requestIdOrNull(gatewayRequestId));
             append(line, "stsRequestId", requestIdOrNull(stsRequestId));
             append(line, "mwaaRequestId", requestIdOrNull(mwaaRequestId));
+            append(line, "secretsManagerRequestId", requestIdOrNull(secretsManagerRequestId));
             line.append(" durationMs=").append(durationMs);
             int status = response.statusCode();
             logger.log(line.toString(), status >= 500 ? LogLevel.ERROR : status == 403 ? LogLevel.WARN

@@ -339,6 +339,9 @@ class BrowserSignInTest {
         assertEquals(502, response.statusCode());
         assertTrue(context.lines.get(0).contains("code=SignInUnavailable/SECRETS/ResourceNotFoundException"),
                 context.lines.get(0));
+        // Secrets Manager's own request id, under its own name: not MWAA's.
+        assertTrue(context.lines.get(0).contains(" secretsManagerRequestId=sm-1 "), context.lines.get(0));
+        assertFalse(context.lines.get(0).contains("mwaaRequestId"), context.lines.get(0));
         aws.secrets.put("mwaa-login/sign-in", "{\"issuer\":\"" + InMemoryProvider.ISSUER + "\",\"clientId\":\""
                 + InMemoryProvider.CLIENT_ID + "\",\"sessionKey\":\"" + SESSION_KEY + "\"}");
         assertEquals(302, service.handle(get("/login", Map.of(), List.of(), null, BROWSER), context).statusCode());
