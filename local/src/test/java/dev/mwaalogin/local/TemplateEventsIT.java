@@ -3,7 +3,7 @@ package dev.mwaalogin.local;
 import static dev.mwaalogin.local.template.ResolvedTemplate.texts;
 import static dev.mwaalogin.local.template.TemplateFixtures.JWT_MODE;
 import static dev.mwaalogin.local.template.TemplateFixtures.ROOT;
-import static dev.mwaalogin.local.template.TemplateFixtures.TEMPLATE;
+import static dev.mwaalogin.local.template.TemplateFixtures.jwtTranslation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mwaalogin.local.template.ResolvedTemplate;
 import dev.mwaalogin.local.template.RouteChecks;
-import dev.mwaalogin.local.template.SamTranslator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +23,6 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,16 +36,10 @@ class TemplateEventsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z][0-9a-zA-Z_-]{0,79}");
 
-    private static JsonNode jwtTranslation;
-
-    @BeforeAll
-    static void translate() throws Exception {
-        jwtTranslation = SamTranslator.translate(TEMPLATE, JWT_MODE);
-    }
 
     @Test
     void eventFilesAreApiGatewayEventsForTheTemplatesRoutes() throws IOException {
-        ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation, JWT_MODE);
+        ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
         Set<String> httpRoutes = RouteChecks.httpRoutes(jwt).keySet();
         Set<String> restResources = RouteChecks.restRoutes(jwt).keySet().stream()
                 .map(route -> route.substring(route.indexOf(' ') + 1)).collect(Collectors.toSet());
@@ -120,7 +112,7 @@ class TemplateEventsIT {
     @Test
     void envJsonIsKeyedByTheTemplatesFunctionsAndSetsTheirVariables() throws IOException {
         JsonNode env = JSON.readTree(ROOT.resolve("events/env.json").toFile());
-        JsonNode resources = jwtTranslation.path("Resources");
+        JsonNode resources = jwtTranslation().path("Resources");
         Iterator<String> functions = env.fieldNames();
         assertTrue(functions.hasNext());
         while (functions.hasNext()) {

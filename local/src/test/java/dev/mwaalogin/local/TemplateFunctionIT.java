@@ -3,7 +3,8 @@ package dev.mwaalogin.local;
 import static dev.mwaalogin.local.template.TemplateFixtures.IAM_MODE;
 import static dev.mwaalogin.local.template.TemplateFixtures.JWT_MODE;
 import static dev.mwaalogin.local.template.TemplateFixtures.ROOT;
-import static dev.mwaalogin.local.template.TemplateFixtures.TEMPLATE;
+import static dev.mwaalogin.local.template.TemplateFixtures.jwtTranslation;
+import static dev.mwaalogin.local.template.TemplateFixtures.iamTranslation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -22,7 +23,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -32,21 +32,13 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateFunctionIT {
 
-    private static JsonNode iamTranslation;
-    private static JsonNode jwtTranslation;
-
-    @BeforeAll
-    static void translate() throws Exception {
-        iamTranslation = SamTranslator.translate(TEMPLATE, IAM_MODE);
-        jwtTranslation = SamTranslator.translate(TEMPLATE, JWT_MODE);
-    }
 
     @Test
     void functionsRunJava21WithSnapStartBehindTheLiveAlias() {
-        ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation, JWT_MODE);
+        ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
         Map<String, JsonNode> functions = jwt.ofType("AWS::Lambda::Function");
         assertEquals(Set.of("LoginFunction", "RestLoginFunction"), functions.keySet());
-        int maxMwaaTimeoutMs = SamTranslator.parameter(jwtTranslation, "MwaaTimeoutMs").path("MaxValue").asInt();
+        int maxMwaaTimeoutMs = SamTranslator.parameter(jwtTranslation(), "MwaaTimeoutMs").path("MaxValue").asInt();
         for (Map.Entry<String, JsonNode> entry : functions.entrySet()) {
             JsonNode function = entry.getValue().path("Properties");
             String name = entry.getKey();
@@ -91,14 +83,14 @@ class TemplateFunctionIT {
     @Test
     void everyParameterThatBecomesAnEnvironmentVariablePublishesANewVersion() {
         // SAM hashes the properties as written, so only the version's description can carry parameter values.
-        JsonNode resources = jwtTranslation.path("Resources");
+        JsonNode resources = jwtTranslation().path("Resources");
         for (String function : List.of("LoginFunction", "RestLoginFunction")) {
             Set<String> referenced = new TreeSet<>();
             resources.path(function).path("Properties").path("Environment").path("Variables")
                     .findValues("Ref").forEach(ref -> referenced.add(ref.asText()));
             // Pseudo parameters (AWS::NoValue, the stack's id in role names) never change within a stack.
             referenced.removeIf(name -> name.startsWith("AWS::"));
-            JsonNode version = SamTranslator.versionOf(jwtTranslation, function);
+            JsonNode version = SamTranslator.versionOf(jwtTranslation(), function);
             String description = version.path("Properties").path("Description").path("Fn::Sub").asText();
             for (String parameter : referenced) {
                 assertTrue(description.contains("${" + parameter + "}"),
@@ -108,14 +100,14 @@ class TemplateFunctionIT {
         }
         Map<String, String> other = new LinkedHashMap<>(JWT_MODE);
         other.put("AllowedEnvironments", "analytics");
-        assertNotEquals(ResolvedTemplate.of(jwtTranslation, JWT_MODE).versionDescription(),
-                ResolvedTemplate.of(jwtTranslation, other).versionDescription());
-        assertTrue(ResolvedTemplate.of(jwtTranslation, JWT_MODE).versionDescription().length() <= 256);
+        assertNotEquals(ResolvedTemplate.of(jwtTranslation(), JWT_MODE).versionDescription(),
+                ResolvedTemplate.of(jwtTranslation(), other).versionDescription());
+        assertTrue(ResolvedTemplate.of(jwtTranslation(), JWT_MODE).versionDescription().length() <= 256);
     }
 
     @Test
     void outputsNameTheLoginUrlTheApiAndTheFunction() {
-        ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation, IAM_MODE);
+        ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
         JsonNode outputs = iam.template().path("Outputs");
         assertEquals("https://<Ref HttpApi>.execute-api.us-east-1.amazonaws.com/login",
                 outputs.path("LoginUrl").path("Value").asText());

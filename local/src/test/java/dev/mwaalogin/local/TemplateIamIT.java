@@ -2,7 +2,8 @@ package dev.mwaalogin.local;
 
 import static dev.mwaalogin.local.template.TemplateFixtures.IAM_MODE;
 import static dev.mwaalogin.local.template.TemplateFixtures.JWT_MODE;
-import static dev.mwaalogin.local.template.TemplateFixtures.TEMPLATE;
+import static dev.mwaalogin.local.template.TemplateFixtures.jwtTranslation;
+import static dev.mwaalogin.local.template.TemplateFixtures.iamTranslation;
 import static dev.mwaalogin.local.template.TemplateFixtures.expectedArns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,22 +29,14 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateIamIT {
 
-    private static JsonNode iamTranslation;
-    private static JsonNode jwtTranslation;
-
-    @BeforeAll
-    static void translate() throws Exception {
-        iamTranslation = SamTranslator.translate(TEMPLATE, IAM_MODE);
-        jwtTranslation = SamTranslator.translate(TEMPLATE, JWT_MODE);
-    }
 
     @Test
     void policyAllowsOnlyCreateWebLoginTokenOnTheDefaultAndAllowListedEnvironments() {
-        ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation, IAM_MODE);
+        ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
         assertEquals(List.of(), PolicyChecks.policy(iam, expectedArns("Viewer", "demo", "analytics", "reporting")));
 
         // Empty allow-list: the default environment's ARN alone - no role//User from an empty entry.
-        ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation, JWT_MODE);
+        ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
         assertEquals(List.of(), PolicyChecks.policy(jwt, expectedArns("User", "demo")));
         assertEquals(List.of("arn:aws:airflow:us-east-1:123456789012:role/demo/User"), PolicyChecks.grantedArns(jwt));
     }
@@ -55,7 +47,7 @@ class TemplateIamIT {
         params.put("AllowedEnvironments", "demo,analytics");
         assertEquals(List.of("arn:aws:airflow:us-east-1:123456789012:role/demo/Viewer",
                 "arn:aws:airflow:us-east-1:123456789012:role/analytics/Viewer"),
-                PolicyChecks.grantedArns(ResolvedTemplate.of(iamTranslation, params)));
+                PolicyChecks.grantedArns(ResolvedTemplate.of(iamTranslation(), params)));
 
         List<String> ten = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
@@ -65,7 +57,7 @@ class TemplateIamIT {
         params.put("AirflowRole", "Op");
         List<String> all = new ArrayList<>(List.of("demo"));
         all.addAll(ten);
-        ResolvedTemplate resolved = ResolvedTemplate.of(iamTranslation, params);
+        ResolvedTemplate resolved = ResolvedTemplate.of(iamTranslation(), params);
         assertEquals(List.of(), PolicyChecks.policy(resolved, expectedArns("Op", all.toArray(String[]::new))));
         assertEquals(11, PolicyChecks.grantedArns(resolved).size());
     }
@@ -73,14 +65,14 @@ class TemplateIamIT {
     @Test
     void allowListParameterRejectsWhatThePolicyCouldNotHonour() {
         Pattern pattern = Pattern.compile(
-                SamTranslator.parameter(iamTranslation, "AllowedEnvironments").path("AllowedPattern").asText());
+                SamTranslator.parameter(iamTranslation(), "AllowedEnvironments").path("AllowedPattern").asText());
         assertTrue(pattern.matcher("").matches());
         assertTrue(pattern.matcher("analytics,reporting_2,a-b").matches());
         assertFalse(pattern.matcher("analytics, reporting").matches(), "spaces would break the ARNs");
         assertFalse(pattern.matcher("analytics,").matches());
         assertFalse(pattern.matcher("1bad").matches());
         assertFalse(pattern.matcher("a,b,c,d,e,f,g,h,i,j,k").matches(), "11 names but only 10 policy slots");
-        assertTrue(Pattern.compile(SamTranslator.parameter(iamTranslation, "MwaaEnvironmentName")
+        assertTrue(Pattern.compile(SamTranslator.parameter(iamTranslation(), "MwaaEnvironmentName")
                 .path("AllowedPattern").asText()).matcher("demo-env_1").matches());
     }
 
@@ -105,7 +97,7 @@ class TemplateIamIT {
         List<String> admittedButRefused = new ArrayList<>();
         int refusedByBoth = 0;
         for (Map.Entry<String, List<String>> parameter : samples.entrySet()) {
-            JsonNode definition = SamTranslator.parameter(iamTranslation, parameter.getKey());
+            JsonNode definition = SamTranslator.parameter(iamTranslation(), parameter.getKey());
             for (String value : parameter.getValue()) {
                 boolean templateAdmits = admits(definition, value);
                 boolean functionAccepts = functionAccepts(variables.get(parameter.getKey()), value);

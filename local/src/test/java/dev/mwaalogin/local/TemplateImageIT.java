@@ -5,6 +5,7 @@ import static dev.mwaalogin.local.template.TemplateFixtures.IMAGE_MODE;
 import static dev.mwaalogin.local.template.TemplateFixtures.IMAGE_TEMPLATE;
 import static dev.mwaalogin.local.template.TemplateFixtures.ROOT;
 import static dev.mwaalogin.local.template.TemplateFixtures.TEMPLATE;
+import static dev.mwaalogin.local.template.TemplateFixtures.iamTranslation;
 import static dev.mwaalogin.local.template.TemplateFixtures.expectedArns;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,19 +34,17 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateImageIT {
 
-    private static JsonNode iamTranslation;
     private static JsonNode imageTranslation;
 
     @BeforeAll
     static void translate() throws Exception {
-        iamTranslation = SamTranslator.translate(TEMPLATE, IAM_MODE);
         imageTranslation = SamTranslator.translate(TEMPLATE, IMAGE_MODE);
     }
 
     @Test
     void theImageDeploymentServesTheSameRoutesFromTheImageFunctionsAliasWithTheSameRole() {
         ResolvedTemplate image = ResolvedTemplate.of(imageTranslation, IMAGE_MODE);
-        ResolvedTemplate zip = ResolvedTemplate.of(iamTranslation, IAM_MODE);
+        ResolvedTemplate zip = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
         assertEquals(Map.of(), image.ofType("AWS::Lambda::Function"), "no zip function beside the image");
         assertEquals(Set.of("LoginImage"), image.ofType("AWS::CloudFormation::Stack").keySet());
         assertFalse(zip.resources().containsKey("LoginImage"), "no image stack for DeploymentType=zip");
@@ -70,7 +69,7 @@ class TemplateImageIT {
 
     @Test
     void theImageFunctionIsTheZipFunctionAsAContainerImageBuiltOnlyForDeploymentTypeImage() throws Exception {
-        JsonNode zipFunction = ResolvedTemplate.of(iamTranslation, IAM_MODE).resources().get("LoginFunction")
+        JsonNode zipFunction = ResolvedTemplate.of(iamTranslation(), IAM_MODE).resources().get("LoginFunction")
                 .path("Properties");
         Map<String, String> passed = new LinkedHashMap<>();
         ResolvedTemplate.of(imageTranslation, IMAGE_MODE).resources().get("LoginImage").path("Properties")

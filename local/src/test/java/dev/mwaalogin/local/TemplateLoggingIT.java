@@ -2,7 +2,8 @@ package dev.mwaalogin.local;
 
 import static dev.mwaalogin.local.template.TemplateFixtures.IAM_MODE;
 import static dev.mwaalogin.local.template.TemplateFixtures.JWT_MODE;
-import static dev.mwaalogin.local.template.TemplateFixtures.TEMPLATE;
+import static dev.mwaalogin.local.template.TemplateFixtures.jwtTranslation;
+import static dev.mwaalogin.local.template.TemplateFixtures.iamTranslation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
@@ -11,10 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mwaalogin.local.template.LoggingChecks;
 import dev.mwaalogin.local.template.ResolvedTemplate;
-import dev.mwaalogin.local.template.SamTranslator;
 import java.io.IOException;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,22 +25,14 @@ class TemplateLoggingIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private static JsonNode iamTranslation;
-    private static JsonNode jwtTranslation;
-
-    @BeforeAll
-    static void translate() throws Exception {
-        iamTranslation = SamTranslator.translate(TEMPLATE, IAM_MODE);
-        jwtTranslation = SamTranslator.translate(TEMPLATE, JWT_MODE);
-    }
 
     @Test
     void dataTraceIsOffAndAccessLogsCarryNoQueryStringOrHeaders() {
-        for (ResolvedTemplate resolved : List.of(ResolvedTemplate.of(iamTranslation, IAM_MODE),
-                ResolvedTemplate.of(jwtTranslation, JWT_MODE))) {
+        for (ResolvedTemplate resolved : List.of(ResolvedTemplate.of(iamTranslation(), IAM_MODE),
+                ResolvedTemplate.of(jwtTranslation(), JWT_MODE))) {
             assertEquals(List.of(), LoggingChecks.logging(resolved));
         }
-        ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation, IAM_MODE);
+        ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
         JsonNode stage = iam.single("AWS::ApiGatewayV2::Stage").path("Properties");
         JsonNode format = JSON.createObjectNode();
         try {

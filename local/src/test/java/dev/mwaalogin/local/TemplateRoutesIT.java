@@ -5,7 +5,8 @@ import static dev.mwaalogin.local.template.TemplateFixtures.ACCOUNT;
 import static dev.mwaalogin.local.template.TemplateFixtures.IAM_MODE;
 import static dev.mwaalogin.local.template.TemplateFixtures.ISSUER;
 import static dev.mwaalogin.local.template.TemplateFixtures.JWT_MODE;
-import static dev.mwaalogin.local.template.TemplateFixtures.TEMPLATE;
+import static dev.mwaalogin.local.template.TemplateFixtures.jwtTranslation;
+import static dev.mwaalogin.local.template.TemplateFixtures.iamTranslation;
 import static dev.mwaalogin.local.template.TemplateFixtures.VPCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +19,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,18 +28,10 @@ import org.junit.jupiter.api.Test;
  */
 class TemplateRoutesIT {
 
-    private static JsonNode iamTranslation;
-    private static JsonNode jwtTranslation;
-
-    @BeforeAll
-    static void translate() throws Exception {
-        iamTranslation = SamTranslator.translate(TEMPLATE, IAM_MODE);
-        jwtTranslation = SamTranslator.translate(TEMPLATE, JWT_MODE);
-    }
 
     @Test
     void everyHttpApiRouteRequiresIamByDefault() {
-        ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation, IAM_MODE);
+        ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
         assertEquals(List.of(), RouteChecks.routes(iam, "AWS_IAM"));
         assertEquals(Map.of("ANY /login", "AWS_IAM", "ANY /login/{environment}", "AWS_IAM", "ANY /oauth2/callback",
                 "AWS_IAM", "ANY /logout", "AWS_IAM"), RouteChecks.httpRoutes(iam));
@@ -47,7 +39,7 @@ class TemplateRoutesIT {
 
     @Test
     void everyHttpApiRouteUsesTheJwtAuthorizerWhenAuthModeIsJwt() {
-        ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation, JWT_MODE);
+        ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
         assertEquals(List.of(), RouteChecks.routes(jwt, "JWT"));
         assertEquals(Map.of("ANY /login", "JWT", "ANY /login/{environment}", "JWT", "ANY /oauth2/callback", "JWT",
                 "ANY /logout", "JWT"), RouteChecks.httpRoutes(jwt));
@@ -80,11 +72,11 @@ class TemplateRoutesIT {
 
     @Test
     void privateRestApiExistsOnlyWithAnEndpointAndRequiresIamThroughIt() {
-        ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation, IAM_MODE);
+        ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
         assertTrue(iam.ofType("AWS::ApiGateway::RestApi").isEmpty(), "no REST API without an endpoint id");
         assertEquals(1, iam.ofType("AWS::Lambda::Function").size());
 
-        ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation, JWT_MODE);
+        ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
         JsonNode api = jwt.single("AWS::ApiGateway::RestApi").path("Properties");
         assertEquals(List.of("PRIVATE"), texts(api.path("EndpointConfiguration").path("Types")));
         assertEquals(List.of(VPCE), texts(api.path("EndpointConfiguration").path("VpcEndpointIds")));

@@ -1,5 +1,6 @@
 package dev.mwaalogin.local.template;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashSet;
@@ -47,6 +48,26 @@ public final class TemplateFixtures {
             "DeploymentType", "image");
 
     private TemplateFixtures() {
+    }
+
+    /** {@link #TEMPLATE} as the SAM translator turns it out for {@link #IAM_MODE}; translated once per JVM. */
+    public static JsonNode iamTranslation() {
+        return translation(IAM_MODE);
+    }
+
+    /** {@link #TEMPLATE} as the SAM translator turns it out for {@link #JWT_MODE}; translated once per JVM. */
+    public static JsonNode jwtTranslation() {
+        return translation(JWT_MODE);
+    }
+
+    private static JsonNode translation(Map<String, String> parameters) {
+        try {
+            return SamTranslator.translate(TEMPLATE, parameters);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the SAM translator could not run", e);
+        }
     }
 
     /** The CreateWebLoginToken ARNs of {@code role} in each environment, in this stack's account and region. */
