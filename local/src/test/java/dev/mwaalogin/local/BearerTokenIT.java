@@ -46,14 +46,8 @@ class BearerTokenIT {
 
     @AfterAll
     static void stop() {
-        if (rig != null) {
-            try {
-                rig.assertNothingSecretLogged();
-                assertTrue(rig.logs.stream().noneMatch(line -> line.contains("mallory")), "a refused claim was logged");
-            } finally {
-                rig.close();
-            }
-        }
+        SignInRig.finish(rig, () -> assertTrue(rig.logs.stream().noneMatch(line -> line.contains("mallory")),
+                "a refused claim was logged"));
     }
 
     @Test

@@ -201,6 +201,22 @@ final class SignInRig implements AutoCloseable {
         throw new AssertionError("no log line with " + fragment);
     }
 
+    /**
+     * For an {@code @AfterAll}: checks that nothing secret reached the logs, then {@code moreChecks}, and closes the
+     * rig whatever they found; nothing for a rig that never started.
+     */
+    static void finish(SignInRig rig, Runnable moreChecks) {
+        if (rig == null) {
+            return;
+        }
+        try {
+            rig.assertNothingSecretLogged();
+            moreChecks.run();
+        } finally {
+            rig.close();
+        }
+    }
+
     void assertNothingSecretLogged() {
         assertFalse(logs.isEmpty(), "the function's log lines were captured");
         for (String line : logs) {
