@@ -115,6 +115,14 @@ public final class WarmProbe {
             }, new long[rounds]));
         }
 
+        // One series alone, for a profile of it (local/bench/profile -Dprofile.path=warm).
+        String only = System.getProperty("warm.only");
+        if (only != null) {
+            series.removeIf(one -> !one.name().equals(only));
+            if (series.isEmpty()) {
+                throw new IllegalArgumentException("no series " + only);
+            }
+        }
         int count = series.size();
         for (int i = -warmUp; i < rounds; i++) {
             for (int k = 0; k < count; k++) {

@@ -26,6 +26,10 @@ public final class ColdProfile {
     public static void main(String[] args) throws Exception {
         Path root = Path.of(System.getProperty("bench.project", ".")).toAbsolutePath().normalize();
         Path agent = Path.of(System.getProperty("profile.agent"));
+        if ("warm".equals(System.getProperty("profile.path"))) {
+            WarmProfile.main(root, agent);
+            return;
+        }
         int runs = Integer.parseInt(System.getProperty("profile.runs", "10"));
         Template.Function function = Template.read(root.resolve("template.yaml")).function("LoginFunction");
         Path taskRoot = TaskRoot.assemble(root.resolve("function"));

@@ -24,11 +24,19 @@ final class WarmPath {
      */
     static String measure(FunctionSetup setup, Path event, int warmUp, int rounds, String roleMapping,
                           String roleArns, String roleArn) throws IOException, InterruptedException {
+        return measure(setup, event, warmUp, rounds, roleMapping, roleArns, roleArn, List.of());
+    }
+
+    /** The same with more JVM options, e.g. a profiler's agent and {@code -Dwarm.only=<series>}. */
+    static String measure(FunctionSetup setup, Path event, int warmUp, int rounds, String roleMapping,
+                          String roleArns, String roleArn, List<String> moreJvmOptions)
+            throws IOException, InterruptedException {
         String classPath = TaskRoot.classPath(setup.taskRoot()) + File.pathSeparator
                 + Path.of(WarmProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath());
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(FunctionProcess.jvmOptions(setup.function()));
+        command.addAll(moreJvmOptions);
         command.addAll(List.of("-cp", classPath, WarmProbe.class.getName(), event.toString(),
                 Integer.toString(warmUp), Integer.toString(rounds)));
         if (roleMapping != null) {
@@ -44,7 +52,7 @@ final class WarmPath {
             process.destroyForcibly();
             throw new IOException("the warm probe did not finish");
         }
-        if (process.exitValue() != 0 || !last.startsWith("{\"handler\"")) {
+        if (process.exitValue() != 0 || !last.startsWith("{\"")) {
             // Only its size: the probe's output holds the function's log lines, not for a console.
             throw new IOException("the warm probe failed: exit " + process.exitValue() + ", " + output.length()
                     + " chars of output");
