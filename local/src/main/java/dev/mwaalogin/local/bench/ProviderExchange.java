@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -28,12 +27,11 @@ final class ProviderExchange {
 
     private final LocalProvider provider;
     private final URI tokenEndpoint;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final ProviderLoginPage page = new ProviderLoginPage();
 
     ProviderExchange(LocalProvider provider) throws IOException {
         this.provider = provider;
-        HttpResponse<String> discovery = send(HttpRequest.newBuilder(URI.create(provider.issuer()
+        HttpResponse<String> discovery = page.send(HttpRequest.newBuilder(URI.create(provider.issuer()
                 + "/.well-known/openid-configuration")).timeout(Duration.ofSeconds(30)).build());
         this.tokenEndpoint = URI.create(new ObjectMapper().readTree(discovery.body()).path("token_endpoint")
                 .asText());
@@ -46,13 +44,9 @@ final class ProviderExchange {
         URI authorize = URI.create(provider.issuer() + "/authorize?response_type=code&scope=openid&client_id="
                 + encode(LocalProvider.CLIENT_ID) + "&redirect_uri=" + encode(redirect) + "&state=" + random(16)
                 + "&nonce=" + random(16) + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256");
-        HttpResponse<String> approved = send(HttpRequest.newBuilder(authorize).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + encode(person) + "&claims="
-                        + encode("{\"groups\":[\"" + group + "\"]}"))).build());
-        String code = parameter(URI.create(approved.headers().firstValue("location").orElse("")), "code");
-        if (approved.statusCode() != 302 || code == null) {
-            throw new IOException("the provider issued no code: status " + approved.statusCode());
+        String code = parameter(page.approve(authorize, person, group), "code");
+        if (code == null) {
+            throw new IOException("the provider issued no code");
         }
         HttpRequest token = HttpRequest.newBuilder(tokenEndpoint).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/x-www-form-urlencoded")
@@ -60,7 +54,7 @@ final class ProviderExchange {
                         + "&redirect_uri=" + encode(redirect) + "&client_id=" + encode(LocalProvider.CLIENT_ID)
                         + "&code_verifier=" + verifier)).build();
         long started = System.nanoTime();
-        HttpResponse<String> answer = send(token);
+        HttpResponse<String> answer = page.send(token);
         double millis = (System.nanoTime() - started) / 1e6;
         if (answer.statusCode() != 200 || !answer.body().contains("\"id_token\"")) {
             throw new IOException("the provider's token endpoint answered " + answer.statusCode());
@@ -94,14 +88,5 @@ final class ProviderExchange {
 
     private static String encode(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws IOException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 }

@@ -6,12 +6,6 @@ import dev.mwaalogin.local.runtime.HttpApiEvents;
 import dev.mwaalogin.local.runtime.RuntimeApi;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,8 +33,7 @@ final class SignInFlow {
     private final LocalProvider provider;
     private final String airflowBaseUrl;
     private final String apiId = HttpApiEvents.newApiId();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+    private final ProviderLoginPage providerPage = new ProviderLoginPage();
 
     /** @param airflowBaseUrl where a finished login must send the browser (the emulator's Airflow page) */
     SignInFlow(FunctionProcess function, LocalProvider provider, String airflowBaseUrl) {
@@ -85,16 +78,11 @@ final class SignInFlow {
 
     /** At the provider's login page: signs in as {@code person} in {@code group}; returns the callback URL. */
     URI approve(URI authorize, String person, String group) throws IOException {
-        String form = "username=" + URLEncoder.encode(person, StandardCharsets.UTF_8) + "&claims="
-                + URLEncoder.encode("{\"groups\":[\"" + group + "\"]}", StandardCharsets.UTF_8);
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(authorize).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)).build());
-        String location = answer.headers().firstValue("location").orElse("");
-        if (answer.statusCode() != 302 || !location.startsWith(Stage.PUBLIC_BASE_URL + "/oauth2/callback?")) {
-            throw new IOException("the provider did not send the browser back: status " + answer.statusCode());
+        URI callback = providerPage.approve(authorize, person, group);
+        if (!callback.toString().startsWith(Stage.PUBLIC_BASE_URL + "/oauth2/callback?")) {
+            throw new IOException("the provider did not send the browser back to the callback");
         }
-        return URI.create(location);
+        return callback;
     }
 
     /** {@code GET /oauth2/callback?code&state} with the flow cookie: must be a 302 into Airflow with a session. */
@@ -134,14 +122,5 @@ final class SignInFlow {
     private Step invoke(String event) throws IOException {
         RuntimeApi.Result result = function.invoke(event);
         return new Step(result.duration().toNanos() / 1e6, HttpApiEvents.answer(result.body()));
-    }
-
-    private HttpResponse<String> send(HttpRequest request) throws IOException {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted", e);
-        }
     }
 }
