@@ -3,6 +3,7 @@ package dev.mwaalogin;
 import static dev.mwaalogin.internal.Variables.invalid;
 
 import dev.mwaalogin.internal.Variables;
+import dev.mwaalogin.oidc.EndSession;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Optional;
@@ -36,8 +37,6 @@ public record SignInSettings(String signInSecretId, Optional<String> issuer, Opt
 
     private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
     private static final Pattern SCOPES = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
-    private static final Pattern HOSTNAME = Pattern.compile(
-            "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
     private static final Pattern CLIENT_ID = Pattern.compile("[\\x21-\\x7E]{1,256}");
 
     /** The settings, or empty when browser sign-in is off. */
@@ -90,12 +89,14 @@ public record SignInSettings(String signInSecretId, Optional<String> issuer, Opt
 
     static String scopes(String name, String value) {
         String problem = "must be space-separated scopes including openid";
-        return (" " + value + " ").contains(" openid ") ? matching(name, value, SCOPES, problem)
-                : matching(name, "", SCOPES, problem);
+        if (!(" " + value + " ").contains(" openid ")) {
+            throw invalid(name, problem);
+        }
+        return matching(name, value, SCOPES, problem);
     }
 
     static String cognitoDomain(String name, String value) {
-        return matching(name, value, HOSTNAME, "must be a host name, without https:// or a path");
+        return matching(name, value, EndSession.HOSTNAME, "must be a host name, without https:// or a path");
     }
 
     private static String matching(String name, String value, Pattern pattern, String problem) {

@@ -18,7 +18,8 @@ public final class EndSession {
 
     private static final Pattern COGNITO_ISSUER =
             Pattern.compile("https://cognito-idp\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[a-z0-9-]+_[A-Za-z0-9]+");
-    private static final Pattern HOSTNAME = Pattern.compile(
+    /** A bare host name, as a Cognito domain must be given (no scheme, port or path). */
+    public static final Pattern HOSTNAME = Pattern.compile(
             "(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
     private EndSession() {
