@@ -4,13 +4,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mwaalogin.internal.CannedHttpClient;
 import dev.mwaalogin.local.LocalContext;
+import dev.mwaalogin.local.emulator.QueryParameters;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -86,7 +86,6 @@ final class FuzzStandIns {
         }
 
         private static Map<String, String> form(HttpExecuteRequest request) {
-            Map<String, String> form = new LinkedHashMap<>();
             String body = "";
             if (request.contentStreamProvider().isPresent()) {
                 try (InputStream in = request.contentStreamProvider().get().newStream()) {
@@ -95,14 +94,7 @@ final class FuzzStandIns {
                     throw new UncheckedIOException(e);
                 }
             }
-            for (String pair : body.split("&")) {
-                int equals = pair.indexOf('=');
-                if (equals > 0) {
-                    form.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-                }
-            }
-            return form;
+            return QueryParameters.parse(body);
         }
 
         @Override

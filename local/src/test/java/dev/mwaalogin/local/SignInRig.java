@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mwaalogin.local.emulator.MwaaEmulator;
+import dev.mwaalogin.local.emulator.QueryParameters;
 import dev.mwaalogin.local.emulator.TokenLedger;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -239,15 +239,7 @@ final class SignInRig implements AutoCloseable {
     }
 
     static Map<String, String> query(String rawQuery) {
-        Map<String, String> query = new LinkedHashMap<>();
-        for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
-            int equals = pair.indexOf('=');
-            if (equals > 0) {
-                query.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return query;
+        return QueryParameters.parse(rawQuery);
     }
 
     @Override

@@ -2,9 +2,9 @@ package dev.mwaalogin.local.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mwaalogin.local.LocalProvider;
+import dev.mwaalogin.local.emulator.QueryParameters;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -44,7 +44,7 @@ final class ProviderExchange {
         URI authorize = URI.create(provider.issuer() + "/authorize?response_type=code&scope=openid&client_id="
                 + encode(LocalProvider.CLIENT_ID) + "&redirect_uri=" + encode(redirect) + "&state=" + random(16)
                 + "&nonce=" + random(16) + "&code_challenge=" + challenge(verifier) + "&code_challenge_method=S256");
-        String code = parameter(page.approve(authorize, person, group), "code");
+        String code = QueryParameters.parse(page.approve(authorize, person, group).getRawQuery()).get("code");
         if (code == null) {
             throw new IOException("the provider issued no code");
         }
@@ -60,15 +60,6 @@ final class ProviderExchange {
             throw new IOException("the provider's token endpoint answered " + answer.statusCode());
         }
         return millis;
-    }
-
-    private static String parameter(URI uri, String name) {
-        for (String pair : uri.getRawQuery() == null ? new String[0] : uri.getRawQuery().split("&")) {
-            if (pair.startsWith(name + "=")) {
-                return URLDecoder.decode(pair.substring(name.length() + 1), StandardCharsets.UTF_8);
-            }
-        }
-        return null;
     }
 
     private static String challenge(String verifier) {

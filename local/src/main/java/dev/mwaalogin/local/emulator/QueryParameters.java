@@ -10,7 +10,7 @@ import java.util.Map;
  * The parameters of an AWS query-protocol request (STS): {@code application/x-www-form-urlencoded} pairs from the
  * body of a POST, and from the query string, where clients may also put them.
  */
-final class QueryParameters {
+public final class QueryParameters {
 
     private QueryParameters() {
     }
@@ -30,13 +30,14 @@ final class QueryParameters {
     }
 
     /**
-     * Form decoding: {@code +} is a space and {@code %XX} a byte of UTF-8.
+     * Form decoding, of a form body or a raw query string: {@code +} is a space and {@code %XX} a byte of UTF-8;
+     * null is no parameters. Also what the local tests and the benchmark read forms and redirects with.
      *
      * @throws IllegalArgumentException on a malformed escape
      */
-    static Map<String, String> parse(String form) {
+    public static Map<String, String> parse(String form) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        for (String pair : form.split("&")) {
+        for (String pair : form == null ? new String[0] : form.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
