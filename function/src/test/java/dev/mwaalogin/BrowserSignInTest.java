@@ -42,7 +42,8 @@ class BrowserSignInTest {
         Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
                 "ALLOWED_ENVIRONMENTS", "analytics", "ROLE_MAPPING", "admins=Admin;data-*=User",
                 "AIRFLOW_ROLE_ARNS", "Admin=" + PersonalLoginTest.ADMIN_ARN + ";User=" + PersonalLoginTest.USER_ARN,
-                "AIRFLOW_VERSIONS", "demo=2;analytics=3", "SIGN_IN_SECRET", "mwaa-login/sign-in"));
+                "AIRFLOW_VERSIONS", "demo=2;analytics=3", "SIGN_IN_SECRET", "mwaa-login/sign-in", "GROUPS_CLAIM",
+                "cognito:groups"));
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
         }
@@ -104,7 +105,7 @@ class BrowserSignInTest {
         assertTrue(flowCookie.startsWith("__Host-mwaa-login-flow=") && flowCookie.contains("; Secure; HttpOnly; "
                 + "SameSite=Lax") && flowCookie.contains("Path=/; Max-Age=600"), flowCookie);
 
-        LoginRequest callback = signInAt(service, "/login", Map.of("email", "alice@example.com",
+        LoginRequest callback = signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
                 "cognito:groups", List.of("admins")));
         LoginResponse landed = service.handle(callback, context);
         assertEquals(302, landed.statusCode(), landed.body());
@@ -131,7 +132,7 @@ class BrowserSignInTest {
     @Test
     void theRoleComesFromTheGroupsInTheSessionAndNoRoleIsRefusedButSignedIn() {
         LoginService service = service();
-        LoginResponse denied = service.handle(signInAt(service, "/login", Map.of("email", "carol@example.com",
+        LoginResponse denied = service.handle(signInAt(service, "/login", Map.of("email", "carol@example.com", "email_verified", true,
                 "cognito:groups", List.of("guests"))), context);
         assertEquals(403, denied.statusCode());
         assertTrue(denied.body().contains("NoAirflowRole"), denied.body());
@@ -144,7 +145,7 @@ class BrowserSignInTest {
     @Test
     void scriptsSendABearerTokenAndGetJson() {
         LoginService service = service();
-        String token = provider.token(Map.of("email", "bob@example.com", "cognito:groups", List.of("data-eng")));
+        String token = provider.token(Map.of("email", "bob@example.com", "email_verified", true, "cognito:groups", List.of("data-eng")));
         LoginResponse response = service.handle(get("/login", Map.of("format", "json"), List.of(), "Bearer " + token,
                 null), context);
         assertEquals(200, response.statusCode(), response.body());
@@ -189,7 +190,7 @@ class BrowserSignInTest {
     @Test
     void aWrongOrMissingStateOrCodeOrFlowCookieIsRefusedAndMintsNothing() {
         LoginService service = service();
-        LoginRequest good = signInAt(service, "/login", Map.of("email", "alice@example.com",
+        LoginRequest good = signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
                 "cognito:groups", List.of("admins")));
         List<LoginRequest> bad = List.of(
                 get("/oauth2/callback", Map.of("code", good.query().get("code"), "state", "forged"), good.cookies(),
@@ -216,7 +217,7 @@ class BrowserSignInTest {
     @Test
     void theProviderSayingNoIsA403() {
         LoginService service = service();
-        LoginRequest good = signInAt(service, "/login", Map.of("email", "alice@example.com"));
+        LoginRequest good = signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true));
         LoginResponse response = service.handle(get("/oauth2/callback", Map.of("error", "access_denied", "state",
                 good.query().get("state")), good.cookies(), null, BROWSER), context);
         assertEquals(403, response.statusCode());
@@ -227,7 +228,7 @@ class BrowserSignInTest {
     void aTamperedOrExpiredSessionIsNoSessionAndSendsTheBrowserToSignInAgain() {
         LoginService service = service();
         List<String> session = sendBack(service.handle(signInAt(service, "/login", Map.of("email",
-                "alice@example.com", "cognito:groups", List.of("admins"))), context));
+                "alice@example.com", "email_verified", true, "cognito:groups", List.of("admins"))), context));
         String value = session.get(0);
         char last = value.charAt(value.length() - 1);
         String tampered = value.substring(0, value.length() - 1) + (last == 'A' ? 'B' : 'A');
@@ -247,7 +248,7 @@ class BrowserSignInTest {
     void logoutDropsTheSessionAndSignsOutAtTheProvider() {
         LoginService service = service();
         List<String> session = sendBack(service.handle(signInAt(service, "/login", Map.of("email",
-                "alice@example.com", "cognito:groups", List.of("admins"))), context));
+                "alice@example.com", "email_verified", true, "cognito:groups", List.of("admins"))), context));
         LoginResponse out = service.handle(get("/logout", Map.of(), session, null, BROWSER), context);
         assertEquals(302, out.statusCode());
         assertTrue(out.headers().get("Location").startsWith(InMemoryProvider.ISSUER + "/logout?client_id="
@@ -270,7 +271,7 @@ class BrowserSignInTest {
         assertEquals(502, down.statusCode());
         assertTrue(down.body().contains("ProviderUnavailable"), down.body());
         provider.down = false;
-        LoginRequest callback = signInAt(service, "/login", Map.of("email", "alice@example.com",
+        LoginRequest callback = signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
                 "cognito:groups", List.of("admins")));
         provider.timeout = true;
         LoginResponse slow = service.handle(callback, context);
@@ -306,7 +307,7 @@ class BrowserSignInTest {
     @Test
     void nothingSecretReachesTheLogOrTheMetrics() {
         LoginService service = service();
-        LoginResponse landed = service.handle(signInAt(service, "/login", Map.of("email", "alice@example.com",
+        LoginResponse landed = service.handle(signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
                 "cognito:groups", List.of("admins"))), context);
         String everything = String.join("\n", context.lines) + String.join("\n", metrics);
         for (String cookie : sendBack(landed)) {

@@ -45,9 +45,13 @@ class PersonalLoginTest {
                 new AirflowLoginPaths(config, mwaa, clock), sessions, null, new LoginMetrics(metrics::add, clock));
     }
 
-    static LoginRequest jwt(String path, Map<String, String> claims) {
-        return new LoginRequest("GET", path, null, Map.of("format", "json"), null, null, null,
-                new LoginRequest.Authorizer(claims, null), new LoginRequest.Gateway("HnRk2hFmoAMEJdg=", null, null));
+    /** A JWT authorizer's caller whose verified e-mail address is {@code email}, in these groups. */
+    static LoginRequest jwt(String path, String email, String... groups) {
+        Map<String, Object> claims = new HashMap<>(Map.of("email", email, "email_verified", true));
+        if (groups.length > 0) {
+            claims.put("cognito:groups", List.of(groups));
+        }
+        return JwtAuthorizerRequests.request(path, claims);
     }
 
     static LoginRequest iam(String principalArn) {
@@ -62,10 +66,8 @@ class PersonalLoginTest {
     @Test
     void twoPeopleBecomeTwoAirflowUsersWithTheirOwnRoles() {
         LoginService service = service("admins=Admin;data-*=User;*=Viewer");
-        LoginResponse alice = service.handle(jwt("/login", Map.of("email", "alice@example.com",
-                "cognito:groups", "[admins data-eng]")), context);
-        LoginResponse bob = service.handle(jwt("/login", Map.of("email", "bob@example.com",
-                "cognito:groups", "[data-eng]")), context);
+        LoginResponse alice = service.handle(jwt("/login", "alice@example.com", "admins", "data-eng"), context);
+        LoginResponse bob = service.handle(jwt("/login", "bob@example.com", "data-eng"), context);
         assertEquals(200, alice.statusCode(), alice.body());
         assertEquals("alice@example.com", field(alice, "person"));
         assertEquals("Admin", field(alice, "airflowRole"));
@@ -84,8 +86,7 @@ class PersonalLoginTest {
     @Test
     void aPersonWhoseGroupsMapToNothingIsRefusedAndNothingIsCalled() {
         LoginService service = service("admins=Admin;data-*=User");
-        LoginResponse response = service.handle(jwt("/login", Map.of("email", "carol@example.com",
-                "cognito:groups", "[guests]")), context);
+        LoginResponse response = service.handle(jwt("/login", "carol@example.com", "guests"), context);
         assertEquals(403, response.statusCode());
         assertEquals("NoAirflowRole", JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
         assertEquals(List.of(), aws.assumed);
@@ -121,21 +122,21 @@ class PersonalLoginTest {
     void aLongPersonStillFitsMwaasSixtyFourCharacters() {
         LoginService service = service("*=Viewer");
         String person = "a.very.long.first.name.and.a.longer.last.name@subsidiary.example.com";
-        LoginResponse response = service.handle(jwt("/login", Map.of("email", person)), context);
+        LoginResponse response = service.handle(jwt("/login", person), context);
         String airflowUser = field(response, "airflowIdentity");
         assertEquals(64, airflowUser.length(), airflowUser);
         assertTrue(airflowUser.startsWith("assumed-role/Viewer-1a2b3c4d/a.very.long."), airflowUser);
         assertEquals(person, field(response, "person"));
-        assertEquals(airflowUser, service.handle(jwt("/login", Map.of("email", person)), context).body()
+        assertEquals(airflowUser, service.handle(jwt("/login", person), context).body()
                 .replaceAll(".*\"airflowIdentity\":\"([^\"]*)\".*", "$1"), "the same person is the same user");
     }
 
     @Test
     void aSessionIsReusedUntilShortlyBeforeItExpires() {
         LoginService service = service("*=Viewer");
-        LoginRequest alice = jwt("/login", Map.of("email", "alice@example.com"));
+        LoginRequest alice = jwt("/login", "alice@example.com");
         service.handle(alice, context);
-        service.handle(jwt("/login/analytics", Map.of("email", "alice@example.com")), context);
+        service.handle(jwt("/login/analytics", "alice@example.com"), context);
         assertEquals(1, aws.assumed.size(), "one session for two logins");
         clock.advance(PersonSessions.SESSION_LENGTH.minus(PersonSessions.RENEW_BEFORE).minusSeconds(1));
         service.handle(alice, context);
@@ -143,7 +144,7 @@ class PersonalLoginTest {
         clock.advance(Duration.ofSeconds(2));
         service.handle(alice, context);
         assertEquals(2, aws.assumed.size(), "renewed before it expires");
-        service.handle(jwt("/login", Map.of("email", "bob@example.com")), context);
+        service.handle(jwt("/login", "bob@example.com"), context);
         assertEquals(3, aws.assumed.size(), "another person, another session");
         assertEquals(List.of("assumed-role/Viewer-1a2b3c4d/alice@example.com",
                 "assumed-role/Viewer-1a2b3c4d/alice@example.com", "assumed-role/Viewer-1a2b3c4d/alice@example.com",
@@ -155,14 +156,14 @@ class PersonalLoginTest {
     void theCacheIsBounded() {
         LoginService service = service("*=Viewer");
         for (int i = 0; i <= PersonSessions.MAX_ENTRIES; i++) {
-            service.handle(jwt("/login", Map.of("email", "p" + i + "@example.com")), context);
+            service.handle(jwt("/login", "p" + i + "@example.com"), context);
         }
         assertEquals(PersonSessions.MAX_ENTRIES, sessions.size());
         // The least recently used went first: the first person needs a new session, the last does not.
         int before = aws.assumed.size();
-        service.handle(jwt("/login", Map.of("email", "p" + PersonSessions.MAX_ENTRIES + "@example.com")), context);
+        service.handle(jwt("/login", "p" + PersonSessions.MAX_ENTRIES + "@example.com"), context);
         assertEquals(before, aws.assumed.size());
-        service.handle(jwt("/login", Map.of("email", "p0@example.com")), context);
+        service.handle(jwt("/login", "p0@example.com"), context);
         assertEquals(before + 1, aws.assumed.size());
     }
 
@@ -177,7 +178,7 @@ class PersonalLoginTest {
     void stsFailuresBecomeClearAnswersAndMwaaIsNeverCalled(int stsStatus, String code, int status, String problem,
                                                            int attempts) {
         aws.stsFailure = InMemoryAws.stsError(stsStatus, code);
-        LoginResponse response = service("*=Viewer").handle(jwt("/login", Map.of("email", "alice@example.com")),
+        LoginResponse response = service("*=Viewer").handle(jwt("/login", "alice@example.com"),
                 context);
         assertEquals(status, response.statusCode(), response.body());
         assertEquals(problem, JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
@@ -194,7 +195,7 @@ class PersonalLoginTest {
     void withoutAMappingNothingChangesAndTheCallerIsOnlyNamedInTheLog() {
         LoginService service = LoginServiceTest.service(LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST,
                 LoginServiceTest.TOKEN));
-        LoginResponse response = service.handle(jwt("/login", Map.of("email", "alice@example.com")), context);
+        LoginResponse response = service.handle(jwt("/login", "alice@example.com"), context);
         assertEquals(200, response.statusCode());
         assertNull(field(response, "person"));
         assertEquals("assumed-role/mwaa-login/fn", field(response, "airflowIdentity"));
@@ -204,7 +205,7 @@ class PersonalLoginTest {
     @Test
     void noCredentialEverReachesTheLogOrTheAnswer() {
         LoginService service = service("*=Viewer");
-        LoginResponse response = service.handle(jwt("/login", Map.of("email", "alice@example.com")), context);
+        LoginResponse response = service.handle(jwt("/login", "alice@example.com"), context);
         for (String text : List.of(response.body(), String.join("\n", context.lines))) {
             assertFalse(text.contains("secret-1") || text.contains("session-1") || text.contains("ASIAINMEMORY"),
                     text);
