@@ -32,11 +32,14 @@ class PersonalLoginTest {
     private final List<String> metrics = new java.util.ArrayList<>();
     private PersonSessions sessions;
 
-    private LoginService service(String mapping) {
+    private LoginService service(String mapping, String... settings) {
         Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
                 "ALLOWED_ENVIRONMENTS", "analytics", "ROLE_MAPPING", mapping, "AIRFLOW_ROLE_ARNS",
                 "Admin=" + ADMIN_ARN + ";User=" + USER_ARN + ";Viewer=" + VIEWER_ARN,
                 "AIRFLOW_VERSIONS", "demo=2;analytics=3"));
+        for (int i = 0; i < settings.length; i += 2) {
+            env.put(settings[i], settings[i + 1]);
+        }
         Config config = Config.from(env);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"));
         sessions = new PersonSessions(SdkClients.sts(config, aws, credentials), clock, config.upstreamTimeout());
@@ -200,6 +203,79 @@ class PersonalLoginTest {
         assertNull(field(response, "person"));
         assertEquals("assumed-role/mwaa-login/fn", field(response, "airflowIdentity"));
         assertTrue(context.lines.get(0).contains(" person=alice@example.com caller=jwt "), context.lines.get(0));
+    }
+
+    @Test
+    void jwtGroupsAreReadFromTheVerifiedTokenNotSplitFromTheAuthorizersString() {
+        LoginService service = service("Helpdesk Admins=Admin;Admins=Admin;Everyone=Viewer", "AUTH_MODE", "JWT");
+        // API Gateway hands the function "[Helpdesk Admins Everyone]", which reads as the group "Admins" too.
+        LoginResponse response = service.handle(jwt("/login", "alice@example.com", "Helpdesk Admins", "Everyone"),
+                context);
+        assertEquals("Admin", field(response, "airflowRole"), "the group with a space is one group");
+        LoginResponse viewer = service.handle(jwt("/login", "bob@example.com", "Helpdesk", "Admins Everyone"),
+                context);
+        assertEquals(403, viewer.statusCode(), "neither 'Helpdesk' nor 'Admins Everyone' is mapped: "
+                + viewer.body());
+        assertEquals(1, aws.mintedBy.size());
+    }
+
+    @Test
+    void aJwtWhoseHeaderTokenIsNotTheAuthorizersNamesNoOne() {
+        LoginService service = service("*=Viewer", "AUTH_MODE", "JWT");
+        Map<String, Object> alice = JwtAuthorizerRequests.claims(Map.of("email", "alice@example.com",
+                "email_verified", true));
+        Map<String, Object> mallory = new HashMap<>(alice);
+        mallory.put("sub", "mallory");
+        // The authorizer verified Mallory's token; the header carries one naming Alice.
+        LoginResponse response = service.handle(JwtAuthorizerRequests.request("/login",
+                JwtAuthorizerRequests.authorization(alice), JwtAuthorizerRequests.flattened(mallory)), context);
+        assertEquals(403, response.statusCode());
+        assertEquals("NoIdentity", JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
+        assertTrue(context.lines.get(0).contains("code=NoIdentity/NotTheAuthorizersToken "), context.lines.get(0));
+        assertEquals(List.of(), aws.assumed);
+    }
+
+    @Test
+    void eachModeReadsOnlyItsOwnAuthorizer() {
+        String role = "arn:aws:sts::123456789012:assumed-role/Admin/alice@example.com";
+        // An IAM role named Admin must not match the identity provider's rule for its group Admin, and a JWT's
+        // claims must not be taken by a function for signed requests.
+        LoginResponse jwtMode = service("Admin=Admin", "AUTH_MODE", "JWT").handle(iam(role), context);
+        assertEquals(403, jwtMode.statusCode());
+        assertEquals("NoIdentity", JsonReader.text(JsonReader.parse(jwtMode.body()), "error", "code"));
+        LoginResponse iamMode = service("admins=Admin", "AUTH_MODE", "AWS_IAM").handle(jwt("/login",
+                "alice@example.com", "admins"), context);
+        assertEquals(403, iamMode.statusCode());
+        assertEquals(List.of(), aws.assumed);
+        // Each in its own mode: signed in.
+        assertEquals(200, service("Admin=Admin", "AUTH_MODE", "AWS_IAM").handle(iam(role), context).statusCode());
+        assertEquals(200, service("admins=Admin", "AUTH_MODE", "JWT").handle(jwt("/login", "alice@example.com",
+                "admins"), context).statusCode());
+    }
+
+    @Test
+    void anUntrustedRoleSessionIsNotThePersonItNamesItself() {
+        LoginService service = service("Deployer=Viewer;AWSReservedSSO_Admins_*=Admin");
+        LoginResponse deployer = service.handle(iam("arn:aws:sts::123456789012:assumed-role/Deployer/alice"),
+                context);
+        assertEquals(200, deployer.statusCode(), deployer.body());
+        assertEquals("Deployer/alice", field(deployer, "person"));
+        String airflowUser = field(deployer, "airflowIdentity");
+        assertTrue(airflowUser.matches("assumed-role/Viewer-1a2b3c4d/Deployer-alice-[0-9a-f]{16}"), airflowUser);
+        LoginResponse alice = service.handle(iam("arn:aws:sts::123456789012:assumed-role/"
+                + "AWSReservedSSO_Admins_0123456789abcdef/alice"), context);
+        assertEquals("assumed-role/Admin-1a2b3c4d/alice", field(alice, "airflowIdentity"));
+        assertEquals(aws.assumed.get(1).sessionName(), aws.assumed.get(1).sourceIdentity());
+    }
+
+    @Test
+    void withTheSharedIdentityAnUnnamedJwtCallerStillSignsInButIsNotNamed() {
+        LoginService service = LoginServiceTest.service(LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST,
+                LoginServiceTest.TOKEN));
+        LoginResponse response = service.handle(JwtAuthorizerRequests.request("/login", Map.of("email",
+                "alice@example.com", "email_verified", false)), context);
+        assertEquals(200, response.statusCode(), response.body());
+        assertFalse(context.lines.get(0).contains("person="), context.lines.get(0));
     }
 
     @Test
