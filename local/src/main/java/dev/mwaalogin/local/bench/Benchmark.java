@@ -9,6 +9,8 @@ import dev.mwaalogin.local.runtime.TaskRoot;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -22,7 +24,9 @@ import java.util.Optional;
  * <p>System properties: {@code bench.runs} (cold runs of each contender, default 15), {@code bench.warm} (warm
  * requests of each, as many again to warm up; 3000), {@code bench.signInWarm} (warm sign-ins; 200),
  * {@code bench.warmups} (untimed rounds of every cold contender first; 3), {@code bench.only} (groups, see
- * {@link Selection}; default all) and {@code bench.write} ({@code false}: print only).
+ * {@link Selection}; default all), {@code bench.write} ({@code false}: print only) and {@code bench.against} (a git
+ * revision: the function's rows measured for that build too, in the same rounds, see {@link EarlierBuild}; such a
+ * run prints only, and {@code bench.pairs} sets its alternating warm probe pairs, default 3).
  */
 public final class Benchmark {
 
@@ -41,12 +45,19 @@ public final class Benchmark {
         int signInRounds = Integer.parseInt(System.getProperty("bench.signInWarm", "200"));
         int warmups = Integer.parseInt(System.getProperty("bench.warmups", "3"));
         Selection selection = Selection.parse(System.getProperty("bench.only"));
-        boolean write = selection.isAll() && !"false".equals(System.getProperty("bench.write"));
+        String against = System.getProperty("bench.against", "");
+        int pairs = Integer.parseInt(System.getProperty("bench.pairs", "3"));
+        boolean write = selection.isAll() && against.isEmpty() && !"false".equals(System.getProperty("bench.write"));
         Path root = Path.of(System.getProperty("bench.project", ".")).toAbsolutePath().normalize();
         Template.Function function = Template.read(root.resolve("template.yaml")).function("LoginFunction");
         Path taskRoot = TaskRoot.assemble(root.resolve("function"));
         Path eventFile = root.resolve("events/http-redirect.json");
         Path work = Files.createDirectories(root.resolve("local/target/bench"));
+        EarlierBuild earlier = null;
+        if (!against.isEmpty()) {
+            System.err.println(elapsed(began) + "building " + against + " beside this checkout ...");
+            earlier = EarlierBuild.build(root, against, work);
+        }
         System.err.println("groups: " + selection.describe() + (write ? "" : " (prints only: BENCHMARKS.md, the "
                 + "README and the chart are written after a run of every group without -Dbench.write=false)"));
 
@@ -72,22 +83,39 @@ public final class Benchmark {
                     ? shared.withVariables(stage.signIn()) : null;
             SignInRuns signIn = signInSetup == null ? null
                     : new SignInRuns(signInSetup, stage.provider(), stage.emulator().endpoint().toString());
+            // The earlier build's twins run the same configurations with its code, each right after this one's.
+            ColdPaths coldBefore = earlier == null ? null
+                    : new ColdPaths(earlier.runs(shared), Files.readString(eventFile));
+            SignInRuns signInBefore = earlier == null || signIn == null ? null : new SignInRuns(
+                    earlier.runs(signInSetup), stage.provider(), stage.emulator().endpoint().toString());
             // Each row right after the one it is compared with.
-            Contenders contenders = new Contenders().runtimeClient(cold);
+            Contenders contenders = new Contenders().runtimeClient(cold, "");
+            if (coldBefore != null) {
+                contenders.runtimeClient(coldBefore, Contenders.BEFORE);
+            }
             if (selection.has(Selection.Group.EVENTS)) {
                 contenders.eventTypes(cold, shared.withTaskRoot(TaskRootVariants.typed(taskRoot, work))
                         .withHandler(TaskRootVariants.TYPED_HANDLER));
             }
-            contenders.own(cold, eventFile);
+            contenders.own(cold, eventFile, "");
+            if (coldBefore != null) {
+                contenders.own(coldBefore, eventFile, Contenders.BEFORE);
+            }
             if (signIn != null) {
                 contenders.withoutSignIn(cold, shared.withTaskRoot(TaskRootVariants.withoutSignIn(taskRoot, work)),
                         eventFile);
             }
             if (selection.has(Selection.Group.IDENTITY)) {
-                contenders.identity(cold, mapped, eventFile);
+                contenders.identity(cold, mapped, eventFile, "");
+                if (coldBefore != null) {
+                    contenders.identity(coldBefore, earlier.runs(mapped), eventFile, Contenders.BEFORE);
+                }
             }
             if (signIn != null) {
-                contenders.signIn(signIn);
+                contenders.signIn(signIn, "");
+                if (signInBefore != null) {
+                    contenders.signIn(signInBefore, Contenders.BEFORE);
+                }
             }
             if (baselines) {
                 Path archive = work.resolve("function-appcds.jsa");
@@ -114,13 +142,25 @@ public final class Benchmark {
             // Today's handler reads the variables, so they stay today's; the per-person one gets its mapping apart.
             FunctionSetup probe = identity ? shared.withVariables(Map.of("AWS_ENDPOINT_URL_STS",
                     stage.emulator().endpoint().toString())) : shared;
-            JsonNode warm = new ObjectMapper().readTree(WarmPath.measure(probe, eventFile, warmRounds, warmRounds,
-                    identity ? Stage.ROLE_MAPPING : null, identity ? Stage.ROLE_ARNS : null, Stage.VIEWER_ROLE_ARN));
+            List<JsonNode> warmAfter = new ArrayList<>();
+            List<JsonNode> warmBefore = new ArrayList<>();
+            for (int pair = 0; pair < (earlier == null ? 1 : pairs); pair++) {
+                warmAfter.add(warm(WarmPath.Probe.current(), probe, eventFile, warmRounds, identity));
+                if (earlier != null) {
+                    warmBefore.add(warm(earlier.probe(), earlier.runs(probe), eventFile, warmRounds, identity));
+                }
+            }
+            JsonNode warm = warmAfter.get(0);
             ClassLoadLog unused = null;
             ClassLoadLog used = null;
             if (signIn != null) {
                 System.err.println(elapsed(began) + "warm sign-ins: " + signInRounds + " after as many to warm up ...");
-                signIn.warm(signInRounds, signInRounds, samples);
+                for (int pair = 0; pair < (signInBefore == null ? 1 : pairs); pair++) {
+                    signIn.warm(signInRounds, signInRounds, samples, "");
+                    if (signInBefore != null) {
+                        signInBefore.warm(signInRounds, signInRounds, samples, Contenders.BEFORE);
+                    }
+                }
                 unused = classesLoaded(work.resolve("classes-default.log"), log -> Contenders.expect(302,
                         cold.function(Map.of("JAVA_TOOL_OPTIONS", log))));
                 used = classesLoaded(work.resolve("classes-sign-in.log"), log -> new SignInRuns(signInSetup
@@ -132,6 +172,13 @@ public final class Benchmark {
 
             System.err.println(elapsed(began) + "done");
             System.out.println(report.table());
+            if (earlier != null) {
+                String table = new BeforeAfterRows(against, samples, signInRounds, warmAfter, warmBefore).table();
+                System.out.println(table);
+                Path saved = work.resolve("before-after.md");
+                Files.writeString(saved, table);
+                System.err.println("before and after: also in " + saved);
+            }
             if (write) {
                 Path chart = root.resolve("local/bench/cold-path.svg");
                 Files.createDirectories(chart.getParent());
@@ -142,6 +189,14 @@ public final class Benchmark {
                 System.err.println("wrote " + chart + ", BENCHMARKS.md and the README's summary");
             }
         }
+    }
+
+    /** One warm probe run (with the per-person series when the identity group is on), parsed. */
+    private static JsonNode warm(WarmPath.Probe probe, FunctionSetup setup, Path eventFile, int rounds,
+                                 boolean identity) throws IOException, InterruptedException {
+        return new ObjectMapper().readTree(WarmPath.measure(probe, setup, eventFile, rounds, rounds,
+                identity ? Stage.ROLE_MAPPING : null, identity ? Stage.ROLE_ARNS : null, Stage.VIEWER_ROLE_ARN,
+                List.of()));
     }
 
     /** {@code [123 s] }: the time since the run began, for its progress lines. */

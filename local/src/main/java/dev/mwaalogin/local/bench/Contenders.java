@@ -22,21 +22,29 @@ final class Contenders {
 
     private final List<Contender> all = new ArrayList<>();
 
-    /** Today's default configuration under the runtime client, which the runtime-client rows compare with. */
-    Contenders runtimeClient(ColdPaths cold) {
+    /**
+     * Today's default configuration under the runtime client, which the runtime-client rows compare with.
+     *
+     * @param suffix appended to every sample's name: empty for this checkout, {@link #BEFORE} for an
+     *               {@link EarlierBuild}'s twin, added right after this one
+     */
+    Contenders runtimeClient(ColdPaths cold, String suffix) {
         all.add(samples -> {
             ColdPaths.FunctionRun run = expect(302, cold.function());
-            samples.add("cold", run.totalMs());
-            samples.add("init", run.initMs());
-            samples.add("invoke", run.invokeMs());
-            samples.add("rss", run.peakRssKib() / 1024.0);
+            samples.add("cold" + suffix, run.totalMs());
+            samples.add("init" + suffix, run.initMs());
+            samples.add("invoke" + suffix, run.invokeMs());
+            samples.add("rss" + suffix, run.peakRssKib() / 1024.0);
         });
         return this;
     }
 
+    /** The suffix of an earlier build's samples ({@code own@before}). */
+    static final String BEFORE = "@before";
+
     /** Today's default configuration, the zip's own cold path: the first row, which the zip rows compare with. */
-    Contenders own(ColdPaths cold, Path eventFile) {
-        all.add(samples -> samples.add("own", cold.functionOwn(eventFile)));
+    Contenders own(ColdPaths cold, Path eventFile, String suffix) {
+        all.add(samples -> samples.add("own" + suffix, cold.functionOwn(eventFile)));
         return this;
     }
 
@@ -72,8 +80,8 @@ final class Contenders {
     }
 
     /** Per-person identity: the zip's own cold path with a role mapping. */
-    Contenders identity(ColdPaths cold, FunctionSetup mapped, Path eventFile) {
-        all.add(samples -> samples.add("mapped", cold.functionOwn(mapped, eventFile, List.of())));
+    Contenders identity(ColdPaths cold, FunctionSetup mapped, Path eventFile, String suffix) {
+        all.add(samples -> samples.add("mapped" + suffix, cold.functionOwn(mapped, eventFile, List.of())));
         return this;
     }
 
@@ -98,14 +106,14 @@ final class Contenders {
      * Browser sign-in: a cold function configured for it (its first /login, then the first callback; a first
      * bearer-token login).
      */
-    Contenders signIn(SignInRuns signIn) {
+    Contenders signIn(SignInRuns signIn, String suffix) {
         all.add(samples -> {
             SignInRuns.ColdLogin run = signIn.coldLogin();
-            samples.add("signInLogin", run.totalMs());
-            samples.add("signInInit", run.initMs());
-            samples.add("signInFirstCallback", run.firstCallbackMs());
+            samples.add("signInLogin" + suffix, run.totalMs());
+            samples.add("signInInit" + suffix, run.initMs());
+            samples.add("signInFirstCallback" + suffix, run.firstCallbackMs());
         });
-        all.add(samples -> samples.add("signInBearer", signIn.coldBearer()));
+        all.add(samples -> samples.add("signInBearer" + suffix, signIn.coldBearer()));
         return this;
     }
 

@@ -25,4 +25,25 @@ final class Samples {
     double median(String name) {
         return stats(name).median();
     }
+
+    /**
+     * The per-round ratios {@code numerator[i] / denominator[i]}: both contenders ran in every round, one right after
+     * the other, so each ratio meets one moment of the machine, and their spread says how far a rerun may move the
+     * median ratio (which a ratio of two medians hides).
+     *
+     * @throws IllegalArgumentException when the two were not measured in the same rounds
+     */
+    Stats ratios(String numerator, String denominator) {
+        List<Double> top = values.get(numerator);
+        List<Double> bottom = values.get(denominator);
+        if (top == null || bottom == null || top.size() != bottom.size()) {
+            throw new IllegalArgumentException(numerator + " and " + denominator + " were not measured in the same "
+                    + "rounds");
+        }
+        List<Double> ratios = new ArrayList<>(top.size());
+        for (int i = 0; i < top.size(); i++) {
+            ratios.add(top.get(i) / bottom.get(i));
+        }
+        return Stats.of(ratios);
+    }
 }

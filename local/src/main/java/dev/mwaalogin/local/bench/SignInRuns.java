@@ -61,9 +61,9 @@ final class SignInRuns {
      * from the provider ({@code callback}), and a script logs in with a bearer token ({@code bearer}); and, for
      * scale, the benchmark exchanges a code at the provider itself ({@link ProviderExchange}). After as many rounds
      * to warm up, the durations go into {@code samples} as {@code signInWarmLogin}, {@code signInWarmCallback},
-     * {@code signInWarmBearer} and {@code providerToken}.
+     * {@code signInWarmBearer} and {@code providerToken}, each name followed by {@code suffix}.
      */
-    void warm(int warmUp, int rounds, Samples samples) throws IOException {
+    void warm(int warmUp, int rounds, Samples samples, String suffix) throws IOException {
         ProviderExchange exchange = new ProviderExchange(provider);
         try (FunctionProcess process = start()) {
             process.awaitInit();
@@ -75,10 +75,10 @@ final class SignInRuns {
                 SignInFlow.Step script = flow.bearer(SignInFlow.token(provider, nextPerson(), Stage.ADMINS_GROUP));
                 double token = exchange.exchange(nextPerson(), Stage.ADMINS_GROUP);
                 if (i >= 0) {
-                    samples.add("signInWarmLogin", login.step().millis());
-                    samples.add("signInWarmCallback", back.millis());
-                    samples.add("signInWarmBearer", script.millis());
-                    samples.add("providerToken", token);
+                    samples.add("signInWarmLogin" + suffix, login.step().millis());
+                    samples.add("signInWarmCallback" + suffix, back.millis());
+                    samples.add("signInWarmBearer" + suffix, script.millis());
+                    samples.add("providerToken" + suffix, token);
                 }
             }
         }

@@ -31,6 +31,15 @@ record Stats(double[] values) {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
+    /** The first and third quartiles: the middle half of the sample lies between them. */
+    double q1() {
+        return percentile(25);
+    }
+
+    double q3() {
+        return percentile(75);
+    }
+
     double min() {
         return sorted()[0];
     }
@@ -38,6 +47,11 @@ record Stats(double[] values) {
     double max() {
         double[] sorted = sorted();
         return sorted[sorted.length - 1];
+    }
+
+    /** The {@code length} values from {@code from}, in the order taken. */
+    Stats slice(int from, int length) {
+        return new Stats(Arrays.copyOfRange(values, from, from + length));
     }
 
     int count() {

@@ -31,13 +31,34 @@ final class WarmPath {
     static String measure(FunctionSetup setup, Path event, int warmUp, int rounds, String roleMapping,
                           String roleArns, String roleArn, List<String> moreJvmOptions)
             throws IOException, InterruptedException {
-        String classPath = TaskRoot.classPath(setup.taskRoot()) + File.pathSeparator
-                + Path.of(WarmProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath());
+        return measure(Probe.current(), setup, event, warmUp, rounds, roleMapping, roleArns, roleArn, moreJvmOptions);
+    }
+
+    /**
+     * The warm probe of one build: its compiled local tools and the probe's class name there.
+     *
+     * @param classes   a folder of classes holding the probe
+     * @param className the probe's class
+     */
+    record Probe(Path classes, String className) {
+
+        /** This checkout's probe. */
+        static Probe current() {
+            return new Probe(Path.of(WarmProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath()),
+                    WarmProbe.class.getName());
+        }
+    }
+
+    /** The same with another build's probe ({@link EarlierBuild}), which must run against that build's task root. */
+    static String measure(Probe probe, FunctionSetup setup, Path event, int warmUp, int rounds, String roleMapping,
+                          String roleArns, String roleArn, List<String> moreJvmOptions)
+            throws IOException, InterruptedException {
+        String classPath = TaskRoot.classPath(setup.taskRoot()) + File.pathSeparator + probe.classes();
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(FunctionProcess.jvmOptions(setup.function()));
         command.addAll(moreJvmOptions);
-        command.addAll(List.of("-cp", classPath, WarmProbe.class.getName(), event.toString(),
+        command.addAll(List.of("-cp", classPath, probe.className(), event.toString(),
                 Integer.toString(warmUp), Integer.toString(rounds)));
         if (roleMapping != null) {
             command.addAll(List.of(roleMapping, roleArns, roleArn));
