@@ -87,16 +87,33 @@ final class AdminEndpoint {
         out.put("airflowVersion", airflow.environment().airflowVersion());
         Map<String, Object> dags = new LinkedHashMap<>();
         for (String dagId : airflow.dagIds()) {
-            dags.put(dagId, Map.of("paused", airflow.isPaused(dagId), "runs", airflow.dagRuns(dagId).stream()
-                    .map(run -> Map.of("runId", run.runId(), "state", run.state(), "triggeredBy", run.triggeredBy(),
-                            "runAfter", run.runAfter().toString()))
-                    .toList()));
+            Map<String, Object> dag = new LinkedHashMap<>();
+            dag.put("paused", airflow.isPaused(dagId));
+            dag.put("runs", airflow.dagRuns(dagId).stream().map(AdminEndpoint::run).toList());
+            dags.put(dagId, dag);
         }
         out.put("dags", dags);
-        out.put("events", airflow.events().stream().map(event -> Map.of("id", event.id(), "when",
-                event.when().toString(), "event", event.event(), "dagId", event.dagId(), "owner", event.owner()))
-                .toList());
+        out.put("events", airflow.events().stream().map(AdminEndpoint::event).toList());
         return HttpResponse.json(200, out);
+    }
+
+    private static Map<String, Object> run(AirflowDagRun run) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("runId", run.runId());
+        out.put("state", run.state());
+        out.put("runAfter", run.runAfter().toString());
+        out.put("triggeredBy", run.triggeredBy());
+        return out;
+    }
+
+    private static Map<String, Object> event(AirflowEvent event) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("id", event.id());
+        out.put("when", event.when().toString());
+        out.put("event", event.event());
+        out.put("dagId", event.dagId());
+        out.put("owner", event.owner());
+        return out;
     }
 
     private Reply hits(String method) {
