@@ -161,9 +161,6 @@ enum AirflowApiShape {
             out.put("queued_at", time(run.runAfter()));
             out.put("start_date", null);
             out.put("end_date", null);
-            if (namesTriggeringUser) {
-                out.put("duration", null); // 3.1 added both
-            }
             out.put("data_interval_start", time(run.dataIntervalStart()));
             out.put("data_interval_end", time(run.dataIntervalEnd()));
             out.put("run_after", time(run.runAfter()));

@@ -17,7 +17,8 @@ import java.util.Set;
 
 /**
  * The body of {@code POST /dags/{dag_id}/dagRuns}, read as each Airflow reads it: Airflow 2's DAGRun schema (every
- * member optional; {@code execution_date} an alias of {@code logical_date}; a naive time taken as UTC) and Airflow
+ * member optional; {@code execution_date} an alias of {@code logical_date}; a naive time taken as UTC; read-only
+ * members such as {@code state} refused by name) and Airflow
  * 3's TriggerDAGRunPostBody ({@code logical_date} required but nullable, times with a zone). Unknown members are
  * refused by both.
  *
@@ -34,12 +35,22 @@ record DagRunTrigger(String runId, Instant logicalDate, Instant dataIntervalStar
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> AIRFLOW_2_MEMBERS = Set.of("dag_run_id", "logical_date", "execution_date",
             "data_interval_start", "data_interval_end", "conf", "note");
+    /** DAGRun members Airflow 2's schema marks read-only: it refuses them by name before anything else. */
+    private static final List<String> AIRFLOW_2_READ_ONLY = List.of("dag_id", "state", "run_type",
+            "external_trigger", "start_date", "end_date", "last_scheduling_decision");
     private static final Set<String> AIRFLOW_3_MEMBERS = Set.of("dag_run_id", "logical_date", "data_interval_start",
             "data_interval_end", "run_after", "conf", "note");
 
     /** @throws AirflowError naming every member that is wrong */
     static DagRunTrigger parse(JsonNode body, AirflowApiShape shape) throws AirflowError {
         boolean airflow2 = shape == AirflowApiShape.AIRFLOW_2;
+        if (airflow2) {
+            for (String name : AIRFLOW_2_READ_ONLY) {
+                if (body.has(name)) {
+                    throw AirflowError.of(400, "Bad Request", "Property is read-only - '" + name + "'");
+                }
+            }
+        }
         List<AirflowError.Field> wrong = new ArrayList<>();
         Set<String> members = airflow2 ? AIRFLOW_2_MEMBERS : AIRFLOW_3_MEMBERS;
         for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {

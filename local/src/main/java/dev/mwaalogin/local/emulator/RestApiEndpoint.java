@@ -2,7 +2,6 @@ package dev.mwaalogin.local.emulator;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
@@ -61,8 +60,9 @@ final class RestApiEndpoint {
                     + " is not authorized to perform: airflow:InvokeRestApi on resource: "
                     + account.airflowRoleArn(name, caller.grant().airflowRole()));
         }
-        Optional.ofNullable(environments.get(name)).orElseThrow(() -> new ApiException(404,
-                "ResourceNotFoundException", "Environment named " + name + " not found."));
+        if (!environments.containsKey(name)) {
+            throw new ApiException(404, "ResourceNotFoundException", "Environment named " + name + " not found.");
+        }
         String airflowUser = WebTokenEndpoint.airflowIdentity(caller.credentials().iamIdentity());
         AirflowAnswer answer = airflows.get(name).handle(new AirflowCall(airflowUser, caller.grant().airflowRole(),
                 input.method(), input.path(), input.query(), input.body()), airflowFault);

@@ -211,6 +211,9 @@ class FakeAirflowTest {
         assertEquals("Bad Request", two.json().path("title").asText());
         assertEquals("{'colour': ['Unknown field.'], 'conf': ['Not a valid mapping type.']}",
                 two.json().path("detail").asText());
+        Seen readOnly = call(airflow("2.10.3"), "Op", "POST", "/dags/example_etl/dagRuns", "{\"state\": \"queued\"}");
+        assertEquals(400, readOnly.status());
+        assertEquals("Property is read-only - 'state'", readOnly.json().path("detail").asText());
         Seen three = call(airflow("3.0.6"), "Op", "POST", "/dags/example_etl/dagRuns",
                 "{\"logical_date\": \"yesterday\", \"colour\": \"blue\"}");
         assertEquals(422, three.status());
