@@ -31,26 +31,34 @@ final class EmulatorCommand {
                                          accepted. Registered pairs are the function's role: they may assume every
                                          IAM role, call GetEnvironment and read secrets
               --airflow-role ROLE        the Airflow role registered pairs sign in with (default Viewer)
+              --registered-rest-api      registered pairs may also call InvokeRestApi, with --airflow-role (by
+                                         default only IAM roles' sessions may)
               --iam-role ROLE[@ENV,...]=ARN
                                          an IAM role registered pairs may assume with STS AssumeRole; its sessions
-                                         sign in as assumed-role/NAME/SESSION with Airflow role ROLE, in the ENVs
-                                         listed or in every environment (repeatable), e.g.
+                                         sign in and call InvokeRestApi as assumed-role/NAME/SESSION with Airflow
+                                         role ROLE, in the ENVs listed or in every environment (repeatable), e.g.
                                          --iam-role Admin@demo=arn:aws:iam::123456789012:role/mwaa-admin
               --secret NAME=VALUE        a Secrets Manager secret (repeatable; 8 characters or more)
               --token-ttl SECONDS        how long a web login token can be redeemed (default 60)
               --fault TARGET=SPEC        arm a fault at start (repeatable). TARGET: an environment (its
-                                         CreateWebLoginToken), _sts, _secretsmanager or _getenvironment.
+                                         CreateWebLoginToken), restapi:ENV (its InvokeRestApi), _sts,
+                                         _secretsmanager or _getenvironment.
                                          SPEC: KIND[:ARG[:ERROR_TYPE]][,times=N], KIND one of latency:MS,
-                                         status:CODE, throttle, reset, hang:MS, malformed-json; errors take the
-                                         target service's shape (STS: XML). E.g. demo=status:503,times=2
+                                         status:CODE, throttle, reset, hang:MS, malformed-json, and for restapi:ENV
+                                         airflow:CODE (Airflow answers CODE); errors take the target service's
+                                         shape (STS: XML). E.g. demo=status:503,times=2, restapi:demo=airflow:500
               --quiet                    no per-request log on stderr
               --help
-            One address serves MWAA (POST /webtoken/NAME, GET /environments/NAME), STS and Secrets Manager (POST /):
-            point AWS_ENDPOINT_URL_MWAA, AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL_SECRETS_MANAGER at it, and set
+            One address serves MWAA (POST /webtoken/NAME, POST /restapi/NAME, GET /environments/NAME), STS and
+            Secrets Manager (POST /). Each environment's Airflow answers InvokeRestApi (Airflow 2's /api/v1, 3's
+            /api/v2): DAGs example_etl, example_report, example_cleanup (paused); GET /dags, GET and PATCH
+            /dags/ID, GET and POST /dags/ID/dagRuns, GET /dags/ID/dagRuns/RUN, GET /eventLogs, GET /version, with
+            Airflow's default roles (Viewer reads; User, Op and Admin also trigger and pause). Point
+            AWS_ENDPOINT_URL_MWAA, AWS_ENDPOINT_URL_STS and AWS_ENDPOINT_URL_SECRETS_MANAGER at it, and set
             AWS_DISABLE_HOST_PREFIX_INJECTION=true for the CLI and boto3.
             At run time the same SPEC arms a fault: curl -X PUT -d SPEC http://127.0.0.1:PORT/_emulator/faults/TARGET
-            (GET shows it, DELETE clears it; DELETE /_emulator/faults clears all); GET /_emulator/hits and
-            GET /_emulator/environments show the rest.
+            (GET shows it, DELETE clears it; DELETE /_emulator/faults clears all); GET /_emulator/hits,
+            GET /_emulator/environments and GET /_emulator/airflow/ENV (DAGs, runs, audit log) show the rest.
             """.formatted(DEFAULT_PORT);
 
     private EmulatorCommand() {
@@ -120,6 +128,10 @@ final class EmulatorCommand {
             }
             if (flag.equals("--quiet")) {
                 builder.requestLog(null);
+                continue;
+            }
+            if (flag.equals("--registered-rest-api")) {
+                builder.registeredRestApi();
                 continue;
             }
             if (i + 1 >= args.length) {

@@ -9,6 +9,7 @@ import java.util.function.Function;
  *
  * <pre>
  * POST /webtoken/{Name}                      MWAA CreateWebLoginToken
+ * POST /restapi/{Name}                       MWAA InvokeRestApi, answered by the environment's fake Airflow
  * GET  /environments/{Name}                  MWAA GetEnvironment
  * POST /   X-Amz-Target: secretsmanager.*    Secrets Manager (awsJson 1.1)
  * POST /   form body with Action=...         STS (query protocol; also GET /?Action=...)
@@ -19,15 +20,17 @@ import java.util.function.Function;
 final class EmulatorRoutes implements Function<HttpRequest, Reply> {
 
     private final WebTokenEndpoint webTokens;
+    private final RestApiEndpoint restApi;
     private final GetEnvironmentEndpoint getEnvironment;
     private final StsEndpoint sts;
     private final SecretsManagerEndpoint secretsManager;
     private final SsoEndpoints sso;
     private final AdminEndpoint admin;
 
-    EmulatorRoutes(WebTokenEndpoint webTokens, GetEnvironmentEndpoint getEnvironment, StsEndpoint sts,
-                   SecretsManagerEndpoint secretsManager, SsoEndpoints sso, AdminEndpoint admin) {
+    EmulatorRoutes(WebTokenEndpoint webTokens, RestApiEndpoint restApi, GetEnvironmentEndpoint getEnvironment,
+                   StsEndpoint sts, SecretsManagerEndpoint secretsManager, SsoEndpoints sso, AdminEndpoint admin) {
         this.webTokens = webTokens;
+        this.restApi = restApi;
         this.getEnvironment = getEnvironment;
         this.sts = sts;
         this.secretsManager = secretsManager;
@@ -40,6 +43,9 @@ final class EmulatorRoutes implements Function<HttpRequest, Reply> {
         String path = request.rawPath();
         if (path.startsWith(WebTokenEndpoint.PATH_PREFIX)) {
             return webTokens.handle(request);
+        }
+        if (path.startsWith(RestApiEndpoint.PATH_PREFIX)) {
+            return restApi.handle(request);
         }
         if (path.startsWith(GetEnvironmentEndpoint.PATH_PREFIX)) {
             return getEnvironment.handle(request);

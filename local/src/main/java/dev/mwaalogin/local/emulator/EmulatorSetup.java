@@ -10,13 +10,14 @@ import java.util.TreeSet;
 
 /**
  * Turns a {@link MwaaEmulator.Builder} into the emulator's parts, checking that they agree: the roles' account and
- * environments, and the secrets. Everything secret it creates goes to the token ledger.
+ * environments, the DAGs' environments, and the secrets. Everything secret it creates goes to the token ledger.
  */
 final class EmulatorSetup {
 
     private final MwaaEmulator.Builder builder;
     private final AwsAccount account;
     private final Map<String, EmulatedEnvironment> environments = new LinkedHashMap<>();
+    private final Map<String, FakeAirflow> airflows = new LinkedHashMap<>();
     private final List<EmulatedSecret> secrets = new ArrayList<>();
     private final TokenLedger ledger;
 
@@ -27,6 +28,14 @@ final class EmulatorSetup {
                 EmulatedEnvironment.withGeneratedHostname(name, builder.region, version)));
         environments.putAll(builder.environments);
         builder.iamRoles.values().forEach(this::check);
+        for (String environment : builder.dags.keySet()) {
+            if (!environments.containsKey(environment)) {
+                throw new IllegalArgumentException("DAGs added to " + environment + ", which is not an environment "
+                        + "of this emulator: " + environments.keySet());
+            }
+        }
+        environments.values().forEach(environment -> airflows.put(environment.name(), new FakeAirflow(environment,
+                builder.dags.getOrDefault(environment.name(), AirflowDag.EXAMPLES), builder.clock)));
         this.ledger = TokenLedger.at(builder.tokenLedger);
         Instant now = builder.clock.instant();
         builder.secrets.forEach((name, value) -> {
@@ -72,6 +81,11 @@ final class EmulatorSetup {
         return environments;
     }
 
+    /** Each environment's Airflow, by environment name. */
+    Map<String, FakeAirflow> airflows() {
+        return airflows;
+    }
+
     List<EmulatedSecret> secrets() {
         return secrets;
     }
@@ -79,11 +93,12 @@ final class EmulatorSetup {
     /** Every endpoint, wired to one set of principals, one token store and the given fault gate. */
     EmulatorRoutes routes(FaultGate gate, AdminEndpoint admin) {
         LoginTokenStore tokens = new LoginTokenStore(builder.clock, builder.tokenTtl, ledger);
-        Principals principals = new Principals(builder.credentials, Grant.everywhere(builder.airflowRole),
-                builder.clock, ledger);
+        Principals principals = new Principals(builder.credentials,
+                Grant.everywhere(builder.airflowRole, builder.registeredRestApi), builder.clock, ledger);
         SigV4Verifier airflow = verifier("airflow", principals);
         return new EmulatorRoutes(
                 new WebTokenEndpoint(environments, airflow, tokens, gate, account),
+                new RestApiEndpoint(environments, airflows, airflow, gate, account),
                 new GetEnvironmentEndpoint(environments, airflow, gate, account, builder.clock.instant()),
                 new StsEndpoint(builder.iamRoles, principals, verifier("sts", principals), gate, account),
                 new SecretsManagerEndpoint(secrets, verifier("secretsmanager", principals), gate, account),

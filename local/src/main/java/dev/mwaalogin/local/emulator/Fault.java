@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Something going wrong on purpose for the requests of one fault target (an environment's CreateWebLoginToken, or
- * STS, Secrets Manager or GetEnvironment). Armed through {@link FaultControl}.
+ * Something going wrong on purpose for the requests of one fault target (an environment's CreateWebLoginToken or
+ * InvokeRestApi, or STS, Secrets Manager or GetEnvironment). Armed through {@link FaultControl}.
  */
 public sealed interface Fault {
 
@@ -53,6 +53,18 @@ public sealed interface Fault {
 
     /** Answers 200 with a body cut off mid-way: JSON for MWAA and Secrets Manager, XML for STS. */
     record MalformedJson() implements Fault {
+    }
+
+    /**
+     * InvokeRestApi targets only: MWAA works, but the environment's Airflow answers {@code status} (after MWAA's own
+     * checks), which MWAA passes on as RestApiClientException (4xx) or RestApiServerException (5xx).
+     */
+    record AirflowStatus(int status) implements Fault {
+        public AirflowStatus {
+            if (status < 400 || status > 599) {
+                throw new IllegalArgumentException("an Airflow error status is 4xx or 5xx: " + status);
+            }
+        }
     }
 
     private static void requireNonNegative(Duration duration) {

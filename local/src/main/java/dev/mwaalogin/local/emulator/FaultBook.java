@@ -1,6 +1,7 @@
 package dev.mwaalogin.local.emulator;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -8,9 +9,10 @@ import java.util.Set;
 
 /**
  * The fault armed for each fault target, and how many requests it has hit. The targets are the environments' names
- * (their CreateWebLoginToken calls) and one reserved name per other API ({@link MwaaEmulator#STS} and the like),
- * which starts with {@code _} as no MWAA environment name can. One fault per target: arming another replaces it.
- * Synchronized throughout: requests are few and correctness is the point.
+ * (their CreateWebLoginToken calls), {@code restapi:<name>} for each environment's InvokeRestApi calls
+ * ({@link MwaaEmulator#restApi(String)}), and one reserved name per other API ({@link MwaaEmulator#STS} and the
+ * like), which starts with {@code _}; no MWAA environment name has a {@code _} first or a {@code :}. One fault per
+ * target: arming another replaces it. Synchronized throughout: requests are few and correctness is the point.
  */
 final class FaultBook {
 
@@ -28,10 +30,15 @@ final class FaultBook {
     }
 
     private final Map<String, Dialect> dialects = new LinkedHashMap<>();
+    private final Set<String> restApiTargets = new HashSet<>();
     private final Map<String, Armed> armed = new HashMap<>();
 
     FaultBook(Set<String> environments) {
         environments.forEach(name -> dialects.put(name, Dialect.MWAA));
+        environments.forEach(name -> {
+            dialects.put(MwaaEmulator.restApi(name), Dialect.MWAA);
+            restApiTargets.add(MwaaEmulator.restApi(name));
+        });
         dialects.put(MwaaEmulator.STS, Dialect.STS);
         dialects.put(MwaaEmulator.SECRETS_MANAGER, Dialect.SECRETS_MANAGER);
         dialects.put(MwaaEmulator.GET_ENVIRONMENT, Dialect.MWAA);
@@ -39,7 +46,8 @@ final class FaultBook {
 
     /** The control for a target, or empty when there is no such environment or reserved name. */
     Optional<FaultControl> control(String target) {
-        return Optional.ofNullable(dialects.get(target)).map(dialect -> new FaultControl(this, target, dialect));
+        return Optional.ofNullable(dialects.get(target))
+                .map(dialect -> new FaultControl(this, target, dialect, restApiTargets.contains(target)));
     }
 
     /** Every target faults can be armed on, for messages about a name that is not one. */

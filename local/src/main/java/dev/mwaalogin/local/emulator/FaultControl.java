@@ -4,16 +4,17 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * Arms and clears the fault for one fault target, from Java: an environment's CreateWebLoginToken calls, or every
- * call to STS, Secrets Manager or MWAA's GetEnvironment ({@link MwaaEmulator#STS} and the like). Each arming replaces
- * the previous fault and applies to every request of that target until cleared, or to the next n with
- * {@link ArmedFault#times(int)}. Errors take the target's service's shape and names. (People arm the same faults as
- * text, see {@link FaultSpec}.)
+ * Arms and clears the fault for one fault target, from Java: an environment's CreateWebLoginToken calls, its
+ * InvokeRestApi calls ({@link MwaaEmulator#restApi(String)}), or every call to STS, Secrets Manager or MWAA's
+ * GetEnvironment ({@link MwaaEmulator#STS} and the like). Each arming replaces the previous fault and applies to every
+ * request of that target until cleared, or to the next n with {@link ArmedFault#times(int)}. Errors take the target's
+ * service's shape and names. (People arm the same faults as text, see {@link FaultSpec}.)
  *
  * <pre>{@code
  * emu.faults("demo").status(500).times(2);     // two 500s, then tokens again
  * emu.faults("demo").throttle();               // 429 ThrottlingException until cleared
  * emu.faults(MwaaEmulator.STS).throttle();     // AssumeRole answers 400 Throttling
+ * emu.faults(MwaaEmulator.restApi("demo")).airflowStatus(503).once();  // one RestApiServerException (503)
  * emu.faults("demo").clear();
  * }</pre>
  *
@@ -25,11 +26,13 @@ public final class FaultControl {
     private final FaultBook book;
     private final String target;
     private final Dialect dialect;
+    private final boolean restApi;
 
-    FaultControl(FaultBook book, String target, Dialect dialect) {
+    FaultControl(FaultBook book, String target, Dialect dialect, boolean restApi) {
         this.book = book;
         this.target = target;
         this.dialect = dialect;
+        this.restApi = restApi;
     }
 
     /** Waits {@code delay}, then answers normally. */
@@ -73,6 +76,17 @@ public final class FaultControl {
         return arm(new Fault.MalformedJson());
     }
 
+    /**
+     * InvokeRestApi targets only: MWAA's checks pass, then the environment's Airflow answers {@code status} (4xx or
+     * 5xx) with its problem JSON, changing nothing; MWAA reports it as RestApiClientException or
+     * RestApiServerException.
+     *
+     * @throws IllegalArgumentException on any other target
+     */
+    public ArmedFault airflowStatus(int status) {
+        return arm(new Fault.AirflowStatus(status));
+    }
+
     /** Disarms this target's fault. */
     public void clear() {
         book.clear(target);
@@ -95,6 +109,10 @@ public final class FaultControl {
     }
 
     private ArmedFault arm(Fault fault) {
+        if (fault instanceof Fault.AirflowStatus && !restApi) {
+            throw new IllegalArgumentException("an airflow fault needs an InvokeRestApi target (restapi:<environment>), "
+                    + "not " + target);
+        }
         return new ArmedFault(book, target, book.arm(target, fault));
     }
 }

@@ -15,6 +15,7 @@ import java.util.Locale;
  * hang:60000,times=1          answer nothing for a minute, once
  * reset                       a TCP RST instead of an answer
  * malformed-json              200 with a body cut off mid-way (alias: malformed)
+ * airflow:503                 InvokeRestApi targets only: Airflow answers 503, MWAA says RestApiServerException
  * </pre>
  *
  * {@link #toString()} writes the same syntax, with the type a status implies and the requests left as
@@ -25,7 +26,7 @@ import java.util.Locale;
  */
 record FaultSpec(Fault fault, int times) {
 
-    private static final String KINDS = "latency, status, throttle, reset, hang, malformed-json";
+    private static final String KINDS = "latency, status, throttle, reset, hang, malformed-json, airflow";
 
     /**
      * @param dialect the target service's, for the error type a status or throttling implies
@@ -61,6 +62,7 @@ record FaultSpec(Fault fault, int times) {
             case "throttle" -> dialect.throttle();
             case "reset" -> new Fault.ResetConnection();
             case "malformed-json", "malformed" -> new Fault.MalformedJson();
+            case "airflow" -> new Fault.AirflowStatus(number(kind, argument));
             default -> throw new IllegalArgumentException("unknown fault kind '" + kind + "' (" + KINDS + ")");
         };
     }
@@ -87,6 +89,8 @@ record FaultSpec(Fault fault, int times) {
             kind = "status:" + error.status() + ":" + error.errorType();
         } else if (fault instanceof Fault.ResetConnection) {
             kind = "reset";
+        } else if (fault instanceof Fault.AirflowStatus airflow) {
+            kind = "airflow:" + airflow.status();
         } else {
             kind = "malformed-json";
         }

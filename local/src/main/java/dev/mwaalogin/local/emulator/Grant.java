@@ -3,20 +3,32 @@ package dev.mwaalogin.local.emulator;
 import java.util.Set;
 
 /**
- * What MWAA lets an identity do: sign in to these environments (all of them when the set is empty) with this
- * Airflow role. IAM would say it as {@code airflow:CreateWebLoginToken} on {@code role/<env>/<airflowRole>}.
+ * What MWAA lets an identity do in these environments (all of them when the set is empty), with this Airflow role:
+ * always sign in ({@code airflow:CreateWebLoginToken} on {@code role/<env>/<airflowRole>}), and, when
+ * {@code restApi} is set, call Airflow's REST API through MWAA ({@code airflow:InvokeRestApi} on the same resource).
  */
-record Grant(String airflowRole, Set<String> environments) {
+record Grant(String airflowRole, Set<String> environments, boolean restApi) {
 
     Grant {
         environments = Set.copyOf(environments);
     }
 
+    /** Sign-in everywhere, no InvokeRestApi: what registered credentials get unless the builder says otherwise. */
     static Grant everywhere(String airflowRole) {
-        return new Grant(airflowRole, Set.of());
+        return everywhere(airflowRole, false);
     }
 
+    static Grant everywhere(String airflowRole, boolean restApi) {
+        return new Grant(airflowRole, Set.of(), restApi);
+    }
+
+    /** May sign in to this environment. */
     boolean allows(String environment) {
         return environments.isEmpty() || environments.contains(environment);
+    }
+
+    /** May call InvokeRestApi on this environment. */
+    boolean allowsRestApi(String environment) {
+        return restApi && allows(environment);
     }
 }

@@ -12,12 +12,18 @@ import java.util.regex.Pattern;
  * with. Every credential registered on the builder (the function's own role) is trusted to assume it; sessions it
  * issues are not (no role chaining).
  *
+ * <p>Its policy allows {@code airflow:CreateWebLoginToken} and, unless {@link #withoutRestApi()} took it away,
+ * {@code airflow:InvokeRestApi}, both on {@code role/<env>/<airflowRole>} of its environments: the two actions the
+ * function's per-role IAM roles are given.
+ *
  * @param arn                e.g. {@code arn:aws:iam::123456789012:role/mwaa-viewer}
  * @param airflowRole        the Airflow role its sessions get, e.g. {@code Viewer}
  * @param environments       the environments it grants that role in; empty for every environment
  * @param maxSessionDuration the longest {@code DurationSeconds} AssumeRole accepts (IAM's 1 to 12 hours)
+ * @param restApi            whether its sessions may also call InvokeRestApi
  */
-public record IamRole(String arn, String airflowRole, Set<String> environments, Duration maxSessionDuration) {
+public record IamRole(String arn, String airflowRole, Set<String> environments, Duration maxSessionDuration,
+                      boolean restApi) {
 
     /** IAM's default MaxSessionDuration. */
     public static final Duration DEFAULT_MAX_SESSION_DURATION = Duration.ofHours(1);
@@ -43,13 +49,22 @@ public record IamRole(String arn, String airflowRole, Set<String> environments, 
         }
     }
 
-    /** A role with IAM's default maximum session duration; no environments means every environment. */
+    /**
+     * A role with IAM's default maximum session duration that may sign in and call InvokeRestApi; no environments
+     * means every environment.
+     */
     public static IamRole of(String arn, String airflowRole, String... environments) {
-        return new IamRole(arn, airflowRole, Set.copyOf(Arrays.asList(environments)), DEFAULT_MAX_SESSION_DURATION);
+        return new IamRole(arn, airflowRole, Set.copyOf(Arrays.asList(environments)), DEFAULT_MAX_SESSION_DURATION,
+                true);
     }
 
     public IamRole withMaxSessionDuration(Duration duration) {
-        return new IamRole(arn, airflowRole, environments, duration);
+        return new IamRole(arn, airflowRole, environments, duration, restApi);
+    }
+
+    /** The same role with a policy that allows CreateWebLoginToken only: its sessions' InvokeRestApi is denied. */
+    public IamRole withoutRestApi() {
+        return new IamRole(arn, airflowRole, environments, maxSessionDuration, false);
     }
 
     /** The role's name, the last part of its ARN: what {@code assumed-role/<name>/<session>} shows. */
@@ -64,7 +79,7 @@ public record IamRole(String arn, String airflowRole, Set<String> environments, 
 
     /** What MWAA lets its sessions do. */
     Grant grant() {
-        return new Grant(airflowRole, environments);
+        return new Grant(airflowRole, environments, restApi);
     }
 
     private Matcher parts() {

@@ -7,16 +7,19 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An in-process stand-in for the AWS APIs the function calls (MWAA's CreateWebLoginToken and GetEnvironment, STS's
- * AssumeRole, Secrets Manager's GetSecretValue) and the Airflow 2 and 3 sign-in pages, on one loopback address. See
- * the package documentation for an example and what is worth knowing.
+ * An in-process stand-in for the AWS APIs the function calls (MWAA's CreateWebLoginToken, InvokeRestApi and
+ * GetEnvironment, STS's AssumeRole, Secrets Manager's GetSecretValue), the Airflow 2 and 3 sign-in pages, and each
+ * environment's Airflow REST API as InvokeRestApi reaches it ({@link FakeAirflow}), on one loopback address. See the
+ * package documentation for an example and what is worth knowing.
  *
  * <p>Requests must be SigV4-signed in the emulator's region, for the service called ({@code airflow}, {@code sts},
  * {@code secretsmanager}), by a registered credential ({@link EmulatorCredentials#DEFAULT} always is) or by a
@@ -39,10 +42,14 @@ public final class MwaaEmulator implements AutoCloseable {
     /** The fault and hit target of every MWAA GetEnvironment call, whatever the environment. */
     public static final String GET_ENVIRONMENT = "_getenvironment";
 
+    /** What {@link #restApi(String)} puts before an environment's name. */
+    public static final String REST_API_TARGET_PREFIX = "restapi:";
+
     private final AwsAccount account;
     private final int requestedPort;
     private final Map<String, EmulatedEnvironment> environments;
     private final Map<String, IamRole> iamRoles;
+    private final Map<String, FakeAirflow> airflows;
     private final Map<String, String> secretArns = new LinkedHashMap<>();
     private final FaultBook faults;
     private final HitCounter hits = new HitCounter();
@@ -55,16 +62,26 @@ public final class MwaaEmulator implements AutoCloseable {
         this.requestedPort = builder.port;
         this.environments = Collections.unmodifiableMap(setup.environments());
         this.iamRoles = Collections.unmodifiableMap(new LinkedHashMap<>(builder.iamRoles));
+        this.airflows = Collections.unmodifiableMap(setup.airflows());
         setup.secrets().forEach(secret -> secretArns.put(secret.name(), secret.arn()));
         this.faults = new FaultBook(environments.keySet());
         ShutdownSignal shutdown = new ShutdownSignal();
         EmulatorRoutes routes = setup.routes(new FaultGate(faults, hits, shutdown),
-                new AdminEndpoint(account, environments, faults, hits));
+                new AdminEndpoint(account, environments, setup.airflows(), faults, hits));
         this.server = new EmulatorServer(routes, new RequestLog(builder.log), shutdown);
     }
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /**
+     * The fault and hit target of an environment's InvokeRestApi calls, {@code restapi:<name>}: {@code
+     * faults(restApi("demo"))}, {@code hits(restApi("demo"))}, {@code /_emulator/faults/restapi:demo}. Its hits count
+     * every {@code POST /restapi/<name>}, refused ones included, for any name.
+     */
+    public static String restApi(String environment) {
+        return REST_API_TARGET_PREFIX + environment;
     }
 
     /** Runs the emulator as a command; see {@link EmulatorCommand} or {@code --help}. */
@@ -120,6 +137,17 @@ public final class MwaaEmulator implements AutoCloseable {
         return environment;
     }
 
+    /**
+     * The Airflow of an environment, as InvokeRestApi reaches it: its DAGs, the runs triggered and who triggered
+     * them, its audit log.
+     *
+     * @throws IllegalArgumentException when there is no such environment
+     */
+    public FakeAirflow airflow(String environment) {
+        return Optional.ofNullable(airflows.get(environment)).orElseThrow(() -> new IllegalArgumentException(
+                "no environment named '" + environment + "'; known: " + airflows.keySet()));
+    }
+
     /** Every IAM role registered credentials may assume, by ARN, in the order they were added. */
     public Map<String, IamRole> iamRoles() {
         return iamRoles;
@@ -132,15 +160,16 @@ public final class MwaaEmulator implements AutoCloseable {
     }
 
     /**
-     * Arms and clears faults for a target: an environment (its CreateWebLoginToken calls), or {@link #STS},
-     * {@link #SECRETS_MANAGER} or {@link #GET_ENVIRONMENT}.
+     * Arms and clears faults for a target: an environment (its CreateWebLoginToken calls), {@link #restApi(String)}
+     * of an environment (its InvokeRestApi calls), or {@link #STS}, {@link #SECRETS_MANAGER} or
+     * {@link #GET_ENVIRONMENT}.
      *
      * @throws IllegalArgumentException for any other name, to catch typos
      */
     public FaultControl faults(String target) {
         return faults.control(target).orElseThrow(() -> new IllegalArgumentException("no fault target named '"
-                + target + "'; targets: the environments " + environments.keySet() + ", STS, SECRETS_MANAGER and "
-                + "GET_ENVIRONMENT"));
+                + target + "'; targets: the environments " + environments.keySet() + ", restApi(environment), STS, "
+                + "SECRETS_MANAGER and GET_ENVIRONMENT"));
     }
 
     /** Disarms every target's fault. */
@@ -150,7 +179,8 @@ public final class MwaaEmulator implements AutoCloseable {
 
     /**
      * Requests so far under a target, rejected ones included: {@code /webtoken/{name}} for any name, configured or
-     * not, or every call to {@link #STS}, {@link #SECRETS_MANAGER} or {@link #GET_ENVIRONMENT}.
+     * not; {@code /restapi/{name}} under {@link #restApi(String)}; or every call to {@link #STS},
+     * {@link #SECRETS_MANAGER} or {@link #GET_ENVIRONMENT}.
      */
     public long hits(String target) {
         return hits.count(target);
@@ -181,7 +211,9 @@ public final class MwaaEmulator implements AutoCloseable {
         final Map<String, EmulatorCredentials> credentials = new LinkedHashMap<>(
                 Map.of(EmulatorCredentials.DEFAULT_ACCESS_KEY_ID, EmulatorCredentials.DEFAULT));
         String airflowRole = "Viewer";
+        boolean registeredRestApi;
         final Map<String, IamRole> iamRoles = new LinkedHashMap<>();
+        final Map<String, List<AirflowDag>> dags = new LinkedHashMap<>();
         final Map<String, String> secrets = new LinkedHashMap<>();
         Clock clock = Clock.systemUTC();
         Duration tokenTtl = LoginTokenStore.DEFAULT_TTL;
@@ -264,8 +296,43 @@ public final class MwaaEmulator implements AutoCloseable {
         }
 
         /**
-         * An IAM role registered credentials may assume, whose sessions MWAA signs in with {@code airflowRole} in
-         * the given environments (none given: every environment). Each must be an environment of this emulator.
+         * Lets registered credentials call InvokeRestApi too, in every environment with {@link #airflowRole}. By
+         * default they may not: the function calls Airflow's REST API only with a person's own session, so a call
+         * signed with its own role is a mistake a test should see.
+         */
+        public Builder registeredRestApi() {
+            this.registeredRestApi = true;
+            return this;
+        }
+
+        /**
+         * A DAG in an environment's Airflow, unpaused, with no schedule. An environment given none has three
+         * examples: {@code example_etl} and {@code example_report} (scheduled) and {@code example_cleanup} (paused);
+         * one given any has only those given.
+         */
+        public Builder dag(String environment, String dagId) {
+            return addDag(environment, AirflowDag.named(dagId, false));
+        }
+
+        /** As {@link #dag(String, String)}, paused. */
+        public Builder pausedDag(String environment, String dagId) {
+            return addDag(environment, AirflowDag.named(dagId, true));
+        }
+
+        private Builder addDag(String environment, AirflowDag dag) {
+            List<AirflowDag> list = dags.computeIfAbsent(Objects.requireNonNull(environment, "environment"),
+                    name -> new ArrayList<>());
+            if (list.stream().anyMatch(existing -> existing.dagId().equals(dag.dagId()))) {
+                throw new IllegalArgumentException("DAG " + dag.dagId() + " added twice to " + environment);
+            }
+            list.add(dag);
+            return this;
+        }
+
+        /**
+         * An IAM role registered credentials may assume, whose sessions MWAA signs in, and lets call InvokeRestApi,
+         * with {@code airflowRole} in the given environments (none given: every environment). Each must be an
+         * environment of this emulator. For a role without InvokeRestApi, {@code IamRole.of(...).withoutRestApi()}.
          */
         public Builder iamRole(String roleArn, String airflowRole, String... environments) {
             return iamRole(IamRole.of(roleArn, airflowRole, environments));

@@ -61,6 +61,16 @@ class EmulatorCommandTest {
     }
 
     @Test
+    void anAirflowFaultOnAnEnvironmentsInvokeRestApi() {
+        try (MwaaEmulator emu = parse("--env", "demo", "--fault", "restapi:demo=airflow:500,times=1",
+                "--registered-rest-api")) {
+            assertEquals(new Fault.AirflowStatus(500), emu.faults(MwaaEmulator.restApi("demo")).current()
+                    .orElseThrow());
+            assertEquals(List.of("example_cleanup", "example_etl", "example_report"), emu.airflow("demo").dagIds());
+        }
+    }
+
+    @Test
     void helpIsNull() {
         assertNull(parse("--port", "1", "--help"));
     }
@@ -71,7 +81,8 @@ class EmulatorCommandTest {
                 {"--credentials", "onlyone"}, {"--fault", "nope=reset"}, {"--fault", "reset"},
                 {"--fault", "_sts=status:404"}, {"--env", "x@3.0.1=h,3.0.2"}, {"--iam-role", "Admin"},
                 {"--iam-role", "Admin@nope=arn:aws:iam::123456789012:role/a"}, {"--secret", "s="},
-                {"--airflow-role", "Not a role"}, {"--account", "1"}}) {
+                {"--airflow-role", "Not a role"}, {"--account", "1"}, {"--fault", "demo=airflow:500"},
+                {"--fault", "restapi:nope=throttle"}}) {
             assertThrows(IllegalArgumentException.class, () -> parse(args), String.join(" ", args));
         }
     }

@@ -15,6 +15,19 @@ class FaultBookTest {
     private final FaultControl demo = book.control("demo").orElseThrow();
 
     @Test
+    void eachEnvironmentsInvokeRestApiIsATargetThatAloneTakesAirflowFaults() {
+        FaultControl restApi = book.control(MwaaEmulator.restApi("demo")).orElseThrow();
+        restApi.airflowStatus(503).once();
+        assertEquals(Optional.of(new Fault.AirflowStatus(503)), book.take("restapi:demo"));
+        assertTrue(book.take("restapi:demo").isEmpty());
+        assertTrue(book.take("demo").isEmpty(), "CreateWebLoginToken's target is another");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> demo.airflowStatus(503));
+        assertTrue(e.getMessage().contains("restapi:<environment>"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> book.control(MwaaEmulator.STS).orElseThrow().arm("airflow:500"));
+        assertTrue(book.control("restapi:nope").isEmpty());
+    }
+
+    @Test
     void armedFaultHitsEveryRequestUntilCleared() {
         demo.throttle();
         for (int i = 0; i < 5; i++) {
@@ -60,9 +73,9 @@ class FaultBookTest {
     }
 
     @Test
-    void targetsAreTheEnvironmentsAndTheOtherApis() {
-        assertEquals(Set.of("demo", "other", MwaaEmulator.STS, MwaaEmulator.SECRETS_MANAGER,
-                MwaaEmulator.GET_ENVIRONMENT), book.targets());
+    void targetsAreTheEnvironmentsTheirInvokeRestApiAndTheOtherApis() {
+        assertEquals(Set.of("demo", "other", "restapi:demo", "restapi:other", MwaaEmulator.STS,
+                MwaaEmulator.SECRETS_MANAGER, MwaaEmulator.GET_ENVIRONMENT), book.targets());
         assertTrue(book.control("nope").isEmpty());
         book.control(MwaaEmulator.STS).orElseThrow().throttle();
         assertEquals(Optional.of(new Fault.ErrorStatus(400, "Throttling")), book.take(MwaaEmulator.STS));

@@ -23,6 +23,7 @@ class FaultSpecTest {
         assertEquals(new FaultSpec(new Fault.ResetConnection(), FaultBook.ALWAYS), mwaa(" reset\n"));
         assertEquals(new FaultSpec(new Fault.MalformedJson(), FaultBook.ALWAYS), mwaa("malformed-json"));
         assertEquals(new FaultSpec(new Fault.MalformedJson(), FaultBook.ALWAYS), mwaa("malformed"));
+        assertEquals(new FaultSpec(new Fault.AirflowStatus(503), 1), mwaa("airflow:503,times=1"));
     }
 
     @Test
@@ -36,7 +37,8 @@ class FaultSpecTest {
     @Test
     void mistakesAreExplained() {
         for (String bad : new String[] {"latency", "latency:soon", "reset,twice", "reset,times=0", "reset,times=x",
-                "status:418", "status:200:Fine", "hang:-1", "explode", "", "{\"kind\":\"reset\"}"}) {
+                "status:418", "status:200:Fine", "hang:-1", "explode", "", "{\"kind\":\"reset\"}", "airflow",
+                "airflow:200", "airflow:soon"}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> mwaa(bad), bad);
             assertTrue(e.getMessage() != null && !e.getMessage().isBlank(), bad);
         }
@@ -45,7 +47,7 @@ class FaultSpecTest {
     @Test
     void writtenBackInTheSameSyntax() {
         for (String text : new String[] {"status:429:ThrottlingException,times=3", "reset", "latency:1500",
-                "hang:60000,times=1", "malformed-json", "status:502:BadGateway"}) {
+                "hang:60000,times=1", "malformed-json", "status:502:BadGateway", "airflow:500,times=2"}) {
             assertEquals(text, mwaa(text).toString());
             assertEquals(mwaa(text), mwaa(mwaa(text).toString()));
         }

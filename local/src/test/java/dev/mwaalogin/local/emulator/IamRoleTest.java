@@ -30,6 +30,20 @@ class IamRoleTest {
     }
 
     @Test
+    void aRoleMayCallInvokeRestApiUnlessItsPolicyWasNarrowed() {
+        IamRole op = IamRole.of("arn:aws:iam::123456789012:role/op", "Op", "demo");
+        assertTrue(op.restApi());
+        assertTrue(op.grant().allowsRestApi("demo"));
+        assertFalse(op.grant().allowsRestApi("other"), "only in its environments");
+        assertTrue(op.withMaxSessionDuration(Duration.ofHours(2)).grant().allowsRestApi("demo"));
+        Grant narrowed = op.withoutRestApi().grant();
+        assertFalse(narrowed.allowsRestApi("demo"));
+        assertTrue(narrowed.allows("demo"), "it still signs in");
+        assertFalse(Grant.everywhere("Admin").allowsRestApi("demo"), "registered credentials: not by default");
+        assertTrue(Grant.everywhere("Admin", true).allowsRestApi("demo"));
+    }
+
+    @Test
     void mistakesAreRefused() {
         for (String arn : new String[] {"arn:aws:iam::12345:role/a", "arn:aws:iam::123456789012:user/a",
                 "arn:aws:sts::123456789012:role/a", "mwaa-admin", "arn:aws:iam::123456789012:role/" + "n".repeat(65)}) {

@@ -48,6 +48,25 @@ class MwaaEmulatorBuilderTest {
     }
 
     @Test
+    void eachEnvironmentHasItsOwnAirflowWithTheExampleDagsOrThoseGiven() {
+        try (MwaaEmulator emu = MwaaEmulator.builder().environment("demo").environment("v3demo", "3.0.6")
+                .dag("v3demo", "ingest").pausedDag("v3demo", "backfill").build()) {
+            assertEquals(List.of("example_cleanup", "example_etl", "example_report"), emu.airflow("demo").dagIds());
+            assertTrue(emu.airflow("demo").isPaused("example_cleanup"));
+            assertEquals(List.of("backfill", "ingest"), emu.airflow("v3demo").dagIds());
+            assertTrue(emu.airflow("v3demo").isPaused("backfill"));
+            assertEquals("3.0.6", emu.airflow("v3demo").environment().airflowVersion());
+            assertThrows(IllegalArgumentException.class, () -> emu.airflow("nope"));
+        }
+        refused("DAGs added to analytics, which is not an environment of this emulator",
+                () -> MwaaEmulator.builder().environment("demo").dag("analytics", "ingest").build());
+        assertThrows(IllegalArgumentException.class, () -> MwaaEmulator.builder().dag("demo", "ingest")
+                .pausedDag("demo", "ingest"), "a DAG once per environment");
+        assertThrows(IllegalArgumentException.class, () -> MwaaEmulator.builder().dag("demo", "no spaces"));
+        assertEquals("restapi:demo", MwaaEmulator.restApi("demo"));
+    }
+
+    @Test
     void environmentsCarryTheirAirflowVersion() {
         try (MwaaEmulator emu = MwaaEmulator.builder().environment("demo").environment("v3demo", "3.0.6")
                 .environment("fixed", "airflow.example.test", "3.0.1").build()) {
