@@ -27,13 +27,13 @@ public record ResolvedTemplate(JsonNode template, Map<String, JsonNode> resource
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /**
-     * Resolves a translation; parameters not in {@code overrides} take their defaults.
+     * Each parameter's value: the override, else its default; a {@code CommaDelimitedList} as a list.
      *
      * @throws IllegalArgumentException when a parameter has no value, or an override names no parameter
      */
-    public static ResolvedTemplate of(JsonNode translated, Map<String, String> overrides) {
+    public static Map<String, JsonNode> parameters(JsonNode template, Map<String, String> overrides) {
         Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        translated.path("Parameters").fields().forEachRemaining(entry -> {
+        template.path("Parameters").fields().forEachRemaining(entry -> {
             JsonNode declaration = entry.getValue();
             String value = overrides.containsKey(entry.getKey()) ? overrides.get(entry.getKey())
                     : declaration.has("Default") ? declaration.path("Default").asText() : null;
@@ -55,6 +55,16 @@ public record ResolvedTemplate(JsonNode template, Map<String, JsonNode> resource
                 throw new IllegalArgumentException("template has no parameter " + name);
             }
         });
+        return parameters;
+    }
+
+    /**
+     * Resolves a translation; parameters not in {@code overrides} take their defaults.
+     *
+     * @throws IllegalArgumentException when a parameter has no value, or an override names no parameter
+     */
+    public static ResolvedTemplate of(JsonNode translated, Map<String, String> overrides) {
+        Map<String, JsonNode> parameters = parameters(translated, overrides);
         Intrinsics intrinsics = new Intrinsics(translated, parameters);
         Map<String, JsonNode> resources = new TreeMap<>();
         translated.path("Resources").fields().forEachRemaining(entry -> {
