@@ -33,9 +33,9 @@ public record Problem(int status, String code, String message, int retryAfterSec
             "This endpoint signs people in as themselves, and no signed-in identity came with the request. Call it "
                     + "through its API, signed or with a token.", 0);
     static final Problem TOO_MANY_GROUPS = new Problem(403, "TooManyGroups",
-            "Your sign-in carries more groups than this endpoint reads (" + TokenIdentity.MAX_GROUPS + "). Ask the "
-                    + "operator to have the identity provider send only the groups that matter here, e.g. with a "
-                    + "filter on its groups claim.", 0);
+            "Your sign-in carries more groups than this endpoint can keep (at most " + TokenIdentity.MAX_GROUPS
+                    + ", and what a browser's cookie holds). Ask the operator to have the identity provider send only "
+                    + "the groups that matter here, e.g. with a filter on its groups claim.", 0);
     static final Problem GROUPS_NOT_IN_TOKEN = new Problem(403, "GroupsNotInToken",
             "Your identity provider left your groups out of the token (Entra ID does so above 200 groups, a \"groups "
                     + "overage\"). Ask the operator to assign only the relevant groups to the application, or to map "

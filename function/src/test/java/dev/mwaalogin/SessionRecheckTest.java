@@ -199,6 +199,24 @@ class SessionRecheckTest {
     }
 
     @Test
+    void aSessionWithTooManyGroupsToAlsoHoldItsIdTokenKeepsTheGroupsAndSignsOutWithoutAHint() {
+        List<String> groups = new java.util.ArrayList<>(List.of("admins"));
+        for (int i = 10; i < 70; i++) {
+            groups.add("group-with-a-name-" + i);
+        }
+        LoginResponse landed = service.handle(fixture.signInAt(service, "/login", Map.of("email",
+                "alice@example.com", "email_verified", true, "cognito:groups", groups)), fixture.context);
+        assertEquals(302, landed.statusCode(), landed.body());
+        List<String> session = sendBack(landed);
+        assertTrue(session.get(0).length() <= CookieSeal.MAX_SEALED_CHARS + 40, "fits a cookie");
+        assertEquals(302, browse("/login", session).statusCode(), "the session signs in");
+        assertEquals(2, fixture.aws.mintedBy.size());
+        Map<String, String> query = InMemoryProvider.query(URI.create(browse("/logout", session).headers()
+                .get("Location")).getRawQuery());
+        assertNull(query.get("id_token_hint"), "the ID token did not fit beside the groups");
+    }
+
+    @Test
     void logoutClearsBothCookiesAndTellsTheProviderWhoseSessionToEnd() {
         List<String> session = signedInAdmin();
         LoginResponse out = browse("/logout", session);
