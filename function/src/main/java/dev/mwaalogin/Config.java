@@ -28,7 +28,8 @@ import java.util.regex.Pattern;
  *                            is known without asking MWAA
  * @param upstreamTimeout     the whole upstream work of a request (STS and MWAA, retries included) ends within this
  * @param region              the function's AWS Region
- * @param mwaaEndpoint        an explicit MWAA endpoint ({@code AWS_ENDPOINT_URL_MWAA} or {@code AWS_ENDPOINT_URL})
+ * @param endpoints           where the AWS calls go: explicit endpoints ({@code AWS_ENDPOINT_URL_MWAA}, ...), FIPS,
+ *                            dual-stack
  * @param airflowRole         the Airflow role the shared identity is granted; only used to name a missing permission
  * @param identity            how callers become people with Airflow roles; {@link IdentitySettings#isShared()} when not
  * @param signIn              browser sign-in by the function itself (OpenID Connect); empty when an authorizer in API
@@ -36,7 +37,7 @@ import java.util.regex.Pattern;
  */
 public record Config(String defaultEnvironment, Set<String> allowedEnvironments, ResponseMode defaultResponse,
                      Optional<String> airflowBaseUrl, Optional<String> loginPath, Map<String, Integer> airflowVersions,
-                     Duration upstreamTimeout, String region, Optional<URI> mwaaEndpoint, String airflowRole,
+                     Duration upstreamTimeout, String region, AwsEndpoints endpoints, String airflowRole,
                      IdentitySettings identity, Optional<SignInSettings> signIn) {
 
     /** MWAA's own pattern for environment names (CreateWebLoginToken's {@code Name}). */
@@ -93,7 +94,7 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 airflowVersions(vars.optional("AIRFLOW_VERSIONS").orElse(null), allowed),
                 vars.optional("MWAA_TIMEOUT_MS").map(Config::timeout).orElse(DEFAULT_TIMEOUT),
                 region(vars),
-                endpoint(vars),
+                AwsEndpoints.from(vars),
                 vars.optional("AIRFLOW_ROLE").map(Config::role).orElse("{airflow-role}"),
                 identity,
                 signIn);
@@ -210,29 +211,16 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
         return value;
     }
 
-    private static Optional<URI> endpoint(Variables vars) {
-        // The same switches the SDK honours, read here so the host prefix can be turned off exactly when they apply.
-        if (vars.isTrue("AWS_IGNORE_CONFIGURED_ENDPOINT_URLS")) {
-            return Optional.empty();
-        }
-        for (String name : List.of("AWS_ENDPOINT_URL_MWAA", "AWS_ENDPOINT_URL")) {
-            Optional<String> value = vars.optional(name);
-            if (value.isPresent()) {
-                URI uri = Variables.absoluteUri(name, value.get());
-                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-                    throw invalid(name, "must be an http or https URL");
-                }
-                return Optional.of(uri);
-            }
-        }
-        return Optional.empty();
-    }
-
     private static String role(String value) {
         if (!ROLE.matcher(value).matches()) {
             throw invalid("AIRFLOW_ROLE", "must be an Airflow role name such as Viewer");
         }
         return value;
+    }
+
+    /** An explicit MWAA endpoint ({@code AWS_ENDPOINT_URL_MWAA} or {@code AWS_ENDPOINT_URL}): no host prefix then. */
+    public Optional<URI> mwaaEndpoint() {
+        return endpoints.mwaa();
     }
 
     /**
@@ -247,19 +235,19 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
         IdentitySettings priming = new IdentitySettings(identity.authMode(), mapping, identity.roleArns(),
                 IdentitySettings.DEFAULT_PERSON_CLAIM, Optional.empty(), RequiredClaims.NONE, List.of());
         return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
-                airflowVersions, upstreamTimeout, region, mwaaEndpoint, airflowRole, priming, signIn);
+                airflowVersions, upstreamTimeout, region, endpoints, airflowRole, priming, signIn);
     }
 
     /** This configuration without browser sign-in. */
     Config withoutSignIn() {
         return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
-                airflowVersions, upstreamTimeout, region, mwaaEndpoint, airflowRole, identity, Optional.empty());
+                airflowVersions, upstreamTimeout, region, endpoints, airflowRole, identity, Optional.empty());
     }
 
     /** This configuration with browser sign-in whose every setting comes from priming's in-memory secret. */
     Config withSignInForPriming() {
         return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
-                airflowVersions, upstreamTimeout, region, mwaaEndpoint, airflowRole, identity,
+                airflowVersions, upstreamTimeout, region, endpoints, airflowRole, identity,
                 Optional.of(new SignInSettings("priming", Optional.empty(), Optional.empty(), Optional.empty(),
                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())));
     }
@@ -270,7 +258,7 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 + ", defaultResponse=" + defaultResponse + ", airflowBaseUrl=" + airflowBaseUrl.orElse("-")
                 + ", loginPath=" + loginPath.orElse("by version") + ", airflowVersions=" + airflowVersions
                 + ", upstreamTimeout=" + upstreamTimeout.toMillis() + "ms, region="
-                + region + ", mwaaEndpoint=" + mwaaEndpoint.map(URI::toString).orElse("-") + ", " + identity
+                + region + ", " + endpoints + ", " + identity
                 + ", signIn=" + signIn.map(SignInSettings::signInSecretId).orElse("-") + "]";
     }
 }

@@ -1,6 +1,9 @@
 package dev.mwaalogin;
 
 import dev.mwaalogin.internal.UpstreamRetries;
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.Consumer;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
@@ -11,12 +14,16 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.mwaa.MwaaClient;
 import software.amazon.awssdk.services.mwaa.MwaaClientBuilder;
+import software.amazon.awssdk.services.mwaa.endpoints.MwaaEndpointProvider;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.secretsmanager.endpoints.SecretsManagerEndpointProvider;
 import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.endpoints.StsEndpointProvider;
 
 /**
- * Builds the SDK clients, once, at init: explicit region, HTTP client and credentials (nothing discovered at run time
- * but the credentials themselves), a call timeout and retries sized to the deadline.
+ * Builds the SDK clients, once, at init: explicit region, endpoints, HTTP client and credentials (nothing discovered
+ * at run time but the credentials themselves), a call timeout and retries sized to the deadline. Endpoints, FIPS and
+ * dual-stack come from {@link AwsEndpoints}, never from the SDK's own reading of the process environment.
  */
 final class SdkClients {
 
@@ -29,49 +36,61 @@ final class SdkClients {
      */
     static MwaaClient mwaa(Config config, SdkHttpClient http, AwsCredentialsProvider credentials,
                            ExecutionInterceptor interceptor) {
+        Optional<URI> endpoint = config.endpoints().mwaa();
+        MwaaEndpointProvider rules = MwaaEndpointProvider.defaultProvider();
         MwaaClientBuilder builder = MwaaClient.builder()
-                .region(Region.of(config.region()))
+                .endpointProvider(params -> rules.resolveEndpoint(params.toBuilder().endpoint(text(endpoint)).build()));
+        return build(builder, endpoint, config, http, credentials, o -> {
+            o.addExecutionInterceptor(interceptor);
+            endpoint.ifPresent(explicit ->
+                    o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true));
+        });
+    }
+
+    /**
+     * The STS client for people's sessions: the Region's own endpoint (never the global one), or the configured one
+     * (STS has no host prefix to turn off).
+     */
+    static StsClient sts(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        Optional<URI> endpoint = config.endpoints().sts();
+        StsEndpointProvider rules = StsEndpointProvider.defaultProvider();
+        return build(StsClient.builder().endpointProvider(params -> rules.resolveEndpoint(params.toBuilder()
+                .endpoint(text(endpoint)).useGlobalEndpoint(false).build())), endpoint, config, http, credentials,
+                o -> { });
+    }
+
+    /** The Secrets Manager client for browser sign-in's secrets: the Region's own endpoint, or the configured one. */
+    static SecretsManagerClient secretsManager(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
+        Optional<URI> endpoint = config.endpoints().secretsManager();
+        SecretsManagerEndpointProvider rules = SecretsManagerEndpointProvider.defaultProvider();
+        return build(SecretsManagerClient.builder().endpointProvider(params -> rules.resolveEndpoint(
+                params.toBuilder().endpoint(text(endpoint)).build())), endpoint, config, http, credentials, o -> { });
+    }
+
+    /**
+     * Region, endpoint, FIPS and dual-stack, credentials, HTTP client, call timeout and retries: what every client
+     * here is built with. Each client's endpoint provider also pins the endpoint parameter to {@code endpoint}, so an
+     * {@code AWS_ENDPOINT_URL} the configuration did not take cannot slip in through the SDK.
+     */
+    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(
+            B builder, Optional<URI> endpoint, Config config, SdkHttpClient http, AwsCredentialsProvider credentials,
+            Consumer<ClientOverrideConfiguration.Builder> more) {
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder.region(Region.of(config.region()))
+                .fipsEnabled(config.endpoints().fips())
+                .dualstackEnabled(config.endpoints().dualStack())
                 .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(o -> {
-                    common(o, config);
-                    o.addExecutionInterceptor(interceptor);
-                    config.mwaaEndpoint().ifPresent(endpoint ->
-                            o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true));
-                });
-        config.mwaaEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
-
-    /**
-     * The STS client for people's sessions: the Region's own endpoint, or {@code AWS_ENDPOINT_URL_STS} when set
-     * (the SDK reads it itself; STS has no host prefix to turn off).
-     */
-    static StsClient sts(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return build(StsClient.builder(), config, http, credentials);
-    }
-
-    /**
-     * The Secrets Manager client for browser sign-in's secrets ({@code AWS_ENDPOINT_URL_SECRETS_MANAGER} when set;
-     * the SDK reads it itself).
-     */
-    static SecretsManagerClient secretsManager(Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return build(SecretsManagerClient.builder(), config, http, credentials);
-    }
-
-    /** Region, credentials, HTTP client, call timeout and retries: what every client here is built with. */
-    private static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C build(
-            B builder, Config config, SdkHttpClient http, AwsCredentialsProvider credentials) {
-        return builder.region(Region.of(config.region()))
-                .credentialsProvider(credentials)
-                .httpClient(http)
-                .overrideConfiguration(o -> common(o, config))
+                    o.apiCallTimeout(config.upstreamTimeout());
+                    // Standard retries with backoffs sized to the deadline; an unreadable answer is not retried.
+                    o.retryStrategy(UpstreamRetries.forDeadline(config.upstreamTimeout()));
+                    more.accept(o);
+                })
                 .build();
     }
 
-    private static void common(ClientOverrideConfiguration.Builder o, Config config) {
-        o.apiCallTimeout(config.upstreamTimeout());
-        // Standard retries with backoffs sized to the deadline; an unreadable answer is not retried.
-        o.retryStrategy(UpstreamRetries.forDeadline(config.upstreamTimeout()));
+    private static String text(Optional<URI> endpoint) {
+        return endpoint.map(URI::toString).orElse(null);
     }
 }

@@ -41,6 +41,14 @@ class MwaaEndpointTest {
     }
 
     @Test
+    void fipsAndDualStackComeFromTheFunctionsVariables() {
+        assertEquals(URI.create("https://env.airflow-fips.eu-west-1.amazonaws.com/webtoken/demo"),
+                calledUri("AWS_USE_FIPS_ENDPOINT", "true"));
+        assertEquals(URI.create("https://env.airflow.eu-west-1.api.aws/webtoken/demo"),
+                calledUri("AWS_USE_DUALSTACK_ENDPOINT", "true"));
+    }
+
+    @Test
     void anEndpointUrlIsUsedExactlyWithoutTheHostPrefix() {
         assertEquals(URI.create("http://127.0.0.1:4566/webtoken/demo"),
                 calledUri("AWS_ENDPOINT_URL_MWAA", "http://127.0.0.1:4566"));

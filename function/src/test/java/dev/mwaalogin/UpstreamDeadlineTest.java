@@ -97,31 +97,19 @@ class UpstreamDeadlineTest {
         SdkHttpClient http = UpstreamHttp.client(Duration.ofMillis(TIMEOUT_MS));
         Config config = Config.from(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
                 "MWAA_TIMEOUT_MS", String.valueOf(TIMEOUT_MS), "ROLE_MAPPING", "*=Viewer", "AIRFLOW_ROLE_ARNS",
-                "Viewer=" + PersonalLoginTest.VIEWER_ARN, "AWS_ENDPOINT_URL_MWAA", "http://127.0.0.1:9"));
-        String previous = System.getProperty(STS_ENDPOINT);
-        System.setProperty(STS_ENDPOINT, "http://127.0.0.1:" + port);
-        try {
-            LoginService service = LoginService.create(config, http, StaticCredentialsProvider.create(
-                    AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret")));
-            long started = System.nanoTime();
-            LoginResponse response = service.handle(PersonalLoginTest.jwt("/login", "a@example.com"),
-                    context);
-            long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
-            assertEquals(504, response.statusCode(), response.body());
-            assertTrue(response.body().contains("AWS STS did not answer in time"), response.body());
-            assertTrue(elapsed <= TIMEOUT_MS * 1.1, elapsed + " ms for a " + TIMEOUT_MS + " ms deadline");
-            assertTrue(context.lines.get(0).contains("code=UpstreamTimeout/STS/"), context.lines.get(0));
-        } finally {
-            if (previous == null) {
-                System.clearProperty(STS_ENDPOINT);
-            } else {
-                System.setProperty(STS_ENDPOINT, previous);
-            }
-        }
+                "Viewer=" + PersonalLoginTest.VIEWER_ARN, "AWS_ENDPOINT_URL_MWAA", "http://127.0.0.1:9",
+                "AWS_ENDPOINT_URL_STS", "http://127.0.0.1:" + port));
+        LoginService service = LoginService.create(config, http, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret")));
+        long started = System.nanoTime();
+        LoginResponse response = service.handle(PersonalLoginTest.jwt("/login", "a@example.com"),
+                context);
+        long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
+        assertEquals(504, response.statusCode(), response.body());
+        assertTrue(response.body().contains("AWS STS did not answer in time"), response.body());
+        assertTrue(elapsed <= TIMEOUT_MS * 1.1, elapsed + " ms for a " + TIMEOUT_MS + " ms deadline");
+        assertTrue(context.lines.get(0).contains("code=UpstreamTimeout/STS/"), context.lines.get(0));
     }
-
-    /** The system property the SDK reads like AWS_ENDPOINT_URL_STS. */
-    private static final String STS_ENDPOINT = "aws.endpointUrlSts";
 
     private static long timedGatewayTimeout(TestContext context) {
         SdkHttpClient http = UpstreamHttp.client(Duration.ofMillis(TIMEOUT_MS));

@@ -40,8 +40,7 @@ public final class Template {
 
     /**
      * The function with this logical id; when null, {@value #DEFAULT_FUNCTION} if the template has it, else the first
-     * unconditional {@code AWS::Serverless::Function}. (Every function of this project's template has a condition,
-     * since the deployment type and the REST API choose between them.)
+     * unconditional {@code AWS::Serverless::Function}.
      */
     public Function function(String logicalId) {
         Map<String, Object> resources = map(root.get("Resources"));

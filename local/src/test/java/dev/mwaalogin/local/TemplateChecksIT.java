@@ -42,6 +42,22 @@ class TemplateChecksIT {
     }
 
     @Test
+    void checksRejectACallerPolicyThatReachesFurtherOrIsAttachedToTheStacksRoles(@TempDir Path dir) throws Exception {
+        Path anyApi = mutate(dir, "${AWS::AccountId}:${HttpApi}/$default/GET/login\"\n",
+                "${AWS::AccountId}:*/$default/GET/login\"\n");
+        List<String> violations = PolicyChecks.policy(resolve(anyApi, IAM_MODE),
+                expectedArns("Viewer", "demo", "analytics", "reporting"));
+        assertEquals(List.of("LoginCallerPolicy: allows it on arn:aws:execute-api:us-east-1:123456789012:*/$default/"
+                + "GET/login"), violations);
+
+        Path attached = mutate(dir, "    Condition: UseIamAuth\n    Properties:\n",
+                "    Condition: UseIamAuth\n    Properties:\n      Roles: [!Ref LoginFunctionRole]\n");
+        violations = PolicyChecks.policy(resolve(attached, IAM_MODE),
+                expectedArns("Viewer", "demo", "analytics", "reporting"));
+        assertEquals(List.of("LoginCallerPolicy: attached to Roles [<Ref LoginFunctionRole>]"), violations);
+    }
+
+    @Test
     void checksRejectARouteWithoutAnAuthorizer(@TempDir Path dir) throws Exception {
         Path openRoute = mutate(dir, "        LoginNamedEnvironment:\n          Type: HttpApi\n",
                 "        Open:\n          Type: HttpApi\n          Properties:\n            ApiId: !Ref HttpApi\n"

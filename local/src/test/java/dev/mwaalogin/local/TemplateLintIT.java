@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * cfn-lint on both templates the stack deploys (the top-level one and the nested image stack), as {@code .ci/run}
+ * cfn-lint on both root templates (the zip deployment's and the container image's), as {@code .ci/run}
  * also does after the build: here it runs within {@code mvn verify}, so a developer sees a finding before CI does.
  * cfn-lint knows CloudFormation's resource specifications, which the other template tests take for granted.
  */

@@ -4,6 +4,7 @@ import static dev.mwaalogin.local.template.ResolvedTemplate.texts;
 import static dev.mwaalogin.local.template.TemplateFixtures.TEMPLATE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -13,12 +14,14 @@ import dev.mwaalogin.local.template.SamTranslator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the template gives an operator: a concurrency ceiling, logs the function may write only to its own groups
- * and that outlive the stack, an optional custom domain (with the sign-in's callback following it), a SnapStart
+ * What the template gives an operator: an optional concurrency ceiling, logs the function may write only to its own
+ * groups and that outlive the stack (without blocking a stack of the same name later), an optional custom domain (with the sign-in's callback following it), a SnapStart
  * switch, and optional alarms to an SNS topic.
  */
 class TemplateOperationsIT {
@@ -47,13 +50,22 @@ class TemplateOperationsIT {
     }
 
     @Test
-    void reservedConcurrencyDefaultsToTenAndSnapStartToOn() {
+    void noReservedConcurrencyUnlessOneIsSetAndSnapStartOn() {
+        // A reservation by default fails in a new account (Lambda keeps a minimum of unreserved concurrency).
         ResolvedTemplate plain = ResolvedTemplate.of(defaults, DEFAULTS);
-        assertEquals(10, function(plain).path("ReservedConcurrentExecutions").asInt());
+        assertFalse(function(plain).has("ReservedConcurrentExecutions"), "no reservation by default");
         assertEquals("PublishedVersions", function(plain).path("SnapStart").path("ApplyOn").asText());
         ResolvedTemplate tuned = ResolvedTemplate.of(operated, OPERATED);
         assertEquals(25, function(tuned).path("ReservedConcurrentExecutions").asInt());
         assertEquals("None", function(tuned).path("SnapStart").path("ApplyOn").asText());
+        Pattern allowed = Pattern.compile(SamTranslator.parameter(defaults, "ReservedConcurrency")
+                .path("AllowedPattern").asText());
+        for (String accepted : List.of("", "1", "10", "999", "1000")) {
+            assertTrue(allowed.matcher(accepted).matches(), accepted);
+        }
+        for (String refused : List.of("0", "1001", "-1", "10.5", " 10", "ten")) {
+            assertFalse(allowed.matcher(refused).matches(), refused);
+        }
     }
 
     @Test
@@ -72,6 +84,58 @@ class TemplateOperationsIT {
             assertEquals("Retain", group.path("UpdateReplacePolicy").asText(), id);
         });
         assertEquals("<Ref LoginFunctionLogs>", function(resolved).path("LoggingConfig").path("LogGroup").asText());
+        assertEquals("/aws/lambda/mwaa-login-login-51af3dc0", groups.get("LoginFunctionLogs").path("Properties")
+                .path("LogGroupName").asText());
+        JsonNode outputs = resolved.template().path("Outputs");
+        assertEquals("<Ref LoginFunctionLogs>", outputs.path("FunctionLogGroupName").path("Value").asText());
+        assertEquals("<Ref HttpApiAccessLogs>", outputs.path("AccessLogGroupName").path("Value").asText());
+    }
+
+    /**
+     * Deleted, a stack leaves its log groups behind (kept on purpose) and its sign-in secret in Secrets Manager's
+     * recovery window. Deployed again under the same name, it gets a new stack id, and nothing it names may be a name
+     * the old stack left behind, or the deploy fails with "already exists".
+     */
+    @Test
+    void aStackDeployedAgainUnderTheSameNameNamesNothingTheDeletedOneLeftBehind() {
+        Map<String, String> everything = new LinkedHashMap<>(OPERATED);
+        everything.put("PrivateRestApiVpcEndpointId", "vpce-0123456789abcdef0");
+        Map<String, String> first = leftBehind(ResolvedTemplate.of(operated(everything), everything,
+                "51af3dc0-da77-11e4-872e-1234567db123"));
+        Map<String, String> again = leftBehind(ResolvedTemplate.of(operated(everything), everything,
+                "7c1e2a90-0b4d-11f1-9a3e-0e8f5b6c7d21"));
+        assertEquals(List.of("HttpApiAccessLogs", "LoginFunctionLogs", "RestLoginFunctionLogs", "SignInSecret"),
+                List.copyOf(first.keySet()), "what outlives a stack");
+        // The names follow the stack id alone: the same id names the same things (the check's positive control).
+        assertEquals(first, leftBehind(ResolvedTemplate.of(operated(everything), everything,
+                "51af3dc0-da77-11e4-872e-1234567db123")));
+        first.forEach((id, name) -> assertNotEquals(name, again.get(id), id + " is named " + name + " again"));
+    }
+
+    private static JsonNode operated(Map<String, String> parameters) {
+        try {
+            return SamTranslator.translate(TEMPLATE, parameters);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The physical names of what a deleted stack leaves: retained resources, and secrets (recovery window). */
+    private static Map<String, String> leftBehind(ResolvedTemplate resolved) {
+        Map<String, String> names = new TreeMap<>();
+        resolved.resources().forEach((id, resource) -> {
+            String type = resource.path("Type").asText();
+            // SAM keeps every published version, but a version goes with its function.
+            boolean kept = resource.path("DeletionPolicy").asText().equals("Retain")
+                    && !type.equals("AWS::Lambda::Version") || type.equals("AWS::SecretsManager::Secret");
+            if (kept) {
+                JsonNode properties = resource.path("Properties");
+                String name = properties.path("LogGroupName").asText(properties.path("Name").asText());
+                assertFalse(name.isEmpty(), id + " has a name");
+                names.put(id, name);
+            }
+        });
+        return names;
     }
 
     @Test

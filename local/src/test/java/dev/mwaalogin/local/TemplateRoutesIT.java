@@ -9,9 +9,11 @@ import static dev.mwaalogin.local.template.TemplateFixtures.jwtTranslation;
 import static dev.mwaalogin.local.template.TemplateFixtures.iamTranslation;
 import static dev.mwaalogin.local.template.TemplateFixtures.VPCE;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mwaalogin.local.template.ResolvedTemplate;
 import dev.mwaalogin.local.template.RouteChecks;
 import dev.mwaalogin.local.template.SamTranslator;
@@ -24,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * No route is open in either gateway auth mode: every HTTP API route requires IAM by default and the JWT authorizer
  * (with the configured issuer and audiences) when AuthMode is JWT; the private REST API exists only with a VPC
- * endpoint, requires IAM through that endpoint alone, and answers its own errors with the protective headers.
+ * endpoint, requires IAM through that endpoint alone, and answers its own errors with the protective headers. IAM
+ * callers get a policy for the login routes.
  */
 class TemplateRoutesIT {
 
@@ -50,6 +53,33 @@ class TemplateRoutesIT {
         assertEquals(List.of("app-client-1", "app-client-2"), texts(authorizer.path("jwtConfiguration")
                 .path("audience")));
         assertEquals("$request.header.Authorization", authorizer.path("identitySource").asText());
+    }
+
+    /**
+     * AWS_IAM: a caller needs execute-api:Invoke, and the stack hands over exactly that, for GET on the two login
+     * routes of this API (the sign-in routes are for browser modes), as a managed policy and as JSON.
+     */
+    @Test
+    void iamCallersGetAReadyPolicyForTheLoginRoutesAndNoOtherModeDoes() throws Exception {
+        ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
+        JsonNode document = iam.single("AWS::IAM::ManagedPolicy").path("Properties").path("PolicyDocument");
+        assertEquals(1, document.path("Statement").size());
+        JsonNode statement = document.path("Statement").get(0);
+        assertEquals("Allow", statement.path("Effect").asText());
+        assertEquals(List.of("execute-api:Invoke"), texts(statement.path("Action")));
+        String routes = "arn:aws:execute-api:us-east-1:" + ACCOUNT + ":<Ref HttpApi>/$default/GET/";
+        assertEquals(List.of(routes + "login", routes + "login/*"), texts(statement.path("Resource")));
+        assertTrue(RouteChecks.httpRoutes(iam).keySet().containsAll(List.of("ANY /login", "ANY /login/{environment}")),
+                "the routes the policy names exist");
+        JsonNode outputs = iam.template().path("Outputs");
+        assertEquals("<Ref LoginCallerPolicy>", outputs.path("CallerPolicyArn").path("Value").asText());
+        assertEquals(document, new ObjectMapper().readTree(outputs.path("CallerPolicyDocument").path("Value")
+                .asText()), "the JSON output is the managed policy's document");
+
+        ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
+        assertEquals(Map.of(), jwt.ofType("AWS::IAM::ManagedPolicy"));
+        assertFalse(jwt.template().path("Outputs").has("CallerPolicyArn"));
+        assertFalse(jwt.template().path("Outputs").has("CallerPolicyDocument"));
     }
 
     @Test

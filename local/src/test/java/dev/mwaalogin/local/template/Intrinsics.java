@@ -26,19 +26,28 @@ import java.util.regex.Pattern;
  */
 final class Intrinsics {
 
-    private static final Map<String, String> PSEUDO = Map.of(
-            "AWS::Region", REGION, "AWS::AccountId", ACCOUNT, "AWS::Partition", "aws",
-            "AWS::URLSuffix", "amazonaws.com", "AWS::StackName", "mwaa-login",
-            "AWS::StackId", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/mwaa-login/" + STACK_UUID);
+    private static Map<String, String> pseudo(String stackUuid) {
+        return Map.of("AWS::Region", REGION, "AWS::AccountId", ACCOUNT, "AWS::Partition", "aws",
+                "AWS::URLSuffix", "amazonaws.com", "AWS::StackName", "mwaa-login",
+                "AWS::StackId", "arn:aws:cloudformation:" + REGION + ":" + ACCOUNT + ":stack/mwaa-login/" + stackUuid);
+    }
+
     private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{(!?)([^}]+)}");
 
     private final JsonNode template;
     private final Map<String, JsonNode> parameters;
+    private final Map<String, String> pseudo;
     private final Map<String, Boolean> conditions = new LinkedHashMap<>();
 
     Intrinsics(JsonNode template, Map<String, JsonNode> parameters) {
+        this(template, parameters, STACK_UUID);
+    }
+
+    /** In the stack of that id (the stack's name stays {@code mwaa-login}). */
+    Intrinsics(JsonNode template, Map<String, JsonNode> parameters, String stackUuid) {
         this.template = template;
         this.parameters = parameters;
+        this.pseudo = pseudo(stackUuid);
     }
 
     boolean condition(String name) {
@@ -146,8 +155,8 @@ final class Intrinsics {
         if (name.equals("AWS::NoValue")) {
             return MissingNode.getInstance();
         }
-        if (PSEUDO.containsKey(name)) {
-            return TextNode.valueOf(PSEUDO.get(name));
+        if (pseudo.containsKey(name)) {
+            return TextNode.valueOf(pseudo.get(name));
         }
         if (parameters.containsKey(name)) {
             return parameters.get(name);

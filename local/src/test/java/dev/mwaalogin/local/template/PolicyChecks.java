@@ -45,10 +45,11 @@ public final class PolicyChecks {
     public static List<String> policy(ResolvedTemplate resolved, Set<String> expectedArns) {
         List<String> violations = new ArrayList<>();
         List<String> granted = new ArrayList<>();
-        for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::ManagedPolicy", "AWS::IAM::RolePolicy",
-                "AWS::IAM::User", "AWS::IAM::Group")) {
+        for (String type : List.of("AWS::IAM::Policy", "AWS::IAM::RolePolicy", "AWS::IAM::User",
+                "AWS::IAM::Group")) {
             resolved.ofType(type).keySet().forEach(id -> violations.add(id + ": unexpected " + type));
         }
+        resolved.ofType("AWS::IAM::ManagedPolicy").forEach((id, policy) -> callerPolicy(id, policy, violations));
         Map<String, JsonNode> roles = resolved.ofType("AWS::IAM::Role");
         Map<String, String> airflowRoleArns = airflowRoleArns(roles);
         for (Map.Entry<String, JsonNode> entry : roles.entrySet()) {
@@ -149,6 +150,33 @@ public final class PolicyChecks {
             }
         });
         return violations;
+    }
+
+    /**
+     * A managed policy is only ever the one the stack hands to its callers (AuthMode AWS_IAM): attached to nothing of
+     * the stack's own, and allowing nothing but execute-api:Invoke on this stack's HTTP API.
+     */
+    private static void callerPolicy(String id, JsonNode policy, List<String> violations) {
+        JsonNode properties = policy.path("Properties");
+        for (String attachment : List.of("Roles", "Users", "Groups")) {
+            if (!texts(properties.path(attachment)).isEmpty()) {
+                violations.add(id + ": attached to " + attachment + " " + texts(properties.path(attachment)));
+            }
+        }
+        String api = "arn:aws:execute-api:" + REGION + ":" + ACCOUNT + ":<Ref HttpApi>/";
+        for (JsonNode statement : properties.path("PolicyDocument").path("Statement")) {
+            if (statement.has("NotAction") || statement.has("NotResource")) {
+                violations.add(id + ": NotAction/NotResource grants everything else");
+            }
+            if (!texts(statement.path("Action")).equals(List.of("execute-api:Invoke"))) {
+                violations.add(id + ": allows " + texts(statement.path("Action")) + ", not only execute-api:Invoke");
+            }
+            for (String resource : texts(statement.path("Resource"))) {
+                if (!resource.startsWith(api) || resource.substring(api.length()).startsWith("*")) {
+                    violations.add(id + ": allows it on " + resource);
+                }
+            }
+        }
     }
 
     /** Every ARN some role may call CreateWebLoginToken on, in the order the template grants them. */

@@ -64,8 +64,16 @@ public record ResolvedTemplate(JsonNode template, Map<String, JsonNode> resource
      * @throws IllegalArgumentException when a parameter has no value, or an override names no parameter
      */
     public static ResolvedTemplate of(JsonNode translated, Map<String, String> overrides) {
+        return of(translated, overrides, TemplateFixtures.STACK_UUID);
+    }
+
+    /**
+     * The same in the stack whose id ends in {@code stackUuid}: the stack {@code mwaa-login} deleted and deployed
+     * again gets a new id.
+     */
+    public static ResolvedTemplate of(JsonNode translated, Map<String, String> overrides, String stackUuid) {
         Map<String, JsonNode> parameters = parameters(translated, overrides);
-        Intrinsics intrinsics = new Intrinsics(translated, parameters);
+        Intrinsics intrinsics = new Intrinsics(translated, parameters, stackUuid);
         Map<String, JsonNode> resources = new TreeMap<>();
         translated.path("Resources").fields().forEachRemaining(entry -> {
             JsonNode condition = entry.getValue().path("Condition");

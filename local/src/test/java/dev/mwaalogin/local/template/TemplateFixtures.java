@@ -16,8 +16,8 @@ public final class TemplateFixtures {
 
     public static final Path ROOT = projectRoot();
     public static final Path TEMPLATE = ROOT.resolve("template.yaml");
-    /** The nested stack {@code DeploymentType=image} deploys. */
-    public static final Path IMAGE_TEMPLATE = ROOT.resolve("function/image/template.yaml");
+    /** The container image deployment: {@link #TEMPLATE} with LoginFunction as an image. */
+    public static final Path IMAGE_TEMPLATE = ROOT.resolve("template-image.yaml");
 
     public static final String ACCOUNT = "123456789012";
     public static final String REGION = "us-east-1";
@@ -40,12 +40,6 @@ public final class TemplateFixtures {
             "JwtIssuer", ISSUER,
             "JwtAudience", "app-client-1,app-client-2",
             "PrivateRestApiVpcEndpointId", VPCE);
-
-    /** The default's settings deployed as the container image (DeploymentType=image). */
-    public static final Map<String, String> IMAGE_MODE = Map.of(
-            "MwaaEnvironmentName", "demo",
-            "AllowedEnvironments", "analytics,reporting",
-            "DeploymentType", "image");
 
     private TemplateFixtures() {
     }
