@@ -91,8 +91,17 @@ public final class TemplateRules {
         }
     }
 
-    /** A literal, a list of literals, or a parameter's value. */
+    /**
+     * A literal, a list of literals, a parameter's value, or an {@code Fn::Join} of them (the template's older JWT rule
+     * joins a list parameter, as Conditions may; CloudFormation's list of rule functions does not name it, so no new
+     * rule relies on it).
+     */
     private static JsonNode value(JsonNode node, Map<String, JsonNode> parameters) {
+        if (node.isObject() && node.size() == 1 && node.has("Fn::Join")) {
+            List<JsonNode> join = list(node.get("Fn::Join"), 2, 2);
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf(String.join(text(join.get(0)),
+                    strings(value(join.get(1), parameters), parameters)));
+        }
         if (node.isObject() && node.size() == 1 && node.has("Ref")) {
             JsonNode value = parameters.get(node.get("Ref").asText());
             if (value == null) {
