@@ -47,11 +47,6 @@ enum AuthMode {
         return this == COGNITO || this == OIDC;
     }
 
-    /** Whether callers come with a token whose claims name them (as opposed to an IAM principal). */
-    boolean readsTokens() {
-        return this != AWS_IAM;
-    }
-
     boolean acceptsIam() {
         return this == AWS_IAM || this == EITHER_AUTHORIZER;
     }
