@@ -25,9 +25,12 @@ final class BrowserPriming {
     static final String STATE = "priming-state";
     static final String NONCE = "priming-nonce";
     static final String CODE_VERIFIER = "priming-code-verifier-priming-code-verifier-0123456789";
-    /** aud priming, sub priming, nonce priming-nonce, cognito:groups [priming], exp 2100-01-01. */
-    static final String ID_TOKEN = "eyJraWQiOiJwcmltaW5nIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJwcmltaW5nIiwic3ViIjoicHJpbWluZyIsImNvZ25pdG86Z3JvdXBzIjpbInByaW1pbmciXSwiaXNzIjoiaHR0cHM6Ly9wcmltaW5nLmludmFsaWQvaWRwIiwiZXhwIjo0MTAyNDQ0ODAwLCJpYXQiOjE3NjQwMDAwMDAsIm5vbmNlIjoicHJpbWluZy1ub25jZSIsImVtYWlsIjoicHJpbWluZ0BwcmltaW5nLmludmFsaWQifQ.g45g3jx9GbdYXa05YeL9lCJ_l8_iMKmfW4HrFgeidzxIp_IZwGkmrzrHq-OB9asXt8HoLEphws_wYZTaQkihSJNDdryhDXwR1ckS354S-BHkJYzZNq3kKHssY8hZv_2xBwVYbI3NM7ePhtxam5QFwkOv8MWOMH11m7VXzsCIypeworcRlyM8yO4LJKYDUgYcNywNfHT4te2d9SplsLpLXRyuuKKKKideqNim7Q1tbeaQzcAWh2FcVVxmcix5SbKz69mKIbSUwHJLRyOukZKgKle5Tf5TdkzbqcnO33rSWKytMyzbOdzTDSyLalU3bZDmcQhC9i1RGGl9RG4NWRL51g";
-    private static final String KEYS = "{\"keys\":[{\"kty\":\"RSA\",\"e\":\"AQAB\",\"kid\":\"priming\",\"n\":\"kkeiQL6DBwYdGSGO6rJSmfP3ObhDMnoK4ZwjxcjoeWF5cxh3voK2Y3YXJw53_WzOpjKouMz3O1PSbOaf11XROJVm1GDTJNa2LpcgiJZ76J-9adf0EvgiXpZ5AwBdQfz0Si4WHs93rQqumdZbUVcaNH8GzIpvyvmA7D4iDt6osu9Bubx1mfeKtL4iAAJA09nqJG_NQYzXybyaItFobLafsSgSdPT81tmLrI5Dij8qCLz8PdoD9ch5leDZEPP9Q20gmwwCv7n6Yp2MTweMhwokdqDCHTS-76NNY3nVyFB7t83fRHmMjh02-Uss8MTEf4D5LC5Bfyb1EKqYKtQHfgs75Q\"}]}";
+    /**
+     * aud priming, sub priming, nonce priming-nonce, cognito:groups [priming], email priming@priming.invalid with
+     * email_verified true, exp 2100-01-01.
+     */
+    static final String ID_TOKEN = "eyJraWQiOiJwcmltaW5nIiwiYWxnIjoiUlMyNTYifQ.eyJhdWQiOiJwcmltaW5nIiwic3ViIjoicHJpbWluZyIsImNvZ25pdG86Z3JvdXBzIjpbInByaW1pbmciXSwiZW1haWxfdmVyaWZpZWQiOnRydWUsImlzcyI6Imh0dHBzOi8vcHJpbWluZy5pbnZhbGlkL2lkcCIsImV4cCI6NDEwMjQ0NDgwMCwiaWF0IjoxNzY0MDAwMDAwLCJub25jZSI6InByaW1pbmctbm9uY2UiLCJlbWFpbCI6InByaW1pbmdAcHJpbWluZy5pbnZhbGlkIn0.k4PEDDdB9SyXPc_Cnold1uUIuTncAGE5eNHdWgXdWg-LeEKVrQLkf4rHkfD-7XfwA0kRDL-DUc8H1IJQF78XWMY71rZOHlOm8IUK5tgIO5RuZq_WhodzVNkhO_nPnjwFJ2oFmjTiY1BgXJEUTzp5fcVIob2wltvWOYv8uVUSm8CVd7DHykuoTOqhsHYPJ41TDFjV3YdAECAZx_BuZwSwZgh0eNGX6lFTN234ueqEhdSK8ZchOvY09TUxqp1XfQCGIhXjiD_SXQmdZOpZY_ksXR9-gRRCpb3-0Xfzsvhva_xIhNhajQmQc6w2ieVrVCg1I4fqlVYMOBqE8R9lt6V7QA";
+    private static final String KEYS = "{\"keys\":[{\"kty\":\"RSA\",\"e\":\"AQAB\",\"kid\":\"priming\",\"n\":\"wIB8NctSiz2RC-vBDISNQNtUmsYAdGDGNPe-OnJXfbaSEcr_OyskYCv0qgxbn6d4wQF221b1vOkwr_8p1yiS4mi6I4-wzWSKs2IoJYt_4Wlk2vKsCKbwu4RU0Ha8EyJZ5FRaOzr_a9nx0jiJfjkIG5Q07GDOpOOJLJxi56PfcVdnO6G6DKYh3q2aPZ37BTJ0djp8IUnVVrTuzeUJZW4t5rAtSVg1vGdyjV6yb8YM6SDxijvAaAkdlYB2P32xjoRdt8siDevhWos6AAE-89NfRVyEjEVQcCuGF11p9fC-1HRwm2ylXP9gIQURarYW-HBejV-kK0ImIERQG4wnNnWsmQ\"}]}";
 
     private BrowserPriming() {
     }

@@ -18,11 +18,14 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -37,9 +40,16 @@ import java.util.regex.Pattern;
  *   <li>{@code GET /oauth2/callback}: {@link #complete}, the code exchanged and the ID token verified, a session
  *       cookie set, and the login it started continued;</li>
  *   <li>{@code GET /logout}: {@link #logout}, the session dropped and the provider's own sign-out next;</li>
- *   <li>a session cookie or an {@code Authorization: Bearer} token from the same provider: {@link #caller}.</li>
+ *   <li>a session cookie or an {@code Authorization: Bearer} token from the same provider: {@link #signedIn}.</li>
  * </ul>
  * The page to come back to is never a URL from the request: the flow cookie names an allowed environment only.
+ *
+ * <p>A session follows the provider: once it is older than the recheck period ({@code sessionRecheckMinutes}) it
+ * signs no one in until {@link #start} has sent the browser through the provider again without a prompt
+ * ({@code prompt=none}). The provider's new ID token then replaces the person and groups the session held; its
+ * {@code login_required} (the person is signed out there) or a refusal ends the session. So a person the provider
+ * no longer signs in, or who left a group, keeps what they had for at most the recheck period. The session keeps the
+ * ID token (when it fits the cookie) for the provider's sign-out, as {@code id_token_hint}.
  */
 final class BrowserSignIn {
 
@@ -48,15 +58,16 @@ final class BrowserSignIn {
     static final String FLOW_COOKIE = "__Host-mwaa-login-flow";
     static final String SESSION_COOKIE = "__Host-mwaa-login-session";
     static final Duration FLOW_LENGTH = Duration.ofMinutes(10);
-    /** Bounds the session cookie: only this many groups, each this long, are kept. */
-    static final int MAX_GROUPS = 100;
-    static final int MAX_GROUP_LENGTH = 256;
+    /** A provider's answers to {@code prompt=none} that mean "sign in again, with a prompt" (Core 1.0, 3.1.2.6). */
+    static final Set<String> PROMPT_NEEDED = Set.of("login_required", "interaction_required", "consent_required",
+            "account_selection_required");
 
     private static final Pattern EXECUTE_API = Pattern.compile(
             "[a-z0-9]{10}\\.execute-api\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
     private static final Pattern BEARER = Pattern.compile("Bearer ([A-Za-z0-9._~+/=-]{1,16384})");
 
     private final Config config;
+    private final TokenIdentity identity;
     private final SignInSecrets secrets;
     private final Function<String, OidcProvider> providers;
     private final Clock clock;
@@ -65,6 +76,7 @@ final class BrowserSignIn {
     /** @param providers makes the provider of an issuer; called again only when the issuer changes */
     BrowserSignIn(Config config, SignInSecrets secrets, Function<String, OidcProvider> providers, Clock clock) {
         this.config = config;
+        this.identity = new TokenIdentity(config.identity());
         this.secrets = secrets;
         this.providers = providers;
         this.clock = clock;
@@ -92,108 +104,195 @@ final class BrowserSignIn {
     }
 
     /**
+     * Someone signed in: who, whether their session must be renewed with the provider before it signs them in again,
+     * and when it ends whatever the provider says.
+     */
+    record SignedIn(Caller caller, boolean recheckDue, Instant until) {
+    }
+
+    /**
      * Who is calling: a bearer token from the provider (scripts), else this browser's session; empty for neither.
      *
-     * @throws SignInRefused a bearer token that does not verify (401)
+     * @throws SignInRefused a bearer token that does not verify (401), or names no one the configuration trusts
      */
-    Optional<Caller> caller(LoginRequest request, Deadline deadline) {
+    Optional<SignedIn> signedIn(LoginRequest request, Deadline deadline) {
         if (request.authorization() != null) {
             var bearer = BEARER.matcher(request.authorization().trim());
             if (!bearer.matches()) {
                 throw new SignInRefused(Problem.INVALID_TOKEN, "NotABearerToken");
             }
             Keys current = keys(deadline);
+            VerifiedClaims claims;
             try {
-                VerifiedClaims claims = current.verifier().verifyBearerToken(bearer.group(1), oidc(deadline));
-                return Optional.of(caller(claims, Caller.Source.BEARER_TOKEN));
+                claims = current.verifier().verifyBearerToken(bearer.group(1), oidc(deadline));
             } catch (TokenRejected rejected) {
                 throw new SignInRefused(Problem.INVALID_TOKEN, rejected.reason());
             } catch (OidcException failed) {
                 throw refusal(failed);
             }
+            return Optional.of(new SignedIn(identity.caller(claims.claims(), Caller.Source.BEARER_TOKEN), false,
+                    claims.expiresAt()));
         }
         Optional<String> cookie = Cookies.value(request.cookies(), SESSION_COOKIE);
         if (cookie.isEmpty()) {
             return Optional.empty();
         }
-        return keys(deadline).session().open(cookie.get()).map(BrowserSignIn::fromSession);
+        Keys current = keys(deadline);
+        return current.session().open(cookie.get()).flatMap(session -> fromSession(session,
+                current.values().sessionRecheck()));
     }
 
     /** Sends the browser to the provider to sign in, then back to {@code environment}'s login. */
     LoginResponse start(String environment, LoginRequest request, Deadline deadline) {
-        Keys current = keys(deadline);
-        ProviderMetadata metadata = metadata(current, deadline);
-        AuthorizationRequest authorization = AuthorizationRequest.create(metadata.authorizationEndpoint(),
-                current.clientId(), callback(current, request), current.values().scopes());
-        String flow = current.flow().seal(Map.of("state", authorization.state(), "nonce", authorization.nonce(),
-                "verifier", authorization.codeVerifier(), "environment", environment),
-                clock.instant().plus(FLOW_LENGTH));
-        return Responses.redirect(authorization.uri().toString(), List.of(Cookies.set(FLOW_COOKIE, flow,
-                FLOW_LENGTH)));
-    }
-
-    /** A finished sign-in: who it is, where they were going, and the cookies to set. */
-    record Completion(Caller caller, String environment, List<String> cookies) {
+        return start(environment, request, deadline, null, List.of());
     }
 
     /**
-     * Finishes a sign-in the provider sent back: the flow cookie must be there and its {@code state} match, the code
-     * must exchange, the ID token verify with the flow's nonce.
+     * Sends the browser to the provider, then back to {@code environment}'s login: to sign in, or, for a session
+     * whose recheck is due, to renew it without a prompt.
      *
-     * @throws SignInRefused whatever part failed, as a 4xx or, for the provider, a 5xx
+     * @param due  the session to renew, or null to sign in
+     * @param also cookies to set besides the flow's
      */
-    Completion complete(LoginRequest request, Deadline deadline) {
+    LoginResponse start(String environment, LoginRequest request, Deadline deadline, SignedIn due,
+                        List<String> also) {
+        Keys current = keys(deadline);
+        ProviderMetadata metadata = metadata(current, deadline);
+        AuthorizationRequest authorization = AuthorizationRequest.create(metadata.authorizationEndpoint(),
+                current.clientId(), callback(current, request), current.values().scopes(), due != null);
+        Map<String, String> flow = new HashMap<>(8);
+        flow.put("state", authorization.state());
+        flow.put("nonce", authorization.nonce());
+        flow.put("verifier", authorization.codeVerifier());
+        flow.put("environment", environment);
+        if (due != null) {
+            flow.put("until", Long.toString(due.until().getEpochSecond()));
+        }
+        String sealed = current.flow().seal(flow, clock.instant().plus(FLOW_LENGTH));
+        List<String> cookies = new ArrayList<>(also);
+        cookies.add(Cookies.set(FLOW_COOKIE, sealed, FLOW_LENGTH));
+        return Responses.redirect(authorization.uri().toString(), cookies);
+    }
+
+    /** What the provider's answer at the callback came to. */
+    sealed interface Callback permits Completion, Restart {
+    }
+
+    /** A finished sign-in: who it is, where they were going, and the cookies to set. */
+    record Completion(Caller caller, String environment, List<String> cookies) implements Callback {
+    }
+
+    /** A session the provider no longer renews without a prompt: ended, and a sign-in with a prompt started. */
+    record Restart(LoginResponse response) implements Callback {
+    }
+
+    /**
+     * Finishes a sign-in the provider sent back: the flow cookie must be there and its {@code state} match before
+     * anything else is read (so no one else's link can end a session), the code must exchange, the ID token verify
+     * with the flow's nonce and name someone {@link TokenIdentity} trusts.
+     *
+     * @throws SignInRefused whatever part failed, as a 4xx or, for the provider, a 5xx; once {@code state} matched,
+     *                       with the session cleared
+     */
+    Callback complete(LoginRequest request, Deadline deadline) {
         Keys current = keys(deadline);
         Map<String, String> flow = Cookies.value(request.cookies(), FLOW_COOKIE).flatMap(current.flow()::open)
                 .orElseThrow(() -> new SignInRefused(Problem.SIGN_IN_FAILED, "NoFlowCookie"));
-        String error = request.query().get("error");
-        if (error != null) {
-            throw new SignInRefused(Problem.SIGN_IN_DENIED, "Provider:" + (error.matches("[a-z_]{1,40}") ? error
-                    : "other"));
-        }
         String state = request.query().get("state");
         if (state == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
                 flow.get("state").getBytes(StandardCharsets.UTF_8))) {
             throw new SignInRefused(Problem.SIGN_IN_FAILED, "StateMismatch");
         }
-        String code = request.query().get("code");
-        if (code == null || code.isEmpty()) {
-            throw new SignInRefused(Problem.SIGN_IN_FAILED, "NoCode");
-        }
+        List<String> ended = List.of(Cookies.clear(SESSION_COOKIE), Cookies.clear(FLOW_COOKIE));
         String environment = flow.get("environment");
         if (environment == null || !config.allowedEnvironments().contains(environment)) {
-            throw new SignInRefused(Problem.SIGN_IN_FAILED, "NoEnvironment");
+            throw new SignInRefused(Problem.SIGN_IN_FAILED, "NoEnvironment", ended);
+        }
+        Instant until = until(flow.get("until"));
+        String error = request.query().get("error");
+        if (error != null) {
+            if (until != null && PROMPT_NEEDED.contains(error)) {
+                return new Restart(start(environment, request, deadline, null, List.of(Cookies.clear(
+                        SESSION_COOKIE))));
+            }
+            throw new SignInRefused(Problem.SIGN_IN_DENIED, "Provider:" + (error.matches("[a-z_]{1,40}") ? error
+                    : "other"), ended);
+        }
+        String code = request.query().get("code");
+        if (code == null || code.isEmpty()) {
+            throw new SignInRefused(Problem.SIGN_IN_FAILED, "NoCode", ended);
         }
         VerifiedClaims claims;
+        String idToken;
         try {
-            String idToken = current.exchange().exchange(code, callback(current, request), flow.get("verifier"),
+            idToken = current.exchange().exchange(code, callback(current, request), flow.get("verifier"),
                     oidc(deadline));
             claims = current.verifier().verifyIdToken(idToken, flow.get("nonce"), oidc(deadline));
         } catch (TokenRejected | CodeRejected rejected) {
-            throw new SignInRefused(Problem.SIGN_IN_FAILED, rejected.reason());
+            throw new SignInRefused(Problem.SIGN_IN_FAILED, rejected.reason(), ended);
         } catch (OidcException failed) {
             throw refusal(failed);
         }
-        Caller caller = caller(claims, Caller.Source.SESSION);
-        List<String> groups = caller.groups().size() > MAX_GROUPS ? caller.groups().subList(0, MAX_GROUPS)
-                : caller.groups();
-        String session;
+        Caller caller;
         try {
-            session = current.session().seal(Map.of("person", caller.person(), "groups", String.join("\n", groups)),
-                    clock.instant().plus(current.values().sessionLength()));
-        } catch (IllegalArgumentException tooLarge) {
-            throw new SignInRefused(Problem.SIGN_IN_FAILED, "SessionTooLarge");
+            caller = identity.caller(claims.claims(), Caller.Source.SESSION);
+        } catch (SignInRefused refused) {
+            throw new SignInRefused(refused.problem(), refused.reason(), ended);
         }
+        Instant now = clock.instant();
+        Instant expires = until != null ? until : now.plus(current.values().sessionLength());
+        String session = seal(current, caller, idToken, now, expires);
         return new Completion(caller, environment, List.of(Cookies.set(SESSION_COOKIE, session,
-                current.values().sessionLength()), Cookies.clear(FLOW_COOKIE)));
+                Duration.between(now, expires).isNegative() ? Duration.ZERO : Duration.between(now, expires)),
+                Cookies.clear(FLOW_COOKIE)));
+    }
+
+    /**
+     * The session: the person, the groups (one per line: {@link TokenIdentity} keeps no group with a control
+     * character), when the provider last vouched for them and until when the session lasts, and the ID token for
+     * the provider's sign-out, left out when the cookie could not hold it.
+     */
+    private String seal(Keys current, Caller caller, String idToken, Instant now, Instant expires) {
+        Map<String, String> session = new HashMap<>(8);
+        session.put("person", caller.person());
+        session.put("groups", String.join("\n", caller.groups()));
+        session.put("checked", Long.toString(now.getEpochSecond()));
+        session.put("until", Long.toString(expires.getEpochSecond()));
+        session.put("idToken", idToken);
+        try {
+            return current.session().seal(session, expires);
+        } catch (IllegalArgumentException tooLarge) {
+            session.remove("idToken");
+        }
+        try {
+            return current.session().seal(session, expires);
+        } catch (IllegalArgumentException tooLarge) {
+            throw new SignInRefused(Problem.TOO_MANY_GROUPS, "SessionTooLarge", List.of(Cookies.clear(
+                    SESSION_COOKIE), Cookies.clear(FLOW_COOKIE)));
+        }
+    }
+
+    /** Epoch seconds this function sealed, or null. */
+    private static Instant until(String epochSeconds) {
+        if (epochSeconds == null) {
+            return null;
+        }
+        try {
+            return Instant.ofEpochSecond(Long.parseLong(epochSeconds));
+        } catch (NumberFormatException | java.time.DateTimeException sealedByUs) {
+            return null;
+        }
     }
 
     /** Drops this browser's session, then signs out at the provider where it can; else a page that says so. */
     LoginResponse logout(LoginRequest request, Deadline deadline) {
         List<String> cookies = List.of(Cookies.clear(SESSION_COOKIE), Cookies.clear(FLOW_COOKIE));
         Keys current = keys(deadline);
+        String idTokenHint = Cookies.value(request.cookies(), SESSION_COOKIE).flatMap(current.session()::open)
+                .map(session -> session.get("idToken")).orElse(null);
         Optional<URI> providerLogout = EndSession.logoutUri(metadata(current, deadline), current.clientId(),
-                URI.create(baseUrl(current, request) + "/login"), current.values().cognitoDomain().orElse(null));
+                URI.create(baseUrl(current, request) + "/login"), current.values().cognitoDomain().orElse(null),
+                idTokenHint);
         return providerLogout.map(uri -> Responses.redirect(uri.toString(), cookies))
                 .orElseGet(() -> Responses.signedOut(cookies));
     }
@@ -224,37 +323,20 @@ final class BrowserSignIn {
         return "https://" + domain;
     }
 
-    private Caller caller(VerifiedClaims claims, Caller.Source source) {
-        IdentitySettings identity = config.identity();
-        String person = identity.personClaims().stream().map(claims::string).flatMap(Optional::stream)
-                .filter(value -> !value.isBlank() && value.length() <= Callers.MAX_PERSON_LENGTH).findFirst()
-                .orElseThrow(() -> new SignInRefused(Problem.NO_IDENTITY, "NoPersonClaim"));
-        List<String> groups = List.of();
-        for (String name : identity.groupClaims()) {
-            Object value = claims.claims().get(name);
-            if (value instanceof List) {
-                groups = claims.strings(name);
-                break;
-            }
-            if (value instanceof String) {
-                groups = Callers.groups((String) value);
-                break;
-            }
+    /**
+     * The session's person and groups, due for a recheck once the provider last vouched for them longer ago than
+     * {@code recheck}; none for a cookie without those times (sealed before sessions were rechecked).
+     */
+    private Optional<SignedIn> fromSession(Map<String, String> session, Duration recheck) {
+        Instant checked = until(session.get("checked"));
+        Instant until = until(session.get("until"));
+        if (checked == null || until == null || session.get("person") == null) {
+            return Optional.empty();
         }
-        List<String> kept = new ArrayList<>();
-        for (String group : groups) {
-            if (!group.isEmpty() && group.length() <= MAX_GROUP_LENGTH && group.chars().noneMatch(c -> c < 0x20)) {
-                kept.add(group);
-            }
-        }
-        return new Caller(person, kept, source);
-    }
-
-    private static Caller fromSession(Map<String, String> session) {
-        String person = session.get("person");
         String groups = session.getOrDefault("groups", "");
-        return new Caller(person, groups.isEmpty() ? List.of() : Arrays.asList(groups.split("\n")),
-                Caller.Source.SESSION);
+        Caller caller = new Caller(session.get("person"), groups.isEmpty() ? List.of()
+                : Arrays.asList(groups.split("\n")), Caller.Source.SESSION);
+        return Optional.of(new SignedIn(caller, !clock.instant().isBefore(checked.plus(recheck)), until));
     }
 
     private static SignInRefused refusal(OidcException failed) {

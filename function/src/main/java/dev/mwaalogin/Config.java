@@ -7,6 +7,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -74,6 +75,16 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
         Variables vars = new Variables(env);
         String defaultEnvironment = environmentName("MWAA_ENVIRONMENT_NAME", vars.required("MWAA_ENVIRONMENT_NAME", ""));
         Set<String> allowed = allowList(vars.optional("ALLOWED_ENVIRONMENTS").orElse(null), defaultEnvironment);
+        IdentitySettings identity = IdentitySettings.from(vars);
+        Optional<SignInSettings> signIn = SignInSettings.from(vars);
+        if (identity.authMode().signsBrowsersIn() && signIn.isEmpty()) {
+            throw invalid("AUTH_MODE", "is " + identity.authMode() + ", which signs browsers in: it needs "
+                    + "SIGN_IN_SECRET");
+        }
+        if (signIn.isPresent() && (identity.authMode() == AuthMode.AWS_IAM || identity.authMode() == AuthMode.JWT)) {
+            throw invalid("SIGN_IN_SECRET", "is for AUTH_MODE COGNITO or OIDC; with " + identity.authMode()
+                    + " API Gateway's authorizer vouches for callers");
+        }
         return new Config(
                 defaultEnvironment,
                 allowed,
@@ -85,8 +96,8 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 region(vars),
                 AwsEndpoints.from(vars),
                 vars.optional("AIRFLOW_ROLE").map(Config::role).orElse("{airflow-role}"),
-                IdentitySettings.from(vars),
-                SignInSettings.from(vars));
+                identity,
+                signIn);
     }
 
     private static String environmentName(String variable, String value) {
@@ -213,15 +224,18 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
     }
 
     /**
-     * This configuration with one rule that gives every caller the highest Airflow role it has an IAM role for: the
-     * priming request then runs the per-person path (STS, then MWAA) whatever the real mapping says.
+     * This configuration with the identity priming's own callers have: they are named by a verified e-mail address
+     * (whatever claim the real configuration trusts), and, where people sign in as themselves, one rule gives every
+     * caller the highest Airflow role it has an IAM role for, so that the priming request runs the per-person path
+     * (STS, then MWAA) whatever the real mapping says.
      */
-    Config withEveryoneMappedForPriming() {
-        AirflowRole role = identity.roleArns().keySet().iterator().next();
-        IdentitySettings everyone = new IdentitySettings(RoleMapping.parse("*=" + role.name()), identity.roleArns(),
-                identity.personClaims(), identity.groupClaims());
+    Config withIdentityForPriming() {
+        RoleMapping mapping = identity.isShared() ? identity.mapping()
+                : RoleMapping.parse("*=" + identity.roleArns().keySet().iterator().next().name());
+        IdentitySettings priming = new IdentitySettings(identity.authMode(), mapping, identity.roleArns(),
+                IdentitySettings.DEFAULT_PERSON_CLAIM, Optional.empty(), RequiredClaims.NONE, List.of());
         return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
-                airflowVersions, upstreamTimeout, region, endpoints, airflowRole, everyone, signIn);
+                airflowVersions, upstreamTimeout, region, endpoints, airflowRole, priming, signIn);
     }
 
     /** This configuration without browser sign-in. */
@@ -235,7 +249,7 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
         return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
                 airflowVersions, upstreamTimeout, region, endpoints, airflowRole, identity,
                 Optional.of(new SignInSettings("priming", Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())));
+                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())));
     }
 
     @Override

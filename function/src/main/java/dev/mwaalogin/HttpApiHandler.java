@@ -96,18 +96,32 @@ public final class HttpApiHandler implements RequestStreamHandler {
                 .build();
     }
 
-    /** The events SnapStart priming sends through the whole handler: one JSON and one redirect login. */
-    static List<String> primingEvents() {
+    /**
+     * The events SnapStart priming sends through the whole handler: one JSON and one redirect login, by a caller both
+     * authorizers vouch for, so that whichever {@code AUTH_MODE} reads is there: an IAM role session, and a JWT
+     * whose token (unsigned: API Gateway would have checked it) is in the Authorization header as API Gateway leaves
+     * it. A function that signs browsers in gets them without the header, which it would read as a script's bearer
+     * token: they prime its answers to a caller with neither session nor token.
+     */
+    static List<String> primingEvents(boolean signsBrowsersIn) {
+        String token = "eyJhbGciOiJub25lIn0." + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString((
+                "{\"iss\":\"https://priming.invalid/jwt\",\"sub\":\"priming\",\"iat\":1764000000,"
+                + "\"exp\":4102444800,\"email\":\"priming@priming.invalid\",\"email_verified\":true}")
+                .getBytes(StandardCharsets.UTF_8)) + ".";
         String event = "{\"version\":\"2.0\",\"routeKey\":\"ANY /login\",\"rawPath\":\"/login\","
-                + "\"queryStringParameters\":{\"format\":\"%s\"},\"headers\":{\"accept\":\"*/*\"},"
-                + "\"requestContext\":{\"http\":{\"method\":\"GET\"},\"stage\":\"$default\",\"requestId\":\"priming\","
-                + "\"authorizer\":{\"jwt\":{\"claims\":{\"email\":\"priming@priming.invalid\"}}}}}";
+                + "\"queryStringParameters\":{\"format\":\"%s\"},\"headers\":{\"accept\":\"*/*\""
+                + (signsBrowsersIn ? "" : ",\"authorization\":\"Bearer " + token + "\"")
+                + "},\"requestContext\":{\"http\":{\"method\":\"GET\"},"
+                + "\"stage\":\"$default\",\"requestId\":\"priming\",\"authorizer\":{\"jwt\":{\"claims\":{"
+                + "\"iss\":\"https://priming.invalid/jwt\",\"sub\":\"priming\",\"iat\":\"1764000000\","
+                + "\"exp\":\"4102444800\",\"email\":\"priming@priming.invalid\",\"email_verified\":\"true\"}},"
+                + "\"iam\":{\"userArn\":\"arn:aws:sts::000000000000:assumed-role/priming/priming\"}}}}";
         return List.of(String.format(event, "json"), String.format(event, "redirect"));
     }
 
     /** Sends the priming events through this handler (browser sign-in's too, when on); returns the answers. */
     List<String> prime() throws IOException {
-        List<String> events = new java.util.ArrayList<>(primingEvents());
+        List<String> events = new java.util.ArrayList<>(primingEvents(service.signsBrowsersIn()));
         if (service.signsBrowsersIn()) {
             events.addAll(BrowserPriming.events(service.defaultEnvironment()));
         }

@@ -8,36 +8,46 @@ import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * How callers become people with their own Airflow user and role (part of {@link Config}).
  *
- * @param mapping      {@code ROLE_MAPPING}; empty: everyone shares the function's identity, as before
- * @param roleArns     {@code AIRFLOW_ROLE_ARNS}: the IAM role to assume for each Airflow role the mapping grants
- * @param personClaims {@code IDENTITY_CLAIM}: the JWT claims naming the person, first present wins
- * @param groupClaims  {@code GROUPS_CLAIM}: the JWT claims holding the groups, first present wins
+ * @param authMode            {@code AUTH_MODE}: what vouches for callers, and the only source read
+ * @param mapping             {@code ROLE_MAPPING}; empty: everyone shares the function's identity, as before
+ * @param roleArns            {@code AIRFLOW_ROLE_ARNS}: the IAM role to assume for each Airflow role the mapping grants
+ * @param personClaim         {@code IDENTITY_CLAIM}: the one token claim naming the person ({@code email} unless set)
+ * @param groupsClaim         {@code GROUPS_CLAIM}: the one token claim holding the groups; empty: {@code cognito:groups}
+ *                            in tokens of a Cognito user pool, {@code groups} in any other
+ * @param requiredClaims      {@code REQUIRED_CLAIMS}: what every token must carry before its groups count
+ * @param trustedSessionRoles {@code TRUSTED_SESSION_ROLES}: IAM roles whose session name is the person, as it is for
+ *                            IAM Identity Center's {@code AWSReservedSSO_*} roles
  */
-public record IdentitySettings(RoleMapping mapping, Map<AirflowRole, String> roleArns, List<String> personClaims,
-                               List<String> groupClaims) {
+public record IdentitySettings(AuthMode authMode, RoleMapping mapping, Map<AirflowRole, String> roleArns,
+                               String personClaim, Optional<String> groupsClaim, RequiredClaims requiredClaims,
+                               List<String> trustedSessionRoles) {
 
-    static final List<String> DEFAULT_PERSON_CLAIMS = List.of("email", "cognito:username", "username", "sub");
-    static final List<String> DEFAULT_GROUP_CLAIMS = List.of("cognito:groups", "groups");
-    /** Keeps at least 10 characters of MWAA's 64 for the person (see {@link SessionNames}). */
-    static final int MAX_ROLE_NAME = 40;
+    static final String DEFAULT_PERSON_CLAIM = VerifiedEmail.CLAIM;
+    static final String COGNITO_GROUPS_CLAIM = "cognito:groups";
+    static final String GROUPS_CLAIM = "groups";
+    /** Keeps room in MWAA's 64 characters for a person's hashed name (see {@link SessionNames}). */
+    static final int MAX_ROLE_NAME = SessionNames.maxRoleNameLength();
 
     private static final Pattern ROLE_ARN = Pattern.compile(
             "arn:aws[a-z-]*:iam::[0-9]{12}:role/(?:[\\w+=,.@-]+/)*([\\w+=,.@-]{1,64})");
     private static final Pattern CLAIM = Pattern.compile("[A-Za-z0-9_:.\\-/]{1,128}");
+    /** An IAM role name without ',' (which separates them here). */
+    private static final Pattern ROLE_NAME = Pattern.compile("[\\w+=.@-]{1,64}");
 
     public IdentitySettings {
         roleArns = roleArns.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(roleArns));
-        personClaims = List.copyOf(personClaims);
-        groupClaims = List.copyOf(groupClaims);
+        trustedSessionRoles = List.copyOf(trustedSessionRoles);
     }
 
     static IdentitySettings from(Variables vars) {
+        AuthMode authMode = AuthMode.parse(vars.optional("AUTH_MODE").orElse(null));
         RoleMapping mapping = RoleMapping.parse(vars.optional("ROLE_MAPPING").orElse(null));
         Map<AirflowRole, String> arns = roleArns(vars.optional("AIRFLOW_ROLE_ARNS").orElse(null));
         if (mapping.isEmpty() && !arns.isEmpty()) {
@@ -48,9 +58,20 @@ public record IdentitySettings(RoleMapping mapping, Map<AirflowRole, String> rol
                 throw invalid("AIRFLOW_ROLE_ARNS", "has no IAM role for " + role + ", which ROLE_MAPPING grants");
             }
         }
-        return new IdentitySettings(mapping, arns,
-                claims("IDENTITY_CLAIM", vars.optional("IDENTITY_CLAIM").orElse(null), DEFAULT_PERSON_CLAIMS),
-                claims("GROUPS_CLAIM", vars.optional("GROUPS_CLAIM").orElse(null), DEFAULT_GROUP_CLAIMS));
+        RequiredClaims required = RequiredClaims.parse(vars.optional("REQUIRED_CLAIMS").orElse(null));
+        if (authMode == AuthMode.AWS_IAM && !required.isEmpty()) {
+            throw invalid("REQUIRED_CLAIMS", "is for tokens: with AUTH_MODE AWS_IAM callers carry no claims");
+        }
+        // A provider anyone can sign up at (a public Google or Microsoft account) would sign the whole world in.
+        if (authMode == AuthMode.OIDC && mapping.admitsEveryone() && required.isEmpty()) {
+            throw invalid("ROLE_MAPPING", "has a lone '*' rule, which with AUTH_MODE OIDC admits everyone the "
+                    + "provider signs in: set REQUIRED_CLAIMS (e.g. hd=example.com, tid=<tenant>, "
+                    + "email_domain=example.com) or map groups instead");
+        }
+        return new IdentitySettings(authMode, mapping, arns,
+                claim("IDENTITY_CLAIM", vars.optional("IDENTITY_CLAIM").orElse(DEFAULT_PERSON_CLAIM)),
+                vars.optional("GROUPS_CLAIM").map(value -> claim("GROUPS_CLAIM", value)), required,
+                roleNames(vars.optional("TRUSTED_SESSION_ROLES").orElse(null)));
     }
 
     /** Whether everyone shares the function's own identity (no {@code ROLE_MAPPING}). */
@@ -92,22 +113,51 @@ public record IdentitySettings(RoleMapping mapping, Map<AirflowRole, String> rol
         return arns;
     }
 
-    private static List<String> claims(String variable, String value, List<String> defaults) {
-        if (value == null) {
-            return defaults;
+    /** One claim name: the person (or the groups) come from exactly that claim, never from another. */
+    private static String claim(String variable, String value) {
+        if (value.indexOf(',') >= 0) {
+            throw invalid(variable, "must name one claim: the person and the groups each come from exactly one "
+                    + "claim, never from another when it is missing");
         }
-        List<String> claims = new ArrayList<>();
-        for (String claim : value.split(",", -1)) {
-            if (!CLAIM.matcher(claim.trim()).matches()) {
-                throw invalid(variable, "must be a comma-separated list of claim names");
+        if (!CLAIM.matcher(value).matches()) {
+            throw invalid(variable, "must be a claim name such as email, oid or cognito:groups");
+        }
+        return value;
+    }
+
+    private static List<String> roleNames(String value) {
+        List<String> names = new ArrayList<>();
+        if (value != null) {
+            for (String entry : value.split(",", -1)) {
+                String name = entry.trim();
+                if (!ROLE_NAME.matcher(name).matches()) {
+                    throw invalid("TRUSTED_SESSION_ROLES", "must be IAM role names separated by ',' (the name "
+                            + "only, not the ARN)");
+                }
+                names.add(name);
             }
-            claims.add(claim.trim());
         }
-        return claims;
+        return names;
+    }
+
+    /** Whether an IAM role's session names are set by AWS or pinned by its trust policy, so each names a person. */
+    boolean trustsSessionsOf(String roleName) {
+        if (roleName.startsWith("AWSReservedSSO_")) {
+            return true;
+        }
+        for (String trusted : trustedSessionRoles) {
+            // IAM role names are unique ignoring case; the ARN spells the name as it was created.
+            if (trusted.equalsIgnoreCase(roleName)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
     public String toString() {
-        return "IdentitySettings[" + (isShared() ? "shared" : mapping + ", roles=" + roleArns.keySet()) + "]";
+        return "IdentitySettings[" + authMode + ", " + (isShared() ? "shared" : mapping + ", roles="
+                + roleArns.keySet() + ", person=" + personClaim + ", groups=" + groupsClaim.orElse("by issuer")
+                + ", required=" + requiredClaims + ", trusted=" + trustedSessionRoles) + "]";
     }
 }

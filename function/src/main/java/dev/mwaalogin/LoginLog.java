@@ -73,6 +73,16 @@ final class LoginLog {
         return write(response, "SignInStarted", "SignInStarted", LoginMetrics.Outcome.PROVIDER_REDIRECT);
     }
 
+    /** A session due for its recheck goes through the provider again, without a prompt. */
+    LoginResponse recheckSession(LoginResponse response) {
+        return write(response, "SessionRecheck", "SessionRecheck", LoginMetrics.Outcome.PROVIDER_REDIRECT);
+    }
+
+    /** The provider would not renew a session without a prompt: it ended, and a sign-in with one starts. */
+    LoginResponse sessionEnded(LoginResponse response) {
+        return write(response, "SessionEnded", "SessionEnded", LoginMetrics.Outcome.PROVIDER_REDIRECT);
+    }
+
     LoginResponse signOut(LoginResponse response) {
         return write(response, "SignedOut", "SignedOut", LoginMetrics.Outcome.SIGN_OUT);
     }

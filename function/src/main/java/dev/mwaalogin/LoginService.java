@@ -40,6 +40,7 @@ public final class LoginService {
     private final PersonSessions sessions;
     private final BrowserSignIn signIn;
     private final LoginMetrics metrics;
+    private final TokenIdentity tokenIdentity;
 
     LoginService(Config config, MwaaTokens tokens, AirflowLoginPaths loginPaths, PersonSessions sessions,
                  BrowserSignIn signIn, LoginMetrics metrics) {
@@ -49,6 +50,7 @@ public final class LoginService {
         this.sessions = sessions;
         this.signIn = signIn;
         this.metrics = metrics;
+        this.tokenIdentity = new TokenIdentity(config.identity());
     }
 
     /** The service the function runs: the default credential chain (SnapStart-safe), real AWS endpoints. */
@@ -83,7 +85,7 @@ public final class LoginService {
      * SnapStart snapshot: nothing real is called, resolved or kept.
      */
     LoginService forPriming() {
-        Config priming = config.identity().isShared() ? config : config.withEveryoneMappedForPriming();
+        Config priming = config.withIdentityForPriming();
         CannedHttpClient aws = CannedHttpClient.primingAnswers(BrowserPriming.secretAnswer());
         AwsCredentialsProvider fake = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIAPRIMINGPRIMING00", "priming-secret-not-a-real-key"));
@@ -143,17 +145,28 @@ public final class LoginService {
                 return log.reject(Problem.ENVIRONMENT_NOT_ALLOWED);
             }
             if (signIn == null) {
-                return login(environment, caller(request.authorizer()), mode, List.of(), null, log, context);
+                return login(environment, gatewayCaller(request), mode, List.of(), null, log, context);
             }
             // Browser sign-in: the function itself vouches for the caller, by its session or a bearer token.
             Deadline deadline = Deadline.start(config.upstreamTimeout(), context);
-            Optional<Caller> caller = signIn.caller(request, deadline);
-            if (caller.isPresent()) {
-                return login(environment, caller, mode, List.of(), deadline, log, context);
+            Optional<BrowserSignIn.SignedIn> signedIn = signIn.signedIn(request, deadline);
+            if (signedIn.isPresent() && !signedIn.get().recheckDue()) {
+                return login(environment, Optional.of(signedIn.get().caller()), mode, List.of(), deadline, log,
+                        context);
             }
-            return mode == ResponseMode.JSON ? log.reject(Problem.SIGN_IN_REQUIRED)
-                    : log.startSignIn(signIn.start(environment, request, deadline));
+            if (mode == ResponseMode.JSON) {
+                return log.reject(Problem.SIGN_IN_REQUIRED);
+            }
+            if (signedIn.isPresent()) {
+                // Renewed with the provider, without a prompt, before it signs anyone in again.
+                log.caller(signedIn.get().caller());
+                return log.recheckSession(signIn.start(environment, request, deadline, signedIn.get(), List.of()));
+            }
+            return log.startSignIn(signIn.start(environment, request, deadline));
         } catch (SignInRefused refused) {
+            if (!refused.cookies().isEmpty()) {
+                log.cookies = refused.cookies();
+            }
             return log.reject(refused.problem(), refused.reason());
         } catch (UpstreamCallFailed failed) {
             log.upstreamFailed(failed);
@@ -179,7 +192,11 @@ public final class LoginService {
         if (BrowserSignIn.LOGOUT.equals(request.path())) {
             return log.signOut(signIn.logout(request, deadline));
         }
-        BrowserSignIn.Completion done = signIn.complete(request, deadline);
+        BrowserSignIn.Callback answer = signIn.complete(request, deadline);
+        if (answer instanceof BrowserSignIn.Restart restart) {
+            return log.sessionEnded(restart.response());
+        }
+        BrowserSignIn.Completion done = (BrowserSignIn.Completion) answer;
         log.environment = done.environment();
         return login(done.environment(), Optional.of(done.caller()), ResponseMode.REDIRECT, done.cookies(), deadline,
                 log, context);
@@ -261,13 +278,29 @@ public final class LoginService {
         return preference == Preference.HTML ? ResponseMode.REDIRECT : config.defaultResponse();
     }
 
-    /** Who the authorizer vouched for: a JWT's person and groups, else the signing IAM principal. */
-    private Optional<Caller> caller(LoginRequest.Authorizer authorizer) {
-        if (!authorizer.jwtClaims().isEmpty()) {
-            return Callers.fromJwtClaims(authorizer.jwtClaims(), config.identity().personClaims(),
-                    config.identity().groupClaims());
+    /**
+     * Who API Gateway's authorizer vouched for, read only from the source {@code AUTH_MODE} names: a JWT's person and
+     * groups ({@link AuthorizerToken}, {@link TokenIdentity}), or the signing IAM principal ({@link Callers}).
+     *
+     * @throws SignInRefused a token that names no one the configuration trusts, where people sign in as themselves
+     */
+    private Optional<Caller> gatewayCaller(LoginRequest request) {
+        IdentitySettings identity = config.identity();
+        LoginRequest.Authorizer authorizer = request.authorizer();
+        try {
+            if (!authorizer.jwtClaims().isEmpty() && identity.authMode().acceptsJwt()) {
+                return Optional.of(tokenIdentity.caller(AuthorizerToken.claims(request.authorization(),
+                        authorizer.jwtClaims()), Caller.Source.JWT_AUTHORIZER));
+            }
+            return identity.authMode().acceptsIam() ? Callers.fromPrincipalArn(authorizer.principalArn(), identity)
+                    : Optional.empty();
+        } catch (SignInRefused refused) {
+            // The shared identity signs in whoever the authorizer let through; who it was only goes to the log.
+            if (identity.isShared()) {
+                return Optional.empty();
+            }
+            throw refused;
         }
-        return Callers.fromPrincipalArn(authorizer.principalArn());
     }
 
     /** Shared identity, the caller's own session for their mapped role, or a refusal (deny by default). */

@@ -32,9 +32,38 @@ public record Problem(int status, String code, String message, int retryAfterSec
     static final Problem NO_IDENTITY = new Problem(403, "NoIdentity",
             "This endpoint signs people in as themselves, and no signed-in identity came with the request. Call it "
                     + "through its API, signed or with a token.", 0);
+    static final Problem TOO_MANY_GROUPS = new Problem(403, "TooManyGroups",
+            "Your sign-in carries more groups than this endpoint can keep (at most " + TokenIdentity.MAX_GROUPS
+                    + ", and what a browser's cookie holds). Ask the operator to have the identity provider send only "
+                    + "the groups that matter here, e.g. with a filter on its groups claim.", 0);
+    static final Problem GROUPS_NOT_IN_TOKEN = new Problem(403, "GroupsNotInToken",
+            "Your identity provider left your groups out of the token (Entra ID does so above 200 groups, a \"groups "
+                    + "overage\"). Ask the operator to assign only the relevant groups to the application, or to map "
+                    + "app roles instead (GroupsClaim=roles).", 0);
     static final Problem NO_AIRFLOW_ROLE = new Problem(403, "NoAirflowRole",
             "You are signed in, but none of your groups is given an Airflow role here. Ask the operator to map one "
                     + "of your groups in ROLE_MAPPING.", 0);
+
+    /**
+     * A token that names no one the way the configuration trusts.
+     *
+     * @param personClaim the configured claim, {@code IDENTITY_CLAIM}
+     */
+    static Problem unnamed(String personClaim) {
+        String rule = personClaim.equals(VerifiedEmail.CLAIM)
+                ? "which is missing, empty or not verified (an e-mail address counts only with email_verified true)"
+                : "which is missing, empty or not text";
+        return new Problem(403, "NoIdentity", "Your sign-in does not name you the way this endpoint trusts: it takes "
+                + "you from the claim '" + personClaim + "' of your token, " + rule + ". Ask the operator to set "
+                + "IdentityClaim (IDENTITY_CLAIM) to a claim your identity provider vouches for in every token.", 0);
+    }
+
+    /** A token without what {@code REQUIRED_CLAIMS} asks for; names the claims, which are configuration. */
+    static Problem notAdmitted(RequiredClaims required) {
+        return new Problem(403, "NotAdmitted", "You are signed in, but this endpoint admits only the people its "
+                + "operator names in RequiredClaims (REQUIRED_CLAIMS: " + required + "), and your sign-in does not "
+                + "carry them.", 0);
+    }
 
     static final Problem SIGN_IN_REQUIRED = new Problem(401, "SignInRequired",
             "Sign in first: open this address in a browser, or send Authorization: Bearer with a token from the "
@@ -81,9 +110,9 @@ public record Problem(int status, String code, String message, int retryAfterSec
             "MWAA did not answer in time. Try again.", 0);
 
     static final Problem STS_ACCESS_DENIED = new Problem(403, "AccessDenied",
-            "AWS STS refused the session for your Airflow role: the function's execution role needs sts:AssumeRole, "
-                    + "sts:SetSourceIdentity and sts:TagSession on the role in AIRFLOW_ROLE_ARNS, and that role must "
-                    + "trust it.", 0);
+            "AWS STS refused the session for your Airflow role: the function's execution role needs sts:AssumeRole and "
+                    + "sts:SetSourceIdentity on the role in AIRFLOW_ROLE_ARNS, and that role must trust it with a "
+                    + "source identity.", 0);
     static final Problem STS_THROTTLED = new Problem(429, "Throttled",
             "AWS STS is throttling sessions. Try again in a few seconds.", 2);
     static final Problem STS_FAILED = new Problem(502, "UpstreamError",

@@ -66,6 +66,11 @@ public final class RoleMapping {
         return rules;
     }
 
+    /** Whether a lone {@code *} rule gives everyone who signs in a role, whatever their groups. */
+    public boolean admitsEveryone() {
+        return rules.stream().anyMatch(rule -> rule.pattern().equals("*"));
+    }
+
     /** Every Airflow role some rule can grant, highest first. */
     public List<AirflowRole> grantableRoles() {
         List<AirflowRole> roles = new ArrayList<>();

@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.secretsmanager.model.GetSecretValueReques
  * <p>The sign-in secret is JSON: {@code sessionKey} (at least 32 characters; the template generates 64), optionally
  * {@code previousSessionKey} (cookies sealed with it still open: rotate by moving the old key there), and the
  * provider's settings - {@code issuer}, {@code clientId}, {@code clientSecretArn}, {@code scopes},
- * {@code cognitoDomain}, {@code sessionHours}, {@code publicBaseUrl} - each of which a variable of
- * {@link SignInSettings} overrides. The client secret's own secret is the secret itself, or JSON with
+ * {@code cognitoDomain}, {@code sessionHours}, {@code sessionRecheckMinutes}, {@code publicBaseUrl} - each of which
+ * a variable of {@link SignInSettings} overrides. The client secret's own secret is the secret itself, or JSON with
  * {@code clientSecret}.
  */
 final class SignInSecrets {
@@ -32,7 +32,7 @@ final class SignInSecrets {
 
     /** Everything sign-in needs, checked. {@link #toString()} shows no secret. */
     record Values(List<byte[]> sessionKeys, String issuer, String clientId, Optional<String> clientSecret,
-                  String scopes, Optional<String> cognitoDomain, Duration sessionLength,
+                  String scopes, Optional<String> cognitoDomain, Duration sessionLength, Duration sessionRecheck,
                   Optional<String> publicBaseUrl) {
         @Override
         public String toString() {
@@ -92,6 +92,9 @@ final class SignInSecrets {
                             .map(v -> SignInSettings.cognitoDomain("cognitoDomain", v))),
                     settings.sessionLength().or(() -> optional(secret, "sessionHours")
                             .map(v -> SignInSettings.hours("sessionHours", v))).orElse(SignInSettings.DEFAULT_SESSION),
+                    settings.sessionRecheck().or(() -> optional(secret, "sessionRecheckMinutes")
+                            .map(v -> SignInSettings.minutes("sessionRecheckMinutes", v)))
+                            .orElse(SignInSettings.DEFAULT_RECHECK),
                     settings.publicBaseUrl().or(() -> optional(secret, "publicBaseUrl")
                             .map(v -> SignInSettings.baseUrl("publicBaseUrl", v))));
         } catch (IllegalArgumentException invalid) {

@@ -25,15 +25,20 @@ import java.util.regex.Pattern;
  * @param scopes         {@code OIDC_SCOPES}
  * @param cognitoDomain  {@code COGNITO_DOMAIN}: the user pool's managed-login host, for signing out of Cognito
  * @param sessionLength  {@code SESSION_HOURS}: how long a sign-in lasts in this browser
+ * @param sessionRecheck {@code SESSION_RECHECK_MINUTES}: how often a browser's session is renewed with the provider
+ *                       (without a prompt), so that a person it no longer signs in, or their changed groups, count
  * @param publicBaseUrl  {@code PUBLIC_BASE_URL}: where this API is reached (a custom domain, or local); none: the
  *                       API's own execute-api domain, as API Gateway reports it
  */
 public record SignInSettings(String signInSecretId, Optional<String> issuer, Optional<String> clientId,
                              Optional<String> clientSecretId, Optional<String> scopes, Optional<String> cognitoDomain,
-                             Optional<Duration> sessionLength, Optional<String> publicBaseUrl) {
+                             Optional<Duration> sessionLength, Optional<Duration> sessionRecheck,
+                             Optional<String> publicBaseUrl) {
 
     static final String DEFAULT_SCOPES = "openid email profile";
     static final Duration DEFAULT_SESSION = Duration.ofHours(8);
+    static final Duration DEFAULT_RECHECK = Duration.ofMinutes(15);
+    static final int MAX_RECHECK_MINUTES = 24 * 60;
 
     private static final Pattern SECRET_ID = Pattern.compile("[A-Za-z0-9/_+=.@:-]{1,2048}");
     private static final Pattern SCOPES = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+( [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*");
@@ -58,6 +63,7 @@ public record SignInSettings(String signInSecretId, Optional<String> issuer, Opt
                 vars.optional("OIDC_SCOPES").map(value -> scopes("OIDC_SCOPES", value)),
                 vars.optional("COGNITO_DOMAIN").map(value -> cognitoDomain("COGNITO_DOMAIN", value)),
                 vars.optional("SESSION_HOURS").map(value -> hours("SESSION_HOURS", value)),
+                vars.optional("SESSION_RECHECK_MINUTES").map(value -> minutes("SESSION_RECHECK_MINUTES", value)),
                 vars.optional("PUBLIC_BASE_URL").map(value -> baseUrl("PUBLIC_BASE_URL", value))));
     }
 
@@ -104,6 +110,18 @@ public record SignInSettings(String signInSecretId, Optional<String> issuer, Opt
             throw invalid(name, problem);
         }
         return value;
+    }
+
+    static Duration minutes(String name, String value) {
+        try {
+            int minutes = Integer.parseInt(value.trim());
+            if (minutes >= 1 && minutes <= MAX_RECHECK_MINUTES) {
+                return Duration.ofMinutes(minutes);
+            }
+        } catch (NumberFormatException notANumber) {
+            // Refused below with the same message.
+        }
+        throw invalid(name, "must be a whole number of minutes from 1 to " + MAX_RECHECK_MINUTES);
     }
 
     static Duration hours(String name, String value) {

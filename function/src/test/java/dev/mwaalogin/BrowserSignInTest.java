@@ -6,19 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mwaalogin.internal.JsonReader;
 import dev.mwaalogin.oidc.MutableClock;
-import dev.mwaalogin.oidc.OidcProvider;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
  * Browser sign-in end to end inside the function, over an in-memory provider, STS and MWAA: the redirect to the
@@ -26,72 +20,37 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  */
 class BrowserSignInTest {
 
-    static final String API = "abcdef1234";
-    static final String DOMAIN = API + ".execute-api.us-east-1.amazonaws.com";
-    static final String BROWSER = LoginServiceTest.BROWSER;
-    static final String SESSION_KEY = "0123456789abcdef0123456789abcdef0123456789abcdef";
+    static final String API = BrowserSignInFixture.API;
+    static final String DOMAIN = BrowserSignInFixture.DOMAIN;
+    static final String BROWSER = BrowserSignInFixture.BROWSER;
+    static final String SESSION_KEY = BrowserSignInFixture.SESSION_KEY;
 
-    private final MutableClock clock = new MutableClock(
-            Instant.parse("2026-11-29T10:00:00Z"));
-    private final InMemoryAws aws = new InMemoryAws(clock);
-    private final InMemoryProvider provider = new InMemoryProvider(clock);
-    private final TestContext context = new TestContext();
-    private final List<String> metrics = new ArrayList<>();
+    private final BrowserSignInFixture fixture = new BrowserSignInFixture();
+    private final MutableClock clock = fixture.clock;
+    private final InMemoryAws aws = fixture.aws;
+    private final InMemoryProvider provider = fixture.provider;
+    private final TestContext context = fixture.context;
+    private final List<String> metrics = fixture.metrics;
 
     private LoginService service(String... settings) {
-        Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
-                "ALLOWED_ENVIRONMENTS", "analytics", "ROLE_MAPPING", "admins=Admin;data-*=User",
-                "AIRFLOW_ROLE_ARNS", "Admin=" + PersonalLoginTest.ADMIN_ARN + ";User=" + PersonalLoginTest.USER_ARN,
-                "AIRFLOW_VERSIONS", "demo=2;analytics=3", "SIGN_IN_SECRET", "mwaa-login/sign-in"));
-        for (int i = 0; i < settings.length; i += 2) {
-            env.put(settings[i], settings[i + 1]);
-        }
-        // As the template writes it: the provider's settings in the secret, beside the generated session key.
-        aws.secrets.put("mwaa-login/sign-in", "{\"issuer\":\"" + InMemoryProvider.ISSUER + "\",\"clientId\":\""
-                + InMemoryProvider.CLIENT_ID + "\",\"sessionHours\":\"8\",\"sessionKey\":\"" + SESSION_KEY + "\"}");
-        Config config = Config.from(env);
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"));
-        var mwaa = SdkClients.mwaa(config, aws, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
-        BrowserSignIn signIn = new BrowserSignIn(config, new SignInSecrets(config.signIn().orElseThrow(),
-                SdkClients.secretsManager(config, aws, credentials), clock, config.upstreamTimeout()),
-                issuer -> OidcProvider.builder(issuer).http(provider).clock(clock).build(), clock);
-        return new LoginService(config, new MwaaTokens(mwaa, clock, config.upstreamTimeout(), true),
-                new AirflowLoginPaths(config, mwaa, clock), new PersonSessions(SdkClients.sts(config, aws,
-                credentials), clock, config.upstreamTimeout()), signIn, new LoginMetrics(metrics::add, clock));
+        return fixture.service(settings);
     }
 
     static LoginRequest get(String path, Map<String, String> query, List<String> cookies, String authorization,
                             String accept) {
-        return new LoginRequest("GET", path, null, query, accept, authorization, cookies,
-                LoginRequest.Authorizer.NONE, new LoginRequest.Gateway("gw-1", DOMAIN, API));
+        return BrowserSignInFixture.get(path, query, cookies, authorization, accept);
     }
 
-    /** The {@code name=value} part of each Set-Cookie, as a browser would send it back. */
     static List<String> sendBack(LoginResponse response) {
-        List<String> cookies = new ArrayList<>();
-        for (String set : response.cookies()) {
-            String pair = set.substring(0, set.indexOf(';'));
-            if (!pair.endsWith("=")) {
-                cookies.add(pair);
-            }
-        }
-        return cookies;
+        return BrowserSignInFixture.sendBack(response);
     }
 
     private static String code(LoginResponse response) {
-        return JsonReader.text(JsonReader.parse(response.body()), "error", "code");
+        return BrowserSignInFixture.code(response);
     }
 
-    /** Starts a sign-in at /login/{env} and returns the callback request the provider would send the browser to. */
     private LoginRequest signInAt(LoginService service, String path, Map<String, Object> claims) {
-        LoginResponse start = service.handle(get(path, Map.of(), List.of(), null, BROWSER), context);
-        assertEquals(302, start.statusCode(), start.body());
-        URI authorize = URI.create(start.headers().get("Location"));
-        Map<String, String> query = InMemoryProvider.query(authorize.getRawQuery());
-        assertEquals("https://" + DOMAIN + "/oauth2/callback", query.get("redirect_uri"));
-        String code = provider.authorize(authorize, claims);
-        return get("/oauth2/callback", Map.of("code", code, "state", query.get("state")), sendBack(start), null,
-                BROWSER);
+        return fixture.signInAt(service, path, claims);
     }
 
     @Test
@@ -104,7 +63,7 @@ class BrowserSignInTest {
         assertTrue(flowCookie.startsWith("__Host-mwaa-login-flow=") && flowCookie.contains("; Secure; HttpOnly; "
                 + "SameSite=Lax") && flowCookie.contains("Path=/; Max-Age=600"), flowCookie);
 
-        LoginRequest callback = signInAt(service, "/login", Map.of("email", "alice@example.com",
+        LoginRequest callback = signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
                 "cognito:groups", List.of("admins")));
         LoginResponse landed = service.handle(callback, context);
         assertEquals(302, landed.statusCode(), landed.body());
@@ -131,7 +90,7 @@ class BrowserSignInTest {
     @Test
     void theRoleComesFromTheGroupsInTheSessionAndNoRoleIsRefusedButSignedIn() {
         LoginService service = service();
-        LoginResponse denied = service.handle(signInAt(service, "/login", Map.of("email", "carol@example.com",
+        LoginResponse denied = service.handle(signInAt(service, "/login", Map.of("email", "carol@example.com", "email_verified", true,
                 "cognito:groups", List.of("guests"))), context);
         assertEquals(403, denied.statusCode());
         assertTrue(denied.body().contains("NoAirflowRole"), denied.body());
@@ -144,7 +103,7 @@ class BrowserSignInTest {
     @Test
     void scriptsSendABearerTokenAndGetJson() {
         LoginService service = service();
-        String token = provider.token(Map.of("email", "bob@example.com", "cognito:groups", List.of("data-eng")));
+        String token = provider.token(Map.of("email", "bob@example.com", "email_verified", true, "cognito:groups", List.of("data-eng")));
         LoginResponse response = service.handle(get("/login", Map.of("format", "json"), List.of(), "Bearer " + token,
                 null), context);
         assertEquals(200, response.statusCode(), response.body());
@@ -189,7 +148,7 @@ class BrowserSignInTest {
     @Test
     void aWrongOrMissingStateOrCodeOrFlowCookieIsRefusedAndMintsNothing() {
         LoginService service = service();
-        LoginRequest good = signInAt(service, "/login", Map.of("email", "alice@example.com",
+        LoginRequest good = signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
                 "cognito:groups", List.of("admins")));
         List<LoginRequest> bad = List.of(
                 get("/oauth2/callback", Map.of("code", good.query().get("code"), "state", "forged"), good.cookies(),
@@ -216,7 +175,7 @@ class BrowserSignInTest {
     @Test
     void theProviderSayingNoIsA403() {
         LoginService service = service();
-        LoginRequest good = signInAt(service, "/login", Map.of("email", "alice@example.com"));
+        LoginRequest good = signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true));
         LoginResponse response = service.handle(get("/oauth2/callback", Map.of("error", "access_denied", "state",
                 good.query().get("state")), good.cookies(), null, BROWSER), context);
         assertEquals(403, response.statusCode());
@@ -227,7 +186,7 @@ class BrowserSignInTest {
     void aTamperedOrExpiredSessionIsNoSessionAndSendsTheBrowserToSignInAgain() {
         LoginService service = service();
         List<String> session = sendBack(service.handle(signInAt(service, "/login", Map.of("email",
-                "alice@example.com", "cognito:groups", List.of("admins"))), context));
+                "alice@example.com", "email_verified", true, "cognito:groups", List.of("admins"))), context));
         String value = session.get(0);
         char last = value.charAt(value.length() - 1);
         String tampered = value.substring(0, value.length() - 1) + (last == 'A' ? 'B' : 'A');
@@ -247,7 +206,7 @@ class BrowserSignInTest {
     void logoutDropsTheSessionAndSignsOutAtTheProvider() {
         LoginService service = service();
         List<String> session = sendBack(service.handle(signInAt(service, "/login", Map.of("email",
-                "alice@example.com", "cognito:groups", List.of("admins"))), context));
+                "alice@example.com", "email_verified", true, "cognito:groups", List.of("admins"))), context));
         LoginResponse out = service.handle(get("/logout", Map.of(), session, null, BROWSER), context);
         assertEquals(302, out.statusCode());
         assertTrue(out.headers().get("Location").startsWith(InMemoryProvider.ISSUER + "/logout?client_id="
@@ -270,7 +229,7 @@ class BrowserSignInTest {
         assertEquals(502, down.statusCode());
         assertTrue(down.body().contains("ProviderUnavailable"), down.body());
         provider.down = false;
-        LoginRequest callback = signInAt(service, "/login", Map.of("email", "alice@example.com",
+        LoginRequest callback = signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
                 "cognito:groups", List.of("admins")));
         provider.timeout = true;
         LoginResponse slow = service.handle(callback, context);
@@ -306,7 +265,7 @@ class BrowserSignInTest {
     @Test
     void nothingSecretReachesTheLogOrTheMetrics() {
         LoginService service = service();
-        LoginResponse landed = service.handle(signInAt(service, "/login", Map.of("email", "alice@example.com",
+        LoginResponse landed = service.handle(signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
                 "cognito:groups", List.of("admins"))), context);
         String everything = String.join("\n", context.lines) + String.join("\n", metrics);
         for (String cookie : sendBack(landed)) {

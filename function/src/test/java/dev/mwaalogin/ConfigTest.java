@@ -147,14 +147,74 @@ class ConfigTest {
     void aMappingWithItsRoleArnsSignsPeopleInAsThemselves() {
         Config config = Config.from(env("ROLE_MAPPING", "admins=Admin; *=Viewer", "AIRFLOW_ROLE_ARNS",
                 "Admin=" + PersonalLoginTest.ADMIN_ARN + ";Viewer=" + PersonalLoginTest.VIEWER_ARN,
-                "IDENTITY_CLAIM", "upn, email", "GROUPS_CLAIM", "roles"));
+                "IDENTITY_CLAIM", "upn", "GROUPS_CLAIM", "roles"));
         assertTrue(!config.identity().isShared());
         assertEquals(List.of(AirflowRole.Admin, AirflowRole.Viewer), config.identity().mapping().grantableRoles());
         assertEquals(PersonalLoginTest.ADMIN_ARN, config.identity().roleArns().get(AirflowRole.Admin));
-        assertEquals(List.of("upn", "email"), config.identity().personClaims());
-        assertEquals(List.of("roles"), config.identity().groupClaims());
+        assertEquals("upn", config.identity().personClaim());
+        assertEquals(Optional.of("roles"), config.identity().groupsClaim());
         assertTrue(Config.from(env()).identity().isShared());
-        assertEquals(IdentitySettings.DEFAULT_PERSON_CLAIMS, Config.from(env()).identity().personClaims());
+        assertEquals("email", Config.from(env()).identity().personClaim(), "a verified e-mail address by default");
+        assertEquals(Optional.empty(), Config.from(env()).identity().groupsClaim(), "by the token's issuer");
+        assertEquals(AuthMode.EITHER_AUTHORIZER, Config.from(env()).identity().authMode());
+    }
+
+    @Test
+    void thePersonAndTheGroupsComeFromOneClaimEach() {
+        assertTrue(failure("IDENTITY_CLAIM", "upn,email").startsWith("IDENTITY_CLAIM must name one claim: "),
+                failure("IDENTITY_CLAIM", "upn,email"));
+        assertTrue(failure("GROUPS_CLAIM", "cognito:groups,groups").startsWith("GROUPS_CLAIM must name one claim"));
+    }
+
+    @Test
+    void theAuthModeSaysWhichSourceVouchesAndBrowserModesNeedTheirSecret() {
+        assertEquals(AuthMode.AWS_IAM, Config.from(env("AUTH_MODE", "AWS_IAM")).identity().authMode());
+        assertEquals(AuthMode.JWT, Config.from(env("AUTH_MODE", "jwt")).identity().authMode());
+        assertEquals(AuthMode.OIDC, Config.from(env("AUTH_MODE", "OIDC", "SIGN_IN_SECRET", "s")).identity()
+                .authMode());
+        assertEquals("AUTH_MODE must be AWS_IAM, JWT, COGNITO or OIDC", failure("AUTH_MODE", "NONE"));
+        assertEquals("AUTH_MODE is COGNITO, which signs browsers in: it needs SIGN_IN_SECRET",
+                failure("AUTH_MODE", "COGNITO"));
+        assertTrue(failure("AUTH_MODE", "JWT", "SIGN_IN_SECRET", "s").startsWith("SIGN_IN_SECRET is for AUTH_MODE "
+                + "COGNITO or OIDC"));
+    }
+
+    @Test
+    void withOidcALoneStarRuleNeedsRequiredClaims() {
+        String arns = "Viewer=" + PersonalLoginTest.VIEWER_ARN;
+        String everyone = failure("AUTH_MODE", "OIDC", "SIGN_IN_SECRET", "s", "ROLE_MAPPING", "admins=Viewer;*=Viewer",
+                "AIRFLOW_ROLE_ARNS", arns);
+        assertTrue(everyone.startsWith("ROLE_MAPPING has a lone '*' rule, which with AUTH_MODE OIDC admits everyone")
+                && everyone.contains("REQUIRED_CLAIMS"), everyone);
+        // With a domain required, or mapped by group, or with a Cognito pool only admins add people to: fine.
+        Config.from(env("AUTH_MODE", "OIDC", "SIGN_IN_SECRET", "s", "ROLE_MAPPING", "*=Viewer", "AIRFLOW_ROLE_ARNS",
+                arns, "REQUIRED_CLAIMS", "hd=example.com"));
+        Config.from(env("AUTH_MODE", "OIDC", "SIGN_IN_SECRET", "s", "ROLE_MAPPING", "viewers*=Viewer",
+                "AIRFLOW_ROLE_ARNS", arns));
+        Config.from(env("AUTH_MODE", "COGNITO", "SIGN_IN_SECRET", "s", "ROLE_MAPPING", "*=Viewer",
+                "AIRFLOW_ROLE_ARNS", arns));
+    }
+
+    @Test
+    void requiredClaimsAreForTokensAndAreChecked() {
+        assertEquals("REQUIRED_CLAIMS is for tokens: with AUTH_MODE AWS_IAM callers carry no claims",
+                failure("AUTH_MODE", "AWS_IAM", "REQUIRED_CLAIMS", "hd=example.com"));
+        assertTrue(failure("REQUIRED_CLAIMS", "hd").startsWith("REQUIRED_CLAIMS must be claim=value rules"));
+        assertTrue(failure("REQUIRED_CLAIMS", "=example.com").startsWith("REQUIRED_CLAIMS must be"));
+        assertEquals("[hd, tid]", Config.from(env("REQUIRED_CLAIMS", "hd=example.com; tid=t-1;hd=example.org"))
+                .identity().requiredClaims().toString());
+    }
+
+    @Test
+    void trustedSessionRolesAreRoleNames() {
+        assertEquals(List.of("AirflowLogin", "Ops"), Config.from(env("TRUSTED_SESSION_ROLES", "AirflowLogin, Ops"))
+                .identity().trustedSessionRoles());
+        assertTrue(failure("TRUSTED_SESSION_ROLES", "arn:aws:iam::123456789012:role/AirflowLogin")
+                .startsWith("TRUSTED_SESSION_ROLES must be IAM role names"));
+        assertTrue(Config.from(env("TRUSTED_SESSION_ROLES", "AirflowLogin")).identity()
+                .trustsSessionsOf("airflowlogin"), "IAM role names are unique ignoring case");
+        assertTrue(Config.from(env()).identity().trustsSessionsOf("AWSReservedSSO_Admins_0123456789abcdef"));
+        assertTrue(!Config.from(env()).identity().trustsSessionsOf("AirflowLogin"));
     }
 
     @ParameterizedTest
@@ -165,8 +225,8 @@ class ConfigTest {
         "*=Admin | Boss=arn:aws:iam::123456789012:role/a | AIRFLOW_ROLE_ARNS must be AirflowRole=IAM role ARN pairs",
         "*=Admin | Admin=arn:aws:iam::123456789012:role/a;Admin=arn:aws:iam::123456789012:role/b "
                 + "| AIRFLOW_ROLE_ARNS names Admin twice",
-        "*=Admin | Admin=arn:aws:iam::123456789012:role/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
-                + "| AIRFLOW_ROLE_ARNS names an IAM role for Admin longer than 40 characters",
+        "*=Admin | Admin=arn:aws:iam::123456789012:role/aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa "
+                + "| AIRFLOW_ROLE_ARNS names an IAM role for Admin longer than 32 characters",
         "*=Root | '' | ROLE_MAPPING 'Root' is not an Airflow role",
     })
     void anInvalidIdentitySettingNamesItsVariable(String mapping, String arns, String message) {
@@ -176,7 +236,7 @@ class ConfigTest {
 
     @Test
     void claimNamesAreChecked() {
-        assertTrue(failure("IDENTITY_CLAIM", "email,,sub").startsWith("IDENTITY_CLAIM "));
+        assertTrue(failure("IDENTITY_CLAIM", "em ail").startsWith("IDENTITY_CLAIM "));
         assertTrue(failure("GROUPS_CLAIM", "grou ps").startsWith("GROUPS_CLAIM "));
     }
 }

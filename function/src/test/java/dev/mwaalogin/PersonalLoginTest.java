@@ -32,11 +32,14 @@ class PersonalLoginTest {
     private final List<String> metrics = new java.util.ArrayList<>();
     private PersonSessions sessions;
 
-    private LoginService service(String mapping) {
+    private LoginService service(String mapping, String... settings) {
         Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
                 "ALLOWED_ENVIRONMENTS", "analytics", "ROLE_MAPPING", mapping, "AIRFLOW_ROLE_ARNS",
                 "Admin=" + ADMIN_ARN + ";User=" + USER_ARN + ";Viewer=" + VIEWER_ARN,
                 "AIRFLOW_VERSIONS", "demo=2;analytics=3"));
+        for (int i = 0; i < settings.length; i += 2) {
+            env.put(settings[i], settings[i + 1]);
+        }
         Config config = Config.from(env);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"));
         sessions = new PersonSessions(SdkClients.sts(config, aws, credentials), clock, config.upstreamTimeout());
@@ -45,9 +48,13 @@ class PersonalLoginTest {
                 new AirflowLoginPaths(config, mwaa, clock), sessions, null, new LoginMetrics(metrics::add, clock));
     }
 
-    static LoginRequest jwt(String path, Map<String, String> claims) {
-        return new LoginRequest("GET", path, null, Map.of("format", "json"), null, null, null,
-                new LoginRequest.Authorizer(claims, null), new LoginRequest.Gateway("HnRk2hFmoAMEJdg=", null, null));
+    /** A JWT authorizer's caller whose verified e-mail address is {@code email}, in these groups. */
+    static LoginRequest jwt(String path, String email, String... groups) {
+        Map<String, Object> claims = new HashMap<>(Map.of("email", email, "email_verified", true));
+        if (groups.length > 0) {
+            claims.put("cognito:groups", List.of(groups));
+        }
+        return JwtAuthorizerRequests.request(path, claims);
     }
 
     static LoginRequest iam(String principalArn) {
@@ -62,10 +69,8 @@ class PersonalLoginTest {
     @Test
     void twoPeopleBecomeTwoAirflowUsersWithTheirOwnRoles() {
         LoginService service = service("admins=Admin;data-*=User;*=Viewer");
-        LoginResponse alice = service.handle(jwt("/login", Map.of("email", "alice@example.com",
-                "cognito:groups", "[admins data-eng]")), context);
-        LoginResponse bob = service.handle(jwt("/login", Map.of("email", "bob@example.com",
-                "cognito:groups", "[data-eng]")), context);
+        LoginResponse alice = service.handle(jwt("/login", "alice@example.com", "admins", "data-eng"), context);
+        LoginResponse bob = service.handle(jwt("/login", "bob@example.com", "data-eng"), context);
         assertEquals(200, alice.statusCode(), alice.body());
         assertEquals("alice@example.com", field(alice, "person"));
         assertEquals("Admin", field(alice, "airflowRole"));
@@ -84,8 +89,7 @@ class PersonalLoginTest {
     @Test
     void aPersonWhoseGroupsMapToNothingIsRefusedAndNothingIsCalled() {
         LoginService service = service("admins=Admin;data-*=User");
-        LoginResponse response = service.handle(jwt("/login", Map.of("email", "carol@example.com",
-                "cognito:groups", "[guests]")), context);
+        LoginResponse response = service.handle(jwt("/login", "carol@example.com", "guests"), context);
         assertEquals(403, response.statusCode());
         assertEquals("NoAirflowRole", JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
         assertEquals(List.of(), aws.assumed);
@@ -121,21 +125,21 @@ class PersonalLoginTest {
     void aLongPersonStillFitsMwaasSixtyFourCharacters() {
         LoginService service = service("*=Viewer");
         String person = "a.very.long.first.name.and.a.longer.last.name@subsidiary.example.com";
-        LoginResponse response = service.handle(jwt("/login", Map.of("email", person)), context);
+        LoginResponse response = service.handle(jwt("/login", person), context);
         String airflowUser = field(response, "airflowIdentity");
         assertEquals(64, airflowUser.length(), airflowUser);
         assertTrue(airflowUser.startsWith("assumed-role/Viewer-1a2b3c4d/a.very.long."), airflowUser);
         assertEquals(person, field(response, "person"));
-        assertEquals(airflowUser, service.handle(jwt("/login", Map.of("email", person)), context).body()
+        assertEquals(airflowUser, service.handle(jwt("/login", person), context).body()
                 .replaceAll(".*\"airflowIdentity\":\"([^\"]*)\".*", "$1"), "the same person is the same user");
     }
 
     @Test
     void aSessionIsReusedUntilShortlyBeforeItExpires() {
         LoginService service = service("*=Viewer");
-        LoginRequest alice = jwt("/login", Map.of("email", "alice@example.com"));
+        LoginRequest alice = jwt("/login", "alice@example.com");
         service.handle(alice, context);
-        service.handle(jwt("/login/analytics", Map.of("email", "alice@example.com")), context);
+        service.handle(jwt("/login/analytics", "alice@example.com"), context);
         assertEquals(1, aws.assumed.size(), "one session for two logins");
         clock.advance(PersonSessions.SESSION_LENGTH.minus(PersonSessions.RENEW_BEFORE).minusSeconds(1));
         service.handle(alice, context);
@@ -143,7 +147,7 @@ class PersonalLoginTest {
         clock.advance(Duration.ofSeconds(2));
         service.handle(alice, context);
         assertEquals(2, aws.assumed.size(), "renewed before it expires");
-        service.handle(jwt("/login", Map.of("email", "bob@example.com")), context);
+        service.handle(jwt("/login", "bob@example.com"), context);
         assertEquals(3, aws.assumed.size(), "another person, another session");
         assertEquals(List.of("assumed-role/Viewer-1a2b3c4d/alice@example.com",
                 "assumed-role/Viewer-1a2b3c4d/alice@example.com", "assumed-role/Viewer-1a2b3c4d/alice@example.com",
@@ -155,14 +159,14 @@ class PersonalLoginTest {
     void theCacheIsBounded() {
         LoginService service = service("*=Viewer");
         for (int i = 0; i <= PersonSessions.MAX_ENTRIES; i++) {
-            service.handle(jwt("/login", Map.of("email", "p" + i + "@example.com")), context);
+            service.handle(jwt("/login", "p" + i + "@example.com"), context);
         }
         assertEquals(PersonSessions.MAX_ENTRIES, sessions.size());
         // The least recently used went first: the first person needs a new session, the last does not.
         int before = aws.assumed.size();
-        service.handle(jwt("/login", Map.of("email", "p" + PersonSessions.MAX_ENTRIES + "@example.com")), context);
+        service.handle(jwt("/login", "p" + PersonSessions.MAX_ENTRIES + "@example.com"), context);
         assertEquals(before, aws.assumed.size());
-        service.handle(jwt("/login", Map.of("email", "p0@example.com")), context);
+        service.handle(jwt("/login", "p0@example.com"), context);
         assertEquals(before + 1, aws.assumed.size());
     }
 
@@ -177,7 +181,7 @@ class PersonalLoginTest {
     void stsFailuresBecomeClearAnswersAndMwaaIsNeverCalled(int stsStatus, String code, int status, String problem,
                                                            int attempts) {
         aws.stsFailure = InMemoryAws.stsError(stsStatus, code);
-        LoginResponse response = service("*=Viewer").handle(jwt("/login", Map.of("email", "alice@example.com")),
+        LoginResponse response = service("*=Viewer").handle(jwt("/login", "alice@example.com"),
                 context);
         assertEquals(status, response.statusCode(), response.body());
         assertEquals(problem, JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
@@ -194,7 +198,7 @@ class PersonalLoginTest {
     void withoutAMappingNothingChangesAndTheCallerIsOnlyNamedInTheLog() {
         LoginService service = LoginServiceTest.service(LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST,
                 LoginServiceTest.TOKEN));
-        LoginResponse response = service.handle(jwt("/login", Map.of("email", "alice@example.com")), context);
+        LoginResponse response = service.handle(jwt("/login", "alice@example.com"), context);
         assertEquals(200, response.statusCode());
         assertNull(field(response, "person"));
         assertEquals("assumed-role/mwaa-login/fn", field(response, "airflowIdentity"));
@@ -202,9 +206,82 @@ class PersonalLoginTest {
     }
 
     @Test
+    void jwtGroupsAreReadFromTheVerifiedTokenNotSplitFromTheAuthorizersString() {
+        LoginService service = service("Helpdesk Admins=Admin;Admins=Admin;Everyone=Viewer", "AUTH_MODE", "JWT");
+        // API Gateway hands the function "[Helpdesk Admins Everyone]", which reads as the group "Admins" too.
+        LoginResponse response = service.handle(jwt("/login", "alice@example.com", "Helpdesk Admins", "Everyone"),
+                context);
+        assertEquals("Admin", field(response, "airflowRole"), "the group with a space is one group");
+        LoginResponse viewer = service.handle(jwt("/login", "bob@example.com", "Helpdesk", "Admins Everyone"),
+                context);
+        assertEquals(403, viewer.statusCode(), "neither 'Helpdesk' nor 'Admins Everyone' is mapped: "
+                + viewer.body());
+        assertEquals(1, aws.mintedBy.size());
+    }
+
+    @Test
+    void aJwtWhoseHeaderTokenIsNotTheAuthorizersNamesNoOne() {
+        LoginService service = service("*=Viewer", "AUTH_MODE", "JWT");
+        Map<String, Object> alice = JwtAuthorizerRequests.claims(Map.of("email", "alice@example.com",
+                "email_verified", true));
+        Map<String, Object> mallory = new HashMap<>(alice);
+        mallory.put("sub", "mallory");
+        // The authorizer verified Mallory's token; the header carries one naming Alice.
+        LoginResponse response = service.handle(JwtAuthorizerRequests.request("/login",
+                JwtAuthorizerRequests.authorization(alice), JwtAuthorizerRequests.flattened(mallory)), context);
+        assertEquals(403, response.statusCode());
+        assertEquals("NoIdentity", JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
+        assertTrue(context.lines.get(0).contains("code=NoIdentity/NotTheAuthorizersToken "), context.lines.get(0));
+        assertEquals(List.of(), aws.assumed);
+    }
+
+    @Test
+    void eachModeReadsOnlyItsOwnAuthorizer() {
+        String role = "arn:aws:sts::123456789012:assumed-role/Admin/alice@example.com";
+        // An IAM role named Admin must not match the identity provider's rule for its group Admin, and a JWT's
+        // claims must not be taken by a function for signed requests.
+        LoginResponse jwtMode = service("Admin=Admin", "AUTH_MODE", "JWT").handle(iam(role), context);
+        assertEquals(403, jwtMode.statusCode());
+        assertEquals("NoIdentity", JsonReader.text(JsonReader.parse(jwtMode.body()), "error", "code"));
+        LoginResponse iamMode = service("admins=Admin", "AUTH_MODE", "AWS_IAM").handle(jwt("/login",
+                "alice@example.com", "admins"), context);
+        assertEquals(403, iamMode.statusCode());
+        assertEquals(List.of(), aws.assumed);
+        // Each in its own mode: signed in.
+        assertEquals(200, service("Admin=Admin", "AUTH_MODE", "AWS_IAM").handle(iam(role), context).statusCode());
+        assertEquals(200, service("admins=Admin", "AUTH_MODE", "JWT").handle(jwt("/login", "alice@example.com",
+                "admins"), context).statusCode());
+    }
+
+    @Test
+    void anUntrustedRoleSessionIsNotThePersonItNamesItself() {
+        LoginService service = service("Deployer=Viewer;AWSReservedSSO_Admins_*=Admin");
+        LoginResponse deployer = service.handle(iam("arn:aws:sts::123456789012:assumed-role/Deployer/alice"),
+                context);
+        assertEquals(200, deployer.statusCode(), deployer.body());
+        assertEquals("Deployer/alice", field(deployer, "person"));
+        String airflowUser = field(deployer, "airflowIdentity");
+        assertTrue(airflowUser.matches("assumed-role/Viewer-1a2b3c4d/Deployer-alice-[0-9a-f]{16}"), airflowUser);
+        LoginResponse alice = service.handle(iam("arn:aws:sts::123456789012:assumed-role/"
+                + "AWSReservedSSO_Admins_0123456789abcdef/alice"), context);
+        assertEquals("assumed-role/Admin-1a2b3c4d/alice", field(alice, "airflowIdentity"));
+        assertEquals(aws.assumed.get(1).sessionName(), aws.assumed.get(1).sourceIdentity());
+    }
+
+    @Test
+    void withTheSharedIdentityAnUnnamedJwtCallerStillSignsInButIsNotNamed() {
+        LoginService service = LoginServiceTest.service(LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST,
+                LoginServiceTest.TOKEN));
+        LoginResponse response = service.handle(JwtAuthorizerRequests.request("/login", Map.of("email",
+                "alice@example.com", "email_verified", false)), context);
+        assertEquals(200, response.statusCode(), response.body());
+        assertFalse(context.lines.get(0).contains("person="), context.lines.get(0));
+    }
+
+    @Test
     void noCredentialEverReachesTheLogOrTheAnswer() {
         LoginService service = service("*=Viewer");
-        LoginResponse response = service.handle(jwt("/login", Map.of("email", "alice@example.com")), context);
+        LoginResponse response = service.handle(jwt("/login", "alice@example.com"), context);
         for (String text : List.of(response.body(), String.join("\n", context.lines))) {
             assertFalse(text.contains("secret-1") || text.contains("session-1") || text.contains("ASIAINMEMORY"),
                     text);

@@ -102,7 +102,7 @@ class UpstreamDeadlineTest {
         LoginService service = LoginService.create(config, http, StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret")));
         long started = System.nanoTime();
-        LoginResponse response = service.handle(PersonalLoginTest.jwt("/login", Map.of("email", "a@example.com")),
+        LoginResponse response = service.handle(PersonalLoginTest.jwt("/login", "a@example.com"),
                 context);
         long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertEquals(504, response.statusCode(), response.body());

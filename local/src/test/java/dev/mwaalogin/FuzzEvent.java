@@ -114,7 +114,7 @@ record FuzzEvent(Entry entry, String marker, Spec spec, List<Integer> fills, Lis
         putIfPresent(json, "rawPath", spec.rawPath);
         json.put("rawQueryString", rawQuery());
         json.set("queryStringParameters", JSON.valueToTree(joinedQuery()));
-        json.set("headers", JSON.valueToTree(fill(spec.headers)));
+        json.set("headers", JSON.valueToTree(headers()));
         json.set("pathParameters", JSON.valueToTree(fill(spec.pathParameters)));
         if (spec.cookies != null) {
             ArrayNode cookies = json.putArray("cookies");
@@ -155,7 +155,7 @@ record FuzzEvent(Entry entry, String marker, Spec spec, List<Integer> fills, Lis
         putIfPresent(json, "resource", spec.resource);
         putIfPresent(json, "path", spec.rawPath);
         putIfPresent(json, "httpMethod", spec.method);
-        json.set("headers", JSON.valueToTree(fill(spec.headers)));
+        json.set("headers", JSON.valueToTree(headers()));
         json.set("multiValueHeaders", JSON.valueToTree(multiHeaders()));
         json.set("queryStringParameters", JSON.valueToTree(lastQuery()));
         json.set("multiValueQueryStringParameters", JSON.valueToTree(multiQuery()));
@@ -262,8 +262,31 @@ record FuzzEvent(Entry entry, String marker, Spec spec, List<Integer> fills, Lis
         return multi;
     }
 
-    private Map<String, List<String>> multiHeaders() {
+    /**
+     * The headers, and, for a JWT authorizer's caller, the Authorization header that carried its token (API Gateway
+     * leaves it there): the token's claims as JSON between an unsigned header and a fake signature.
+     */
+    private Map<String, String> headers() {
         Map<String, String> headers = fill(spec.headers);
+        Vouched vouched = spec.vouched;
+        if (vouched == null || vouched.token() == null) {
+            return headers;
+        }
+        Map<String, String> with = headers == null ? new LinkedHashMap<>() : new LinkedHashMap<>(headers);
+        String payload;
+        try {
+            payload = Base64.getUrlEncoder().withoutPadding().encodeToString(ASCII_JSON.writeValueAsBytes(fillAny(
+                    vouched.token())));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        with.keySet().removeIf(name -> name != null && name.equalsIgnoreCase("authorization"));
+        with.put("authorization", vouched.tokenPrefix() + "eyJhbGciOiJSUzI1NiJ9." + payload + ".c2lnbmF0dXJl");
+        return with;
+    }
+
+    private Map<String, List<String>> multiHeaders() {
+        Map<String, String> headers = headers();
         if (headers == null) {
             return null;
         }

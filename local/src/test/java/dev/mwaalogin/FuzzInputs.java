@@ -48,11 +48,19 @@ final class FuzzInputs {
      * An authorizer's part of the event. JWT claim values are JSON values of any shape (strings such as API Gateway
      * sends, but also arrays, numbers, booleans and null); the ARN is where an IAM authorizer puts the signer.
      *
-     * @param claims  a JWT authorizer's claims (REST: a Cognito authorizer's), or null
-     * @param userArn an IAM authorizer's principal, or null
-     * @param lambda  a Lambda authorizer's free-form context (HTTP API only), or null
+     * @param claims      a JWT authorizer's claims (REST: a Cognito authorizer's), or null
+     * @param userArn     an IAM authorizer's principal, or null
+     * @param lambda      a Lambda authorizer's free-form context (HTTP API only), or null
+     * @param token       the claims of the token in the Authorization header (which for a real JWT authorizer's caller
+     *                    is the token it verified, flattened into {@code claims}), or null for no such header
+     * @param tokenPrefix what goes before the token in the header: "Bearer ", nothing, or something else
      */
-    record Vouched(Map<String, Object> claims, String userArn, Map<String, Object> lambda) {
+    record Vouched(Map<String, Object> claims, String userArn, Map<String, Object> lambda, Map<String, Object> token,
+                   String tokenPrefix) {
+
+        Vouched(Map<String, Object> claims, String userArn, Map<String, Object> lambda) {
+            this(claims, userArn, lambda, null, null);
+        }
     }
 
     static Arbitrary<Spec> specs() {
@@ -148,6 +156,7 @@ final class FuzzInputs {
         return Arbitraries.frequencyOf(
                 Tuple.of(8, Arbitraries.just(null)),
                 Tuple.of(5, claims().map(claims -> new Vouched(claims, null, null))),
+                Tuple.of(6, jwtCallers()),
                 Tuple.of(4, userArns().map(arn -> new Vouched(null, arn, null))),
                 Tuple.of(1, Combinators.combine(claims(), userArns()).as((c, arn) -> new Vouched(c, arn, null))),
                 Tuple.of(1, Combinators.combine(claims().injectNull(0.5), lambda).as((c, l) -> new Vouched(c, null,
@@ -185,6 +194,89 @@ final class FuzzInputs {
             entries.forEach(entry -> claims.putIfAbsent(entry.getKey(), entry.getValue()));
             return claims;
         });
+    }
+
+    static final String COGNITO_ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example1";
+
+    /**
+     * A JWT authorizer's caller as an HTTP API delivers one: a token's typed claims in the Authorization header, the
+     * same claims flattened to strings in the authorizer's context ({@code ["a","b"]} as {@code [a b]}). Tokens of
+     * Cognito and of other issuers, e-mail addresses verified, unverified or verified in a string, groups as arrays,
+     * strings, look-alikes, too many, or left out (Entra's overage); and, now and then, a header that is not the
+     * authorizer's token: another subject, a missing anchor, no header, the bare token, junk before it.
+     */
+    static Arbitrary<Vouched> jwtCallers() {
+        Arbitrary<String> issuers = Arbitraries.of(COGNITO_ISSUER, "https://acme.okta.com/oauth2/default", M);
+        Arbitrary<Object> verified = Arbitraries.frequencyOf(Tuple.of(6, Arbitraries.just(Boolean.TRUE)),
+                Tuple.of(2, Arbitraries.just(Boolean.FALSE)), Tuple.of(1, Arbitraries.just("true")),
+                Tuple.of(1, Arbitraries.just(null)));
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i <= 100; i++) {
+            many.add("admins");
+        }
+        Arbitrary<Object> groups = Arbitraries.frequencyOf(
+                Tuple.of(6, Arbitraries.of(List.of("admins"), List.of("data-eng", "x"), List.of("viewers"),
+                        List.of("Helpdesk admins"), List.of(" admins"), List.of("ADMINS"), List.of("admins", 5L),
+                        List.of("data-" + M), List.of(M + " admins"), List.of(), many).map(Object.class::cast)),
+                Tuple.of(3, Arbitraries.of("admins", "[admins data-eng]", "x admins", "admins,data-eng", "data-x",
+                        M).map(Object.class::cast)),
+                Tuple.of(1, Arbitraries.just(null)));
+        Arbitrary<Integer> extras = Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(0)),
+                Tuple.of(1, Arbitraries.of(1, 2, 3, 4)));
+        Arbitrary<Integer> headers = Arbitraries.frequencyOf(Tuple.of(12, Arbitraries.just(0)),
+                Tuple.of(1, Arbitraries.of(1, 2, 3, 4, 5, 6)));
+        return Combinators.combine(issuers, persons(), persons().injectNull(0.15), verified,
+                        Arbitraries.of("cognito:groups", "groups"), groups, extras, headers)
+                .as((issuer, subject, email, emailVerified, groupsClaim, groupValue, extra, header) -> {
+                    Map<String, Object> token = new LinkedHashMap<>();
+                    token.put("iss", issuer);
+                    token.put("sub", subject);
+                    token.put("iat", 1_764_400_000L);
+                    token.put("exp", 4_102_444_800L);
+                    if (email != null) {
+                        token.put("email", email);
+                    }
+                    if (emailVerified != null) {
+                        token.put("email_verified", emailVerified);
+                    }
+                    if (groupValue != null) {
+                        token.put(groupsClaim, groupValue);
+                    }
+                    switch (extra) {
+                        case 1 -> token.put("xms_edov", Boolean.FALSE);
+                        case 2 -> token.put("xms_edov", Boolean.TRUE);
+                        case 3 -> token.put("_claim_names", Map.of("groups", "src1"));
+                        case 4 -> token.put("hasgroups", Boolean.TRUE);
+                        default -> { }
+                    }
+                    Map<String, Object> claims = flattened(token);
+                    String prefix = "Bearer ";
+                    switch (header) {
+                        case 1 -> claims.put("sub", subject + "x");
+                        case 2 -> claims.remove("iat");
+                        case 3 -> token.remove("exp");
+                        case 4 -> prefix = "";
+                        case 5 -> prefix = "Bearer x.";
+                        case 6 -> {
+                            return new Vouched(claims, null, null);
+                        }
+                        default -> { }
+                    }
+                    return new Vouched(claims, null, null, token, prefix);
+                });
+    }
+
+    /** A token's claims as an HTTP API's JWT authorizer passes them on: every value a string. */
+    static Map<String, Object> flattened(Map<String, Object> token) {
+        Map<String, Object> flat = new LinkedHashMap<>();
+        token.forEach((name, value) -> {
+            if (value instanceof List<?> list) {
+                flat.put(name, "[" + String.join(" ", list.stream().map(String::valueOf).toList()) + "]");
+            } else if (value instanceof String || value instanceof Boolean || value instanceof Long) {
+                flat.put(name, String.valueOf(value));
+            }
+        });
+        return flat;
     }
 
     /** Who a claim or an ARN may name: ordinary people, and people no log line or session name can hold as they are. */

@@ -11,8 +11,14 @@ import dev.mwaalogin.FuzzStandIns.Assumed;
 import dev.mwaalogin.FuzzStandIns.Counts;
 import dev.mwaalogin.FuzzStandIns.FuzzContext;
 import dev.mwaalogin.internal.Json;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -29,12 +35,14 @@ import net.jqwik.api.ShrinkingMode;
 import net.jqwik.api.lifecycle.AfterContainer;
 
 /**
- * With {@code ROLE_MAPPING} set, hostile events with fuzzed authorizer contexts (JWT claims of every shape, IAM
- * principal ARNs, junk) through both entry classes, as bytes and as the runtime's typed events. STS and MWAA are
- * reached only for a caller an authorizer vouched for (a person claim of a JWT, or an ARN naming a person) whose
- * groups a rule maps; each such login assumes exactly one configured role, with a session name STS and MWAA accept
- * and the same source identity, and answers with the vouched person. The log's {@code person=} never holds a space,
- * a quote or a control character. What is vouched is read here from where API Gateway puts it, not from the
+ * With {@code ROLE_MAPPING} set, hostile events with fuzzed authorizer contexts (JWT claims of every shape, with and
+ * without the token they came from in the Authorization header, IAM principal ARNs, junk) through both entry
+ * classes, as bytes and as the runtime's typed events. STS and MWAA are reached only for a caller an authorizer
+ * vouched for (a JWT whose header token is the authorizer's and names a verified e-mail address, or an ARN naming a
+ * person) whose groups, exactly as issued, a rule maps; each such login assumes exactly one configured role, with a
+ * session name STS and MWAA accept and the same source identity, and answers with the vouched person (an untrusted
+ * role's session as {@code <role>/<session>}). The log's {@code person=} never holds a space, a quote or a control
+ * character. What is vouched is read here from where API Gateway puts it, by the README's rules, not by the
  * function's own reading. Every answer also passes {@link FuzzEventsIT#check}.
  */
 class IdentityGateFuzzIT {
@@ -45,32 +53,130 @@ class IdentityGateFuzzIT {
     private static final Pattern PERSON_ARN = Pattern.compile("arn:aws[^:]*:(sts:[^:]*:[^:]*:assumed-role/[^/]+/[^/]+"
             + "|sts:[^:]*:[^:]*:federated-user/.+|iam:[^:]*:[^:]*:user/(.*/)?[^/]+)", Pattern.DOTALL);
     private static final Pattern SESSION_NAME = Pattern.compile("[\\w+=,.@-]{2,64}");
+    private static final Pattern COGNITO = Pattern.compile(
+            "https://cognito-idp\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?/[a-z0-9-]+_[A-Za-z0-9]+");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What the authorizer vouched for, as plain text: claims (arrays as JSON text), and the principal ARN. */
-    record Vouched(Map<String, String> claims, String arn) {
+    /**
+     * What the authorizer vouched for, as plain text: claims (arrays as JSON text), the Authorization header as the
+     * function reads it, and the principal ARN. Who it names is worked out here by the rules the README states, from
+     * the event, not by the function's own reading.
+     */
+    record Vouched(Map<String, String> claims, String authorization, String arn) {
 
-        /** Whether an authorizer named a person at all: a person claim of more than blanks and controls, or an ARN. */
+        /** The token in the header, when it is the authorizer's: its anchors equal the authorizer's claims. */
+        JsonNode token() {
+            if (authorization == null) {
+                return null;
+            }
+            String token = authorization.regionMatches(true, 0, "bearer ", 0, 7) ? authorization.substring(7)
+                    : authorization;
+            String[] parts = token.split("\\.", -1);
+            if (parts.length != 3 || token.length() > 16 * 1024) {
+                return null;
+            }
+            JsonNode payload;
+            try {
+                payload = JSON.readTree(new String(Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException | IOException unreadable) {
+                return null;
+            }
+            if (payload == null || !payload.isObject()) {
+                return null;
+            }
+            for (String anchor : List.of("iss", "sub", "iat", "exp")) {
+                JsonNode value = payload.get(anchor);
+                String text = value == null ? null : value.isTextual() || value.isNumber() ? value.asText() : null;
+                if (text == null || !text.equals(claims.get(anchor))) {
+                    return null;
+                }
+            }
+            return payload;
+        }
+
+        /** The person a JWT names: its e-mail address, verified, lower-cased; else null. */
+        String jwtPerson() {
+            JsonNode token = token();
+            if (token == null || !token.path("email").isTextual() || token.path("email").asText().isBlank()
+                    || !token.path("email_verified").isBoolean() || !token.path("email_verified").booleanValue()
+                    || token.has("xms_edov") && !(token.get("xms_edov").isBoolean()
+                    && token.get("xms_edov").booleanValue())) {
+                return null;
+            }
+            return token.path("email").asText().toLowerCase(Locale.ROOT);
+        }
+
+        /** A JWT's groups as issued, of the claim its issuer uses; empty when they cannot all be read. */
+        List<String> jwtGroups() {
+            JsonNode token = token();
+            if (token == null) {
+                return List.of();
+            }
+            String claim = COGNITO.matcher(token.path("iss").asText()).matches() ? "cognito:groups" : "groups";
+            if (token.path("_claim_names").has(claim) || claim.equals("groups")
+                    && token.path("hasgroups").isBoolean() && token.path("hasgroups").booleanValue()) {
+                return List.of();
+            }
+            JsonNode value = token.path(claim);
+            if (value.isTextual()) {
+                return List.of(value.asText());
+            }
+            List<String> groups = new ArrayList<>();
+            if (value.isArray() && value.size() <= 100) {
+                value.forEach(item -> {
+                    if (item.isTextual()) {
+                        groups.add(item.asText());
+                    }
+                });
+            }
+            return groups;
+        }
+
+        /** The person an IAM principal is: trusted only for Identity Center's roles, else in a namespace. */
+        String iamPerson() {
+            if (arn == null || !PERSON_ARN.matcher(arn).matches()) {
+                return null;
+            }
+            String resource = arn.split(":", 6)[5];
+            String person;
+            if (resource.startsWith("assumed-role/")) {
+                String[] names = resource.split("/", -1);
+                String role = names[1];
+                person = role.startsWith("AWSReservedSSO_") ? names[2] : List.of("user", "federated", "role")
+                        .contains(role.toLowerCase(Locale.ROOT)) ? "role/" + role + "/" + names[2]
+                        : role + "/" + names[2];
+            } else if (resource.startsWith("federated-user/")) {
+                person = "federated/" + resource.substring("federated-user/".length());
+            } else {
+                person = "user/" + resource.substring(resource.lastIndexOf('/') + 1);
+            }
+            return person.length() <= 256 ? person : null;
+        }
+
+        /** Whether an authorizer named a person at all. */
         boolean namesSomeone() {
-            return FuzzInputs.PERSON_CLAIMS.stream().anyMatch(name -> claims.get(name) != null
-                    && !claims.get(name).trim().isEmpty()) || (arn != null && PERSON_ARN.matcher(arn).matches());
+            return jwtPerson() != null || iamPerson() != null;
         }
 
         /** Whether any of it could match a rule of {@link FuzzDeployment#ROLE_MAPPING}. */
         boolean couldBeMapped() {
-            return claims.values().stream().anyMatch(value -> value != null && (value.contains("admins")
-                    || value.contains("data-"))) || (arn != null && (arn.contains(":assumed-role/AirflowLogin/")
-                    || arn.contains(":user/")));
+            boolean jwt = jwtPerson() != null && jwtGroups().stream().anyMatch(group -> !group.isEmpty()
+                    && group.length() <= 256 && group.chars().noneMatch(Character::isISOControl)
+                    && (group.equals("admins") || group.startsWith("data-") || group.equals("AirflowLogin")
+                    || group.startsWith("user/")));
+            boolean iam = iamPerson() != null && (arn.contains(":assumed-role/AirflowLogin/")
+                    || arn.contains(":user/"));
+            return jwt || iam;
         }
 
-        /**
-         * Everyone an answer may name: each person claim, trimmed, and the ARN's last name; as UTF-8 carries them (a
-         * lone surrogate, which no IdP sends, becomes '?').
-         */
+        /** Everyone an answer may name, as UTF-8 carries them (a lone surrogate, which no IdP sends, becomes '?'). */
         Set<String> persons() {
-            Set<String> persons = FuzzInputs.PERSON_CLAIMS.stream().map(claims::get).filter(v -> v != null)
-                    .map(String::trim).collect(Collectors.toCollection(HashSet::new));
-            if (arn != null) {
-                persons.add(arn.substring(arn.lastIndexOf('/') + 1));
+            Set<String> persons = new HashSet<>();
+            if (jwtPerson() != null) {
+                persons.add(jwtPerson());
+            }
+            if (iamPerson() != null) {
+                persons.add(iamPerson());
             }
             return persons.stream().map(person -> new String(person.getBytes(StandardCharsets.UTF_8),
                     StandardCharsets.UTF_8)).collect(Collectors.toSet());
@@ -82,7 +188,8 @@ class IdentityGateFuzzIT {
         COUNTS.print("IdentityGateFuzzIT (ROLE_MAPPING " + FuzzDeployment.ROLE_MAPPING + ")");
         if (COUNTS.get("event HTTP") + COUNTS.get("event REST") >= 1000) {
             // Enough events that a gate which let no one in, or everyone, would show.
-            assertTrue(COUNTS.get("personal login") > 0, "no personal login at all");
+            assertTrue(COUNTS.get("personal login, a JWT's verified e-mail address") > 0
+                    && COUNTS.get("personal login, an IAM principal") > 0, "no personal login of each kind");
             assertTrue(COUNTS.get("refused 403 NoIdentity") > 0 && COUNTS.get("refused 403 NoAirflowRole") > 0,
                     "the gate refused no one");
         }
@@ -129,6 +236,8 @@ class IdentityGateFuzzIT {
         }
         COUNTS.add("personal login");
         assertTrue(vouched != null && vouched.namesSomeone(), where + ": AWS called for no one vouched: " + vouched);
+        COUNTS.add(vouched.jwtPerson() != null ? "personal login, a JWT's verified e-mail address"
+                : "personal login, an IAM principal");
         assertTrue(vouched.couldBeMapped(), where + ": AWS called for a caller no rule maps: " + vouched);
         assertEquals(1, PERSONAL.aws().assumed.size(), where + ": AssumeRole calls");
         Assumed assumed = PERSONAL.aws().assumed.get(0);
@@ -151,7 +260,30 @@ class IdentityGateFuzzIT {
                 : context.path("identity").path("userArn");
         Map<String, String> texts = new LinkedHashMap<>();
         claims.fields().forEachRemaining(claim -> texts.put(claim.getKey(), text(claim.getValue())));
-        return new Vouched(texts, arn.isValueNode() && !arn.isNull() ? arn.asText() : null);
+        String authorization = entry == Entry.HTTP ? header(json.path("headers"))
+                : joined(json.path("multiValueHeaders"), header(json.path("headers")));
+        return new Vouched(texts, authorization, arn.isValueNode() && !arn.isNull() ? arn.asText() : null);
+    }
+
+    /** The first Authorization header of any case, as payload 2.0's headers hold it. */
+    private static String header(JsonNode headers) {
+        for (Map.Entry<String, JsonNode> header : (Iterable<Map.Entry<String, JsonNode>>) headers::fields) {
+            if (header.getKey().equalsIgnoreCase("authorization") && header.getValue().isTextual()) {
+                return header.getValue().asText();
+            }
+        }
+        return null;
+    }
+
+    /** Payload 1.0: every Authorization value of any case in the multi-value map, joined by ','; else the header. */
+    private static String joined(JsonNode multiValue, String single) {
+        List<String> values = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> header : (Iterable<Map.Entry<String, JsonNode>>) multiValue::fields) {
+            if (header.getKey().equalsIgnoreCase("authorization") && header.getValue().isArray()) {
+                header.getValue().forEach(value -> values.add(value.isTextual() ? value.asText() : ""));
+            }
+        }
+        return values.isEmpty() ? single : String.join(",", values);
     }
 
     /** A claim as text: a scalar's text; an array as the JSON text of its strings, as the function keeps one. */
@@ -167,22 +299,40 @@ class IdentityGateFuzzIT {
     private static Vouched fromTyped(Object event) {
         Map<String, String> claims = new LinkedHashMap<>();
         String arn = null;
-        if (event instanceof APIGatewayV2HTTPEvent http && http.getRequestContext() != null
-                && http.getRequestContext().getAuthorizer() != null) {
-            var authorizer = http.getRequestContext().getAuthorizer();
-            if (authorizer.getJwt() != null && authorizer.getJwt().getClaims() != null) {
-                claims.putAll(authorizer.getJwt().getClaims());
+        String authorization = null;
+        if (event instanceof APIGatewayV2HTTPEvent http) {
+            authorization = http.getHeaders() == null ? null : http.getHeaders().entrySet().stream()
+                    .filter(h -> "authorization".equalsIgnoreCase(h.getKey()) && h.getValue() != null)
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+            if (http.getRequestContext() != null && http.getRequestContext().getAuthorizer() != null) {
+                var authorizer = http.getRequestContext().getAuthorizer();
+                if (authorizer.getJwt() != null && authorizer.getJwt().getClaims() != null) {
+                    claims.putAll(authorizer.getJwt().getClaims());
+                }
+                arn = authorizer.getIam() == null ? null : authorizer.getIam().getUserArn();
             }
-            arn = authorizer.getIam() == null ? null : authorizer.getIam().getUserArn();
-        } else if (event instanceof APIGatewayProxyRequestEvent rest && rest.getRequestContext() != null) {
-            var context = rest.getRequestContext();
-            Object vouched = context.getAuthorizer() == null ? null : context.getAuthorizer().get("claims");
-            if (vouched instanceof Map<?, ?> map) {
-                map.forEach((name, value) -> claims.put(String.valueOf(name), value == null ? null
-                        : String.valueOf(value)));
+        } else if (event instanceof APIGatewayProxyRequestEvent rest) {
+            List<String> values = new ArrayList<>();
+            if (rest.getMultiValueHeaders() != null) {
+                rest.getMultiValueHeaders().forEach((name, list) -> {
+                    if ("authorization".equalsIgnoreCase(name) && list != null) {
+                        list.forEach(value -> values.add(value == null ? "" : value));
+                    }
+                });
             }
-            arn = context.getIdentity() == null ? null : context.getIdentity().getUserArn();
+            authorization = !values.isEmpty() ? String.join(",", values) : rest.getHeaders() == null ? null
+                    : rest.getHeaders().entrySet().stream().filter(h -> "authorization".equalsIgnoreCase(h.getKey())
+                    && h.getValue() != null).map(Map.Entry::getValue).findFirst().orElse(null);
+            if (rest.getRequestContext() != null) {
+                var context = rest.getRequestContext();
+                Object vouched = context.getAuthorizer() == null ? null : context.getAuthorizer().get("claims");
+                if (vouched instanceof Map<?, ?> map) {
+                    map.forEach((name, value) -> claims.put(String.valueOf(name), value == null ? null
+                            : String.valueOf(value)));
+                }
+                arn = context.getIdentity() == null ? null : context.getIdentity().getUserArn();
+            }
         }
-        return new Vouched(claims, arn);
+        return new Vouched(claims, authorization, arn);
     }
 }

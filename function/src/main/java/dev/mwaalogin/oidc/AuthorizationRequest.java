@@ -39,6 +39,16 @@ public final class AuthorizationRequest {
      */
     public static AuthorizationRequest create(URI authorizationEndpoint, String clientId, URI redirectUri,
                                               String scope) {
+        return create(authorizationEndpoint, clientId, redirectUri, scope, false);
+    }
+
+    /**
+     * @param silent whether the provider must not show anything ({@code prompt=none}, Core 1.0 section 3.1.2.1): it
+     *               answers at once, with a code for the person signed in there, or {@code login_required} (or
+     *               another error) for none
+     */
+    public static AuthorizationRequest create(URI authorizationEndpoint, String clientId, URI redirectUri,
+                                              String scope, boolean silent) {
         Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(redirectUri, "redirectUri");
@@ -57,6 +67,9 @@ public final class AuthorizationRequest {
         parameters.put("nonce", nonce);
         parameters.put("code_challenge", pkce.challenge());
         parameters.put("code_challenge_method", Pkce.METHOD);
+        if (silent) {
+            parameters.put("prompt", "none");
+        }
         return new AuthorizationRequest(Urls.withQuery(authorizationEndpoint, parameters), state, nonce, pkce);
     }
 

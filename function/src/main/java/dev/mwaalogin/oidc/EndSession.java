@@ -36,8 +36,18 @@ public final class EndSession {
      */
     public static Optional<URI> logoutUri(ProviderMetadata metadata, String clientId, URI returnTo,
                                           String cognitoDomain) {
+        return logoutUri(metadata, clientId, returnTo, cognitoDomain, null);
+    }
+
+    /**
+     * As {@link #logoutUri(ProviderMetadata, String, URI, String)}, with the ID token of the session being ended as
+     * {@code id_token_hint}, or null when it was not kept: the hint tells the provider whose session to end, and
+     * lets it end it without asking (RP-Initiated Logout 1.0, section 2).
+     */
+    public static Optional<URI> logoutUri(ProviderMetadata metadata, String clientId, URI returnTo,
+                                          String cognitoDomain, String idTokenHint) {
         if (metadata.endSessionEndpoint().isPresent()) {
-            return Optional.of(standard(metadata.endSessionEndpoint().get(), clientId, returnTo));
+            return Optional.of(standard(metadata.endSessionEndpoint().get(), clientId, returnTo, idTokenHint));
         }
         if (cognitoDomain != null && isCognitoIssuer(metadata.issuer())) {
             return Optional.of(cognito(cognitoDomain, clientId, returnTo));
@@ -47,9 +57,18 @@ public final class EndSession {
 
     /** RP-Initiated Logout: {@code end_session_endpoint?client_id=…&post_logout_redirect_uri=…}. */
     public static URI standard(URI endSessionEndpoint, String clientId, URI postLogoutRedirectUri) {
+        return standard(endSessionEndpoint, clientId, postLogoutRedirectUri, null);
+    }
+
+    /** The same with {@code id_token_hint} too, unless null. */
+    public static URI standard(URI endSessionEndpoint, String clientId, URI postLogoutRedirectUri,
+                               String idTokenHint) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("client_id", Objects.requireNonNull(clientId, "clientId"));
         parameters.put("post_logout_redirect_uri", postLogoutRedirectUri.toString());
+        if (idTokenHint != null) {
+            parameters.put("id_token_hint", idTokenHint);
+        }
         return Urls.withQuery(Urls.requireAllowedEndpoint(endSessionEndpoint, "The end-session endpoint"),
                 parameters);
     }

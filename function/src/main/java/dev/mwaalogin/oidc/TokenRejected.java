@@ -19,6 +19,10 @@ public final class TokenRejected extends OidcException {
         WRONG_AUDIENCE,
         /** An {@code azp} that names another client. */
         WRONG_AUTHORIZED_PARTY,
+        /** A {@code cid} or {@code client_id} that names another client. */
+        WRONG_CLIENT,
+        /** Several audiences, and no {@code azp} saying which client the token is for. */
+        NO_AUTHORIZED_PARTY,
         EXPIRED,
         NOT_YET_VALID,
         ISSUED_IN_THE_FUTURE,

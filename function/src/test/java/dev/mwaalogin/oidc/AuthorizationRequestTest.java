@@ -57,6 +57,14 @@ class AuthorizationRequestTest {
     }
 
     @Test
+    void aSilentRequestAsksForNoPromptAndAnOrdinaryOneLeavesItToTheProvider() {
+        assertEquals("none", query(AuthorizationRequest.create(ENDPOINT, "c", REDIRECT, "openid", true).uri())
+                .get("prompt"));
+        assertFalse(query(AuthorizationRequest.create(ENDPOINT, "c", REDIRECT, "openid", false).uri())
+                .containsKey("prompt"));
+    }
+
+    @Test
     void valuesThatNeedEncodingSurviveTheRoundTrip() {
         URI redirect = URI.create("https://example.com/cb?next=%2Fdags%3Fa%3D1%26b%3D2&lang=fr");
         String clientId = "client id&x=1+é";

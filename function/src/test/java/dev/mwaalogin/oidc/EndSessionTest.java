@@ -32,6 +32,18 @@ class EndSessionTest {
     }
 
     @Test
+    void theSessionsIdTokenGoesAlongAsAHintWhereThereIsOne() {
+        ProviderMetadata standard = metadata("https://idp.example.com", URI.create("https://idp.example.com/logout"));
+        assertEquals(Map.of("client_id", "c", "post_logout_redirect_uri", BACK.toString(), "id_token_hint",
+                "h.p.s"), AuthorizationRequestTest.query(EndSession.logoutUri(standard, "c", BACK, null, "h.p.s")
+                .orElseThrow()));
+        // Cognito's /logout takes no hint.
+        URI cognito = EndSession.logoutUri(metadata(COGNITO, null), "c", BACK, "auth.example.com", "h.p.s")
+                .orElseThrow();
+        assertFalse(cognito.toString().contains("h.p.s"), cognito.toString());
+    }
+
+    @Test
     void theStandardEndpointWinsEvenForCognito() {
         URI uri = EndSession.logoutUri(metadata(COGNITO, URI.create("https://idp.example.com/end")), "c", BACK,
                 "auth.example.com").orElseThrow();

@@ -34,6 +34,8 @@ public final class LocalProvider implements AutoCloseable {
     public static final String ISSUER_ID = "default";
     /** The client id the function uses; the provider accepts any. */
     public static final String CLIENT_ID = "mwaa-login-local";
+    /** The claim that names who signed in at the login page: the user name typed there. */
+    public static final String PERSON_CLAIM = "sub";
 
     private final MockOAuth2Server server;
     private final int port;

@@ -12,10 +12,11 @@ import java.util.Map;
  * How people sign in to a local API ({@code local start-api --auth oidc|none}).
  *
  * <ul>
- *   <li>{@code oidc} (start-api's default): the function does browser sign-in itself against a {@link LocalProvider}
- *       started here, with a session key made now and kept, as in AWS, in Secrets Manager (the emulator's). People
- *       are mapped to Airflow roles by their groups ({@code ROLE_MAPPING}) and sign in at the template's
- *       {@code /login}, {@code /oauth2/callback} and {@code /logout} routes.</li>
+ *   <li>{@code oidc} (start-api's default): the function does browser sign-in itself ({@code AUTH_MODE=OIDC})
+ *       against a {@link LocalProvider} started here, with a session key made now and kept, as in AWS, in Secrets
+ *       Manager (the emulator's). The person is the user name typed at the provider ({@code IDENTITY_CLAIM=sub},
+ *       unless set); people are mapped to Airflow roles by their groups ({@code ROLE_MAPPING}) and sign in at the
+ *       template's {@code /login}, {@code /oauth2/callback} and {@code /logout} routes.</li>
  *   <li>{@code none}: no sign-in and no mapping ({@code ROLE_MAPPING} and {@code AIRFLOW_ROLE_ARNS} dropped), so
  *       everyone shares the function's identity and plain {@code curl} gets a login, as before browser sign-in.</li>
  *   <li>not given (local invoke, tests that bring their own events): the environment as the template and env.json
@@ -84,6 +85,10 @@ final class LocalSignIn implements AutoCloseable {
             environment.remove("AIRFLOW_ROLE_ARNS");
         } else if (mode == Mode.OIDC) {
             provider = LocalProvider.start(providerPort);
+            environment.put("AUTH_MODE", "OIDC");
+            // The provider's login page makes the typed user name the token's sub, and adds an e-mail address only
+            // if the claims typed name one: the person is the user name, unless the environment names a claim.
+            environment.putIfAbsent("IDENTITY_CLAIM", LocalProvider.PERSON_CLAIM);
             environment.put("OIDC_ISSUER", provider.issuer());
             environment.put("OIDC_CLIENT_ID", LocalProvider.CLIENT_ID);
             environment.put("SIGN_IN_SECRET", emulator.secretArn(SECRET_NAME));

@@ -94,6 +94,54 @@ class BearerTokenIT {
         assertEquals(minted, rig.minted(), "nothing minted");
     }
 
+    @Test
+    void aTokenIssuedToAnotherClientOfTheSameProviderIs401() throws Exception {
+        // The control: this client's token, naming it wherever a token names a client.
+        Map<String, Object> named = Map.of("groups", List.of("airflow-admins"), "azp", LocalProvider.CLIENT_ID,
+                "cid", LocalProvider.CLIENT_ID, "client_id", LocalProvider.CLIENT_ID);
+        Response control = withBearer(issue(LocalProvider.ISSUER_ID, "alice", List.of(LocalProvider.CLIENT_ID),
+                named, 300));
+        assertEquals(200, control.status(), control.body());
+        rig.remember(JSON.readTree(control.body()).path("webToken").asText());
+        List<Hostile> hostile = List.of(
+                // mock-oauth2-server writes the requesting client into azp itself, over any azp of the claims.
+                new Hostile("azp of another client", issue(LocalProvider.ISSUER_ID, "other-app", "mallory",
+                        List.of(LocalProvider.CLIENT_ID), ADMINS, 300), "WRONG_AUTHORIZED_PARTY"),
+                new Hostile("Okta's cid of another client", issue(LocalProvider.ISSUER_ID, "mallory", List.of(
+                        LocalProvider.CLIENT_ID), with(ADMINS, "cid", "other-app"), 300), "WRONG_CLIENT"),
+                new Hostile("client_id of another client", issue(LocalProvider.ISSUER_ID, "mallory", List.of(
+                        LocalProvider.CLIENT_ID), with(ADMINS, "client_id", "other-app"), 300), "WRONG_CLIENT"),
+                new Hostile("this client among several audiences, for another", issue(LocalProvider.ISSUER_ID,
+                        "other-app", "mallory", List.of("other-app", LocalProvider.CLIENT_ID), ADMINS, 300),
+                        "WRONG_AUTHORIZED_PARTY"),
+                // Cognito's access tokens have no aud and name the client in client_id; this provider is no
+                // Cognito user pool, so such a token is for no one here.
+                new Hostile("a Cognito-shaped access token from another issuer", issue(LocalProvider.ISSUER_ID,
+                        "mallory", List.of(), with(with(ADMINS, "token_use", "access"), "client_id",
+                                LocalProvider.CLIENT_ID), 300), "WRONG_AUDIENCE"));
+        refuseAll(hostile);
+    }
+
+    private static Map<String, Object> with(Map<String, Object> claims, String name, Object value) {
+        Map<String, Object> more = new java.util.HashMap<>(claims);
+        more.put(name, value);
+        return more;
+    }
+
+    private static void refuseAll(List<Hostile> hostile) throws Exception {
+        long minted = rig.minted();
+        for (Hostile token : hostile) {
+            rig.remember(token.token());
+            int logged = rig.logs.size();
+            Response response = withBearer(token.token());
+            assertEquals(401, response.status(), token.name() + ": " + response.body());
+            assertEquals("InvalidToken", JSON.readTree(response.body()).path("error").path("code").asText(),
+                    token.name());
+            rig.awaitLogLine(logged, "login status=401 code=InvalidToken/" + token.reason() + " ");
+        }
+        assertEquals(minted, rig.minted(), "nothing minted");
+    }
+
     private record Hostile(String name, String token, String reason) {
     }
 
@@ -104,8 +152,19 @@ class BearerTokenIT {
     /** A token the provider signs with its key for {@code issuerId}, as its token endpoint would for the client. */
     private static String issue(String issuerId, String subject, String audience, Map<String, Object> claims,
                                 long expirySeconds) {
-        String token = rig.provider.server().issueToken(issuerId, LocalProvider.CLIENT_ID,
-                new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", List.of(audience), claims, expirySeconds))
+        return issue(issuerId, subject, List.of(audience), claims, expirySeconds);
+    }
+
+    private static String issue(String issuerId, String subject, List<String> audience, Map<String, Object> claims,
+                                long expirySeconds) {
+        return issue(issuerId, LocalProvider.CLIENT_ID, subject, audience, claims, expirySeconds);
+    }
+
+    /** @param clientId the client that asks the provider for the token, which the provider puts in azp */
+    private static String issue(String issuerId, String clientId, String subject, List<String> audience,
+                                Map<String, Object> claims, long expirySeconds) {
+        String token = rig.provider.server().issueToken(issuerId, clientId,
+                new DefaultOAuth2TokenCallback(issuerId, subject, "JWT", audience, claims, expirySeconds))
                 .serialize();
         rig.remember(token);
         return token;

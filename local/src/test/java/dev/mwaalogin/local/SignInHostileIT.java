@@ -180,8 +180,11 @@ class SignInHostileIT {
         assertNothingMinted();
     }
 
+    /** A session as the function seals one: its person and groups, checked just now, lasting until it expires. */
     private String forgedSession(Instant expires) {
-        String sealed = seal("session", Map.of("person", "alice", "groups", "airflow-admins"), expires);
+        String sealed = seal("session", Map.of("person", "alice", "groups", "airflow-admins", "checked",
+                Long.toString(Instant.now().getEpochSecond()), "until", Long.toString(expires.getEpochSecond())),
+                expires);
         rig.remember(sealed);
         return sealed;
     }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mwaalogin.local.emulator.MwaaEmulator;
 import dev.mwaalogin.local.emulator.QueryParameters;
 import dev.mwaalogin.local.emulator.TokenLedger;
+import dev.mwaalogin.oidc.CookieSeal;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,11 +57,17 @@ final class SignInRig implements AutoCloseable {
 
     /** @param deadlineMs the function's {@code MWAA_TIMEOUT_MS}, which also bounds every call to the provider */
     static SignInRig start(int deadlineMs) throws IOException {
+        return start(deadlineMs, Map.of());
+    }
+
+    /** As {@link #start(int)}, with these variables set for the function (e.g. {@code IDENTITY_CLAIM}). */
+    static SignInRig start(int deadlineMs, Map<String, String> variables) throws IOException {
         LocalSetup setup = LocalSetup.create(new LocalSetup.Options(new String[] {"--project", ROOT.toString(),
             "--function", "LoginFunction", "--auth", "oidc"}, Set.of()));
         List<String> logs = new CopyOnWriteArrayList<>();
         try {
             setup.environment.put("MWAA_TIMEOUT_MS", Integer.toString(deadlineMs));
+            setup.environment.putAll(variables);
             SignInRig rig = new SignInRig(setup, LocalApi.start(setup, 0, 1, logs::add), logs);
             rig.warmUp();
             return rig;
@@ -105,8 +113,21 @@ final class SignInRig implements AutoCloseable {
             return cookies;
         }
 
+        /** The function's error page, as {@link #assertErrorPage}, from a sign-in that did finish: its session set. */
+        void assertSignedInButRefused(int expectedStatus, String code) {
+            assertTrue(cookies().containsKey(SESSION_COOKIE) && !cookies().get(SESSION_COOKIE).endsWith("="),
+                    "signed in: " + cookies().keySet());
+            assertPage(expectedStatus, code);
+        }
+
         /** The function's error page: HTML naming the status and code, and echoing none of {@code input}. */
         void assertErrorPage(int expectedStatus, String code, String... input) {
+            assertPage(expectedStatus, code, input);
+            assertFalse(cookies().containsKey(SESSION_COOKIE) && !cookies().get(SESSION_COOKIE).endsWith("="),
+                    "a refusal sets no session");
+        }
+
+        private void assertPage(int expectedStatus, String code, String... input) {
             assertEquals(expectedStatus, status, body);
             assertTrue(headers.getOrDefault("content-type", List.of("")).get(0).startsWith("text/html"),
                     headers.toString());
@@ -114,8 +135,6 @@ final class SignInRig implements AutoCloseable {
             for (String echoed : input) {
                 assertFalse(body.contains(echoed), "the page echoes its input");
             }
-            assertFalse(cookies().containsKey(SESSION_COOKIE) && !cookies().get(SESSION_COOKIE).endsWith("="),
-                    "a refusal sets no session");
         }
     }
 
@@ -166,6 +185,54 @@ final class SignInRig implements AutoCloseable {
         assertTrue(callback.startsWith(api.url() + "/oauth2/callback?"), "back to the function");
         remember(query(URI.create(callback).getRawQuery()).get("code"));
         return callback;
+    }
+
+    /**
+     * Who a login in Airflow came to: follows the 302 the function answered into the emulator's Airflow page and
+     * redeems its token as that page's script would (the token rides in the URL's fragment, which only a browser's
+     * script reads), returning the emulator's answer: {@code airflowIdentity}, {@code airflowRole}, ... The token is
+     * remembered, and spent.
+     */
+    Map<String, String> redeem(Response landed) throws IOException {
+        assertEquals(302, landed.status(), landed.body());
+        URI location = URI.create(landed.location());
+        String token = location.getRawFragment();
+        assertTrue(token != null && location.toString().startsWith(setup.emulator.endpoint().toString()
+                .replaceAll("/$", "")), "into the emulator's Airflow page");
+        remember(token);
+        String redeem = location.getPath().replace("aws-console-sso", "redeem");
+        Response answer = send(HttpRequest.newBuilder(location.resolve(redeem)).timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(token)).build());
+        assertEquals(200, answer.status(), answer.body());
+        Map<String, String> fields = new LinkedHashMap<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).fields()
+                .forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+        return fields;
+    }
+
+    /** A whole browser sign-in at {@code path}: the provider's page, the callback; the callback's answer. */
+    Response signIn(String path, String user, String claims) throws IOException {
+        Flow flow = start(path);
+        String callback = approve(flow.authorize(), user, claims);
+        Response landed = browse(callback.substring(api.url().length()), flow.flowCookie());
+        landed.cookies().values().forEach(cookie -> remember(cookie.substring(cookie.indexOf('=') + 1)));
+        return landed;
+    }
+
+    /** A cookie of this purpose ("session", "flow") opened with the sign-in's key, as the function opens it. */
+    Map<String, String> open(String purpose, String sealed) {
+        return seal(purpose).open(sealed).orElseThrow(() -> new AssertionError("the " + purpose + " cookie opens"));
+    }
+
+    /** Seals a cookie of this purpose with the sign-in's key, as the function seals it; the value is remembered. */
+    String seal(String purpose, Map<String, String> payload, Instant expires) {
+        String sealed = seal(purpose).seal(payload, expires);
+        remember(sealed);
+        return sealed;
+    }
+
+    private CookieSeal seal(String purpose) {
+        return CookieSeal.create(purpose, List.of(setup.signIn.sessionKey().getBytes(StandardCharsets.UTF_8)));
     }
 
     /** What the emulator has done that a sign-in may cause: web login tokens minted, roles assumed. */

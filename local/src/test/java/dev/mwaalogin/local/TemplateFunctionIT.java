@@ -96,7 +96,8 @@ class TemplateFunctionIT {
                 assertTrue(description.contains("${" + parameter + "}"),
                         function + "'s VersionDescription covers " + parameter + ": " + description);
             }
-            assertEquals(11, referenced.size(), referenced::toString);
+            // A new variable is a new line in the description: the count keeps that a decision.
+            assertEquals(function.equals("LoginFunction") ? 14 : 13, referenced.size(), referenced::toString);
         }
         Map<String, String> other = new LinkedHashMap<>(JWT_MODE);
         other.put("AllowedEnvironments", "analytics");

@@ -92,8 +92,18 @@ class TemplateIamIT {
         samples.put("MwaaEnvironmentName", List.of("demo", "MyAirflowEnvironment", "a-b_c", "1bad", "a.b", "",
                 "x".repeat(80), "x".repeat(81)));
         samples.put("AirflowRole", List.of("Viewer", "Admin", "Op", "User", "Public", "", "viewer role"));
+        samples.put("IdentityClaim", List.of("", "email", "oid", "preferred_username", "cognito:username",
+                "email,sub", "e mail", "x".repeat(65)));
+        samples.put("GroupsClaim", List.of("", "groups", "roles", "cognito:groups", "groups,roles", "gr oups"));
+        samples.put("RequiredClaims", List.of("", "hd=example.com", "tid=72f988bf-86f1-41af-91ab-2d7cd011db47",
+                "email_domain=example.com;hd=example.com", "hd", "=x", "hd=", "hd=a b", "h d=x", "hd=x;", ";hd=x",
+                "a=b=c"));
+        samples.put("TrustedSessionRoles", List.of("", "AirflowLogin", "AirflowLogin,ops.role@x", "a,b",
+                "arn:aws:iam::123456789012:role/AirflowLogin", "a,,b", "a b", ",a", "x".repeat(65)));
         Map<String, String> variables = Map.of("AirflowBaseUrl", "AIRFLOW_BASE_URL", "AirflowLoginPath",
-                "AIRFLOW_LOGIN_PATH", "MwaaEnvironmentName", "MWAA_ENVIRONMENT_NAME", "AirflowRole", "AIRFLOW_ROLE");
+                "AIRFLOW_LOGIN_PATH", "MwaaEnvironmentName", "MWAA_ENVIRONMENT_NAME", "AirflowRole", "AIRFLOW_ROLE",
+                "IdentityClaim", "IDENTITY_CLAIM", "GroupsClaim", "GROUPS_CLAIM", "RequiredClaims", "REQUIRED_CLAIMS",
+                "TrustedSessionRoles", "TRUSTED_SESSION_ROLES");
         List<String> admittedButRefused = new ArrayList<>();
         int refusedByBoth = 0;
         for (Map.Entry<String, List<String>> parameter : samples.entrySet()) {

@@ -44,7 +44,7 @@ class TemplateSignInIT {
     private static final Map<String, String> OIDC = Map.of("MwaaEnvironmentName", "demo", "AuthMode", "OIDC",
             "OidcIssuer", "https://acme.okta.com/oauth2/default", "OidcClientId", "0oa1b2c3d4",
             "OidcClientSecretArn", CLIENT_SECRET, "RoleMapping", "airflow-admins=Admin;*=Viewer",
-            "GroupsClaim", "groups", "SessionHours", "4");
+            "RequiredClaims", "email_domain=example.com", "GroupsClaim", "groups", "SessionHours", "4");
 
     private static JsonNode cognito;
     private static JsonNode oidc;

@@ -25,8 +25,7 @@ import java.util.regex.Pattern;
 public final class PolicyChecks {
 
     /** What the function's role may do in the per-Airflow-role IAM roles (RoleMapping), and all it may do there. */
-    public static final List<String> SESSION_ACTIONS = List.of("sts:AssumeRole", "sts:SetSourceIdentity",
-            "sts:TagSession");
+    public static final List<String> SESSION_ACTIONS = List.of("sts:AssumeRole", "sts:SetSourceIdentity");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern AIRFLOW_ROLE_ARN = Pattern.compile(
@@ -65,6 +64,12 @@ public final class PolicyChecks {
                         && !airflowRoleArns.containsKey(trusted.group(1));
                 if (principal.size() != 1 || (airflowRole == null ? !lambda : !byFunctionRole)) {
                     violations.add(id + ": may be assumed by " + principal);
+                }
+                if (airflowRole != null && (!texts(statement.path("Action")).equals(SESSION_ACTIONS)
+                        || !statement.path("Condition").path("Null").path("sts:SourceIdentity").asText()
+                        .equals("false"))) {
+                    violations.add(id + ": may be assumed without a source identity, or for " + statement
+                            .path("Action"));
                 }
             }
             for (String managed : texts(role.path("ManagedPolicyArns"))) {
@@ -109,6 +114,18 @@ public final class PolicyChecks {
                         for (String resource : texts(statement.path("Resource"))) {
                             if (!readable.contains(resource)) {
                                 violations.add(id + ": may read the secret " + resource);
+                            }
+                        }
+                        continue;
+                    }
+                    if (airflowRole == null && actions.equals(List.of("kms:Decrypt"))) {
+                        // The sign-in secret's own key, and only as Secrets Manager decrypts the secret with it.
+                        for (String resource : texts(statement.path("Resource"))) {
+                            if (!resource.matches("arn:aws[a-z-]*:kms:[a-z0-9-]+:[0-9]{12}:key/[0-9a-f-]+")
+                                    || !statement.path("Condition").path("StringEquals").path("kms:ViaService")
+                                    .asText().startsWith("secretsmanager.")) {
+                                violations.add(id + ": may decrypt with " + resource + " " + statement
+                                        .path("Condition"));
                             }
                         }
                         continue;

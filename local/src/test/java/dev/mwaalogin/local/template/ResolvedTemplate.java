@@ -27,21 +27,13 @@ public record ResolvedTemplate(JsonNode template, Map<String, JsonNode> resource
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /**
-     * Resolves a translation; parameters not in {@code overrides} take their defaults.
+     * Each parameter's value: the override, else its default; a {@code CommaDelimitedList} as a list.
      *
      * @throws IllegalArgumentException when a parameter has no value, or an override names no parameter
      */
-    public static ResolvedTemplate of(JsonNode translated, Map<String, String> overrides) {
-        return of(translated, overrides, TemplateFixtures.STACK_UUID);
-    }
-
-    /**
-     * The same in the stack whose id ends in {@code stackUuid}: the stack {@code mwaa-login} deleted and deployed
-     * again gets a new id.
-     */
-    public static ResolvedTemplate of(JsonNode translated, Map<String, String> overrides, String stackUuid) {
+    public static Map<String, JsonNode> parameters(JsonNode template, Map<String, String> overrides) {
         Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        translated.path("Parameters").fields().forEachRemaining(entry -> {
+        template.path("Parameters").fields().forEachRemaining(entry -> {
             JsonNode declaration = entry.getValue();
             String value = overrides.containsKey(entry.getKey()) ? overrides.get(entry.getKey())
                     : declaration.has("Default") ? declaration.path("Default").asText() : null;
@@ -63,6 +55,24 @@ public record ResolvedTemplate(JsonNode template, Map<String, JsonNode> resource
                 throw new IllegalArgumentException("template has no parameter " + name);
             }
         });
+        return parameters;
+    }
+
+    /**
+     * Resolves a translation; parameters not in {@code overrides} take their defaults.
+     *
+     * @throws IllegalArgumentException when a parameter has no value, or an override names no parameter
+     */
+    public static ResolvedTemplate of(JsonNode translated, Map<String, String> overrides) {
+        return of(translated, overrides, TemplateFixtures.STACK_UUID);
+    }
+
+    /**
+     * The same in the stack whose id ends in {@code stackUuid}: the stack {@code mwaa-login} deleted and deployed
+     * again gets a new id.
+     */
+    public static ResolvedTemplate of(JsonNode translated, Map<String, String> overrides, String stackUuid) {
+        Map<String, JsonNode> parameters = parameters(translated, overrides);
         Intrinsics intrinsics = new Intrinsics(translated, parameters, stackUuid);
         Map<String, JsonNode> resources = new TreeMap<>();
         translated.path("Resources").fields().forEachRemaining(entry -> {
