@@ -41,12 +41,17 @@ final class AirflowLoginPaths {
     private final Map<String, String> learned = new ConcurrentHashMap<>();
     private final Map<String, Instant> failedUntil = new ConcurrentHashMap<>();
 
-    AirflowLoginPaths(Config config, MwaaClient mwaa, Clock clock) {
-        this.fixed = config.loginPath();
-        this.configured = config.airflowVersions();
+    /**
+     * @param fixed      {@code AIRFLOW_LOGIN_PATH}: the page for every environment, if set
+     * @param configured {@code AIRFLOW_VERSIONS}: the Airflow major version of the environments it names
+     */
+    AirflowLoginPaths(Optional<String> fixed, Map<String, Integer> configured, MwaaClient mwaa, Clock clock,
+                      Duration clientTimeout) {
+        this.fixed = fixed;
+        this.configured = Map.copyOf(configured);
         this.mwaa = mwaa;
         this.clock = clock;
-        this.clientTimeout = config.upstreamTimeout();
+        this.clientTimeout = clientTimeout;
     }
 
     /** The login page of an allow-listed environment; asks MWAA at most once per environment. */
@@ -78,12 +83,9 @@ final class AirflowLoginPaths {
     }
 
     private String version(String environment, Deadline deadline) {
-        Duration timeout = deadline.callTimeout(clientTimeout);
-        GetEnvironmentRequest.Builder request = GetEnvironmentRequest.builder().name(environment);
-        if (timeout != null) {
-            request.overrideConfiguration(o -> o.apiCallTimeout(timeout));
-        }
-        GetEnvironmentResponse answer = deadline.run(() -> mwaa.getEnvironment(request.build()));
+        GetEnvironmentResponse answer = deadline.call(Failure.Service.MWAA, clientTimeout, null,
+                override -> mwaa.getEnvironment(GetEnvironmentRequest.builder().name(environment)
+                        .overrideConfiguration(override).build()));
         return answer.environment() == null ? null : answer.environment().airflowVersion();
     }
 

@@ -19,8 +19,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 /**
  * The handler of the container image's AOT-cache training run ({@code function/image/aot-train}), never of a
  * deployed function. Init is the production constructor's, so the cache holds what a cold start loads; every event
- * then goes through the same handler code over the canned in-memory MWAA answer that SnapStart priming uses: no
- * network, no credentials, no real token. Kept small on purpose: it only wires existing pieces together.
+ * then goes through the same handler code over the service SnapStart priming runs ({@link Priming#service}): canned
+ * answers, no network, no credentials, no real token. Kept small on purpose: it only wires existing pieces together.
  */
 public final class AotTraining implements RequestStreamHandler {
 
@@ -28,7 +28,7 @@ public final class AotTraining implements RequestStreamHandler {
 
     public AotTraining() {
         new HttpApiHandler();
-        handler = new HttpApiHandler(LoginService.create(Config.fromEnvironment()).forPriming());
+        handler = new HttpApiHandler(Priming.service(System.getenv()));
         walkWhatTheCannedAnswerSkips();
     }
 

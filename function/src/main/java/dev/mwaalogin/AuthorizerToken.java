@@ -31,30 +31,30 @@ final class AuthorizerToken {
     /**
      * @param authorization    the request's {@code Authorization} header: the token, with or without "Bearer "
      * @param authorizerClaims the claims API Gateway's authorizer passed on
-     * @throws SignInRefused {@code 403 NoIdentity} when the header holds no token, or not the authorizer's
+     * @throws Failed a {@code NO_IDENTITY} refusal when the header holds no token, or not the authorizer's
      */
     static Map<String, Object> claims(String authorization, Map<String, String> authorizerClaims) {
         if (authorization == null) {
-            throw new SignInRefused(Problem.NO_IDENTITY, "NoAuthorizerToken");
+            throw Failed.refused(Failure.Reason.NO_IDENTITY, "NoAuthorizerToken");
         }
         String token = authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())
                 ? authorization.substring(BEARER.length()) : authorization;
         int first = token.indexOf('.');
         int second = first < 0 ? -1 : token.indexOf('.', first + 1);
         if (token.length() > MAX_TOKEN_CHARS || second < 0 || token.indexOf('.', second + 1) >= 0) {
-            throw new SignInRefused(Problem.NO_IDENTITY, "AuthorizerTokenUnreadable");
+            throw Failed.refused(Failure.Reason.NO_IDENTITY, "AuthorizerTokenUnreadable");
         }
         Map<String, Object> claims;
         try {
             byte[] payload = Base64.getUrlDecoder().decode(token.substring(first + 1, second));
             claims = JsonReader.object(JsonReader.parse(new String(payload, StandardCharsets.UTF_8)));
         } catch (IllegalArgumentException unreadable) {
-            throw new SignInRefused(Problem.NO_IDENTITY, "AuthorizerTokenUnreadable");
+            throw Failed.refused(Failure.Reason.NO_IDENTITY, "AuthorizerTokenUnreadable");
         }
         for (String anchor : ANCHORS) {
             String vouched = authorizerClaims.get(anchor);
             if (vouched == null || !vouched.equals(text(claims.get(anchor)))) {
-                throw new SignInRefused(Problem.NO_IDENTITY, "NotTheAuthorizersToken");
+                throw Failed.refused(Failure.Reason.NO_IDENTITY, "NotTheAuthorizersToken");
             }
         }
         return claims;

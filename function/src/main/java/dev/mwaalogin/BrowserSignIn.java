@@ -1,5 +1,8 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.Failure.Kind;
+import dev.mwaalogin.Failure.Reason;
+import dev.mwaalogin.Failure.Service;
 import dev.mwaalogin.internal.Cookies;
 import dev.mwaalogin.oidc.AuthorizationRequest;
 import dev.mwaalogin.oidc.CodeRejected;
@@ -8,6 +11,7 @@ import dev.mwaalogin.oidc.EndSession;
 import dev.mwaalogin.oidc.IdTokenVerifier;
 import dev.mwaalogin.oidc.OidcException;
 import dev.mwaalogin.oidc.OidcProvider;
+import dev.mwaalogin.oidc.ProviderDeadline;
 import dev.mwaalogin.oidc.ProviderMetadata;
 import dev.mwaalogin.oidc.ProviderUnreachable;
 import dev.mwaalogin.oidc.TokenExchange;
@@ -32,7 +36,8 @@ import java.util.regex.Pattern;
 /**
  * Browser sign-in with OpenID Connect, done by the function behind API Gateway with no authorizer there: the
  * authorization code flow with PKCE, {@code state} and {@code nonce}, and a session of its own in an encrypted
- * cookie. Knows the provider and the cookies; what a signed-in person may do is {@link LoginService}'s decision.
+ * cookie. Knows the provider and the cookies, and answers with where the browser goes next ({@link Redirect}) or
+ * who signed in ({@link Completion}); what a signed-in person may do, and the HTTP answer, are decided above it.
  *
  * <ul>
  *   <li>{@code GET /login[/{environment}]} with neither session nor bearer token: {@link #start}, a 302 to the
@@ -66,17 +71,25 @@ final class BrowserSignIn {
             "[a-z0-9]{10}\\.execute-api\\.[a-z0-9-]+\\.amazonaws\\.com(\\.cn)?");
     private static final Pattern BEARER = Pattern.compile("Bearer ([A-Za-z0-9._~+/=-]{1,16384})");
 
-    private final Config config;
+    private final Set<String> allowedEnvironments;
+    private final String region;
     private final TokenIdentity identity;
     private final SignInSecrets secrets;
     private final Function<String, OidcProvider> providers;
     private final Clock clock;
     private Keys keys;
 
-    /** @param providers makes the provider of an issuer; called again only when the issuer changes */
-    BrowserSignIn(Config config, SignInSecrets secrets, Function<String, OidcProvider> providers, Clock clock) {
-        this.config = config;
-        this.identity = new TokenIdentity(config.identity());
+    /**
+     * @param allowedEnvironments where a sign-in may lead back to
+     * @param region              the function's Region, which its own execute-api domain names
+     * @param identity            who a verified token names, as in every mode that reads tokens
+     * @param providers           makes the provider of an issuer; called again only when the issuer changes
+     */
+    BrowserSignIn(Set<String> allowedEnvironments, String region, TokenIdentity identity, SignInSecrets secrets,
+                  Function<String, OidcProvider> providers, Clock clock) {
+        this.allowedEnvironments = Set.copyOf(allowedEnvironments);
+        this.region = region;
+        this.identity = identity;
         this.secrets = secrets;
         this.providers = providers;
         this.clock = clock;
@@ -113,20 +126,21 @@ final class BrowserSignIn {
     /**
      * Who is calling: a bearer token from the provider (scripts), else this browser's session; empty for neither.
      *
-     * @throws SignInRefused a bearer token that does not verify (401), or names no one the configuration trusts
+     * @throws Failed a bearer token that does not verify ({@code INVALID_TOKEN}), or names no one the
+     *                configuration trusts
      */
     Optional<SignedIn> signedIn(LoginRequest request, Deadline deadline) {
         if (request.authorization() != null) {
             var bearer = BEARER.matcher(request.authorization().trim());
             if (!bearer.matches()) {
-                throw new SignInRefused(Problem.INVALID_TOKEN, "NotABearerToken");
+                throw Failed.refused(Reason.INVALID_TOKEN, "NotABearerToken");
             }
             Keys current = keys(deadline);
             VerifiedClaims claims;
             try {
                 claims = current.verifier().verifyBearerToken(bearer.group(1), oidc(deadline));
             } catch (TokenRejected rejected) {
-                throw new SignInRefused(Problem.INVALID_TOKEN, rejected.reason());
+                throw Failed.refused(Reason.INVALID_TOKEN, rejected.reason());
             } catch (OidcException failed) {
                 throw refusal(failed);
             }
@@ -142,8 +156,20 @@ final class BrowserSignIn {
                 current.values().sessionRecheck()));
     }
 
+    /**
+     * Where the browser goes next, and the cookies to set with it.
+     *
+     * @param location the provider's page; null only after {@link #logout} when the provider has no sign-out page
+     *                 of its own (the function's signed-out page then)
+     */
+    record Redirect(String location, List<String> cookies) implements Callback {
+        Redirect {
+            cookies = List.copyOf(cookies);
+        }
+    }
+
     /** Sends the browser to the provider to sign in, then back to {@code environment}'s login. */
-    LoginResponse start(String environment, LoginRequest request, Deadline deadline) {
+    Redirect start(String environment, LoginRequest request, Deadline deadline) {
         return start(environment, request, deadline, null, List.of());
     }
 
@@ -154,8 +180,7 @@ final class BrowserSignIn {
      * @param due  the session to renew, or null to sign in
      * @param also cookies to set besides the flow's
      */
-    LoginResponse start(String environment, LoginRequest request, Deadline deadline, SignedIn due,
-                        List<String> also) {
+    Redirect start(String environment, LoginRequest request, Deadline deadline, SignedIn due, List<String> also) {
         Keys current = keys(deadline);
         ProviderMetadata metadata = metadata(current, deadline);
         AuthorizationRequest authorization = AuthorizationRequest.create(metadata.authorizationEndpoint(),
@@ -171,19 +196,15 @@ final class BrowserSignIn {
         String sealed = current.flow().seal(flow, clock.instant().plus(FLOW_LENGTH));
         List<String> cookies = new ArrayList<>(also);
         cookies.add(Cookies.set(FLOW_COOKIE, sealed, FLOW_LENGTH));
-        return Responses.redirect(authorization.uri().toString(), cookies);
+        return new Redirect(authorization.uri().toString(), cookies);
     }
 
-    /** What the provider's answer at the callback came to. */
-    sealed interface Callback permits Completion, Restart {
+    /** What the provider's answer at the callback came to: a sign-in, or (a session ended) a sign-in to start. */
+    sealed interface Callback permits Completion, Redirect {
     }
 
     /** A finished sign-in: who it is, where they were going, and the cookies to set. */
     record Completion(Caller caller, String environment, List<String> cookies) implements Callback {
-    }
-
-    /** A session the provider no longer renews without a prompt: ended, and a sign-in with a prompt started. */
-    record Restart(LoginResponse response) implements Callback {
     }
 
     /**
@@ -191,36 +212,35 @@ final class BrowserSignIn {
      * anything else is read (so no one else's link can end a session), the code must exchange, the ID token verify
      * with the flow's nonce and name someone {@link TokenIdentity} trusts.
      *
-     * @throws SignInRefused whatever part failed, as a 4xx or, for the provider, a 5xx; once {@code state} matched,
-     *                       with the session cleared
+     * @throws Failed whatever part failed, a refusal or the provider's failure; once {@code state} matched, with
+     *                the session cleared
      */
     Callback complete(LoginRequest request, Deadline deadline) {
         Keys current = keys(deadline);
         Map<String, String> flow = Cookies.value(request.cookies(), FLOW_COOKIE).flatMap(current.flow()::open)
-                .orElseThrow(() -> new SignInRefused(Problem.SIGN_IN_FAILED, "NoFlowCookie"));
+                .orElseThrow(() -> Failed.refused(Reason.SIGN_IN_FAILED, "NoFlowCookie"));
         String state = request.query().get("state");
         if (state == null || !MessageDigest.isEqual(state.getBytes(StandardCharsets.UTF_8),
                 flow.get("state").getBytes(StandardCharsets.UTF_8))) {
-            throw new SignInRefused(Problem.SIGN_IN_FAILED, "StateMismatch");
+            throw Failed.refused(Reason.SIGN_IN_FAILED, "StateMismatch");
         }
         List<String> ended = List.of(Cookies.clear(SESSION_COOKIE), Cookies.clear(FLOW_COOKIE));
         String environment = flow.get("environment");
-        if (environment == null || !config.allowedEnvironments().contains(environment)) {
-            throw new SignInRefused(Problem.SIGN_IN_FAILED, "NoEnvironment", ended);
+        if (environment == null || !allowedEnvironments.contains(environment)) {
+            throw refused(Reason.SIGN_IN_FAILED, "NoEnvironment", ended);
         }
         Instant until = until(flow.get("until"));
         String error = request.query().get("error");
         if (error != null) {
             if (until != null && PROMPT_NEEDED.contains(error)) {
-                return new Restart(start(environment, request, deadline, null, List.of(Cookies.clear(
-                        SESSION_COOKIE))));
+                return start(environment, request, deadline, null, List.of(Cookies.clear(SESSION_COOKIE)));
             }
-            throw new SignInRefused(Problem.SIGN_IN_DENIED, "Provider:" + (error.matches("[a-z_]{1,40}") ? error
-                    : "other"), ended);
+            throw refused(Reason.SIGN_IN_DENIED, "Provider:" + (error.matches("[a-z_]{1,40}") ? error : "other"),
+                    ended);
         }
         String code = request.query().get("code");
         if (code == null || code.isEmpty()) {
-            throw new SignInRefused(Problem.SIGN_IN_FAILED, "NoCode", ended);
+            throw refused(Reason.SIGN_IN_FAILED, "NoCode", ended);
         }
         VerifiedClaims claims;
         String idToken;
@@ -229,15 +249,15 @@ final class BrowserSignIn {
                     oidc(deadline));
             claims = current.verifier().verifyIdToken(idToken, flow.get("nonce"), oidc(deadline));
         } catch (TokenRejected | CodeRejected rejected) {
-            throw new SignInRefused(Problem.SIGN_IN_FAILED, rejected.reason(), ended);
+            throw refused(Reason.SIGN_IN_FAILED, rejected.reason(), ended);
         } catch (OidcException failed) {
             throw refusal(failed);
         }
         Caller caller;
         try {
             caller = identity.caller(claims.claims(), Caller.Source.SESSION);
-        } catch (SignInRefused refused) {
-            throw new SignInRefused(refused.problem(), refused.reason(), ended);
+        } catch (Failed refused) {
+            throw new Failed(refused.failure(), ended);
         }
         Instant now = clock.instant();
         Instant expires = until != null ? until : now.plus(current.values().sessionLength());
@@ -267,8 +287,8 @@ final class BrowserSignIn {
         try {
             return current.session().seal(session, expires);
         } catch (IllegalArgumentException tooLarge) {
-            throw new SignInRefused(Problem.TOO_MANY_GROUPS, "SessionTooLarge", List.of(Cookies.clear(
-                    SESSION_COOKIE), Cookies.clear(FLOW_COOKIE)));
+            throw refused(Reason.TOO_MANY_GROUPS, "SessionTooLarge", List.of(Cookies.clear(SESSION_COOKIE),
+                    Cookies.clear(FLOW_COOKIE)));
         }
     }
 
@@ -285,7 +305,7 @@ final class BrowserSignIn {
     }
 
     /** Drops this browser's session, then signs out at the provider where it can; else a page that says so. */
-    LoginResponse logout(LoginRequest request, Deadline deadline) {
+    Redirect logout(LoginRequest request, Deadline deadline) {
         List<String> cookies = List.of(Cookies.clear(SESSION_COOKIE), Cookies.clear(FLOW_COOKIE));
         Keys current = keys(deadline);
         String idTokenHint = Cookies.value(request.cookies(), SESSION_COOKIE).flatMap(current.session()::open)
@@ -293,8 +313,7 @@ final class BrowserSignIn {
         Optional<URI> providerLogout = EndSession.logoutUri(metadata(current, deadline), current.clientId(),
                 URI.create(baseUrl(current, request) + "/login"), current.values().cognitoDomain().orElse(null),
                 idTokenHint);
-        return providerLogout.map(uri -> Responses.redirect(uri.toString(), cookies))
-                .orElseGet(() -> Responses.signedOut(cookies));
+        return new Redirect(providerLogout.map(URI::toString).orElse(null), cookies);
     }
 
     private static ProviderMetadata metadata(Keys current, Deadline deadline) {
@@ -317,8 +336,8 @@ final class BrowserSignIn {
         String domain = request.gateway().domainName();
         String apiId = request.gateway().apiId();
         if (domain == null || apiId == null || !EXECUTE_API.matcher(domain).matches()
-                || !domain.startsWith(apiId + ".execute-api." + config.region() + ".")) {
-            throw new SignInRefused(Problem.SIGN_IN_MISCONFIGURED, "UnknownDomain");
+                || !domain.startsWith(apiId + ".execute-api." + region + ".")) {
+            throw Failed.refused(Reason.SIGN_IN_MISCONFIGURED, "UnknownDomain");
         }
         return "https://" + domain;
     }
@@ -339,14 +358,19 @@ final class BrowserSignIn {
         return Optional.of(new SignedIn(caller, !clock.instant().isBefore(checked.plus(recheck)), until));
     }
 
-    private static SignInRefused refusal(OidcException failed) {
-        if (failed instanceof ProviderUnreachable && ((ProviderUnreachable) failed).timedOut()) {
-            return new SignInRefused(Problem.PROVIDER_TIMEOUT, failed.reason());
-        }
-        return new SignInRefused(Problem.PROVIDER_FAILED, failed.reason());
+    private static Failed refused(Reason reason, String cause, List<String> cookies) {
+        return new Failed(new Failure.Refused(reason, cause), cookies);
     }
 
-    private static dev.mwaalogin.oidc.Deadline oidc(Deadline deadline) {
-        return dev.mwaalogin.oidc.Deadline.after(deadline.remaining());
+    /** The provider could not be reached in time, or gave an answer that could not be used. */
+    private static Failed refusal(OidcException failed) {
+        Kind kind = !(failed instanceof ProviderUnreachable unreachable) ? Kind.BAD_ANSWER
+                : unreachable.timedOut() ? Kind.TIMEOUT : Kind.UNREACHABLE;
+        return new Failed(new Failure.UpstreamFailed(Service.PROVIDER, kind, failed.reason(), null));
+    }
+
+    /** The provider's calls share the request's deadline. */
+    private static ProviderDeadline oidc(Deadline deadline) {
+        return ProviderDeadline.after(deadline.remainingForACall(Service.PROVIDER));
     }
 }

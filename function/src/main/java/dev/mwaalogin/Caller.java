@@ -12,6 +12,9 @@ import java.util.List;
  */
 public record Caller(String person, List<String> groups, Source source) {
 
+    /** Longer values are not names anyone signs in with; refusing them bounds what reaches STS and the log. */
+    public static final int MAX_PERSON_LENGTH = 256;
+
     /** What vouched for the caller. */
     public enum Source { JWT_AUTHORIZER, IAM_AUTHORIZER, SESSION, BEARER_TOKEN }
 

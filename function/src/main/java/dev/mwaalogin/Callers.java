@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads who is calling from what API Gateway's IAM authorizer vouched for: the ARN of the principal that signed the
- * request. Pure functions; nothing here trusts a header, the query or the body. (Token callers: {@link TokenIdentity}.)
+ * Who API Gateway's authorizer vouched for, read only from the source {@code AUTH_MODE} names: a JWT's person and
+ * groups (the token read back by {@link AuthorizerToken}, its claims made a caller by {@link TokenIdentity}, as every
+ * token is), or the principal whose signature the IAM authorizer verified. Nothing here trusts a header other than
+ * the authorizer's own token, the query or the body.
  *
  * <p>A session name is whatever the caller passed to {@code AssumeRole}, so it names a person only where that choice
  * is not the caller's: IAM Identity Center's {@code AWSReservedSSO_*} roles, whose session name AWS sets to the
@@ -17,10 +19,35 @@ import java.util.Optional;
  */
 final class Callers {
 
-    /** Longer values are not names anyone signs in with; refusing them bounds what reaches STS and the log. */
-    static final int MAX_PERSON_LENGTH = 256;
+    private final IdentitySettings identity;
+    private final TokenIdentity tokens;
 
-    private Callers() {
+    Callers(IdentitySettings identity, TokenIdentity tokens) {
+        this.identity = identity;
+        this.tokens = tokens;
+    }
+
+    /**
+     * The caller API Gateway's authorizer vouched for; empty for none.
+     *
+     * @param authorization the request's {@code Authorization} header, where the JWT authorizer's token is
+     * @throws Failed a token that names no one the configuration trusts, where people sign in as themselves
+     */
+    Optional<Caller> vouchedFor(LoginRequest.Authorizer authorizer, String authorization) {
+        try {
+            if (!authorizer.jwtClaims().isEmpty() && identity.authMode().acceptsJwt()) {
+                return Optional.of(tokens.caller(AuthorizerToken.claims(authorization, authorizer.jwtClaims()),
+                        Caller.Source.JWT_AUTHORIZER));
+            }
+            return identity.authMode().acceptsIam() ? fromPrincipalArn(authorizer.principalArn(), identity)
+                    : Optional.empty();
+        } catch (Failed refused) {
+            // The shared identity signs in whoever the authorizer let through; who it was only goes to the log.
+            if (identity.isShared()) {
+                return Optional.empty();
+            }
+            throw refused;
+        }
     }
 
     /**
@@ -65,7 +92,7 @@ final class Callers {
     }
 
     private static Optional<Caller> person(String person, String group) {
-        if (person.length() > MAX_PERSON_LENGTH) {
+        if (person.length() > Caller.MAX_PERSON_LENGTH) {
             return Optional.empty();
         }
         return Optional.of(new Caller(person, List.of(group), Caller.Source.IAM_AUTHORIZER));

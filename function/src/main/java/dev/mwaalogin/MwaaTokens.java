@@ -1,7 +1,8 @@
 package dev.mwaalogin;
 
-import dev.mwaalogin.UpstreamCallFailed.Kind;
-import dev.mwaalogin.UpstreamCallFailed.Service;
+import dev.mwaalogin.Failure.Kind;
+import dev.mwaalogin.Failure.Service;
+import dev.mwaalogin.Failure.UpstreamFailed;
 import dev.mwaalogin.internal.UpstreamRetries;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import software.amazon.awssdk.services.mwaa.model.CreateWebLoginTokenResponse;
 
 /**
  * The one place that talks to MWAA: mints a web login token and checks MWAA's answer before anyone builds a URL
- * from it. Every failure leaves as an {@link UpstreamCallFailed} that says what kind of failure it was.
+ * from it. Every failure leaves as a {@link Failed} that says what kind of failure it was.
  */
 public final class MwaaTokens {
 
@@ -59,44 +60,29 @@ public final class MwaaTokens {
      * @param environment a valid, allow-listed environment name
      * @param credentials the person's session credentials, or null to mint with the function's own identity
      * @param deadline    when the call, retries included, must be over
-     * @throws UpstreamCallFailed whatever went wrong, classified
+     * @throws Failed whatever went wrong, classified
      */
     public WebLogin mint(String environment, AwsCredentialsProvider credentials, Deadline deadline) {
         // Taken before the call: MWAA starts the token's 60 s no earlier, so the estimate never runs late.
         Instant expiresAt = clock.instant().truncatedTo(ChronoUnit.SECONDS).plus(TOKEN_LIFETIME);
-        Duration timeout = deadline.callTimeout(clientTimeout);
-        CreateWebLoginTokenRequest.Builder request = CreateWebLoginTokenRequest.builder().name(environment);
-        if (timeout != null || credentials != null) {
-            request.overrideConfiguration(o -> {
-                if (timeout != null) {
-                    o.apiCallTimeout(timeout);
-                }
-                if (credentials != null) {
-                    o.credentialsProvider(credentials);
-                }
-            });
-        }
-        CreateWebLoginTokenResponse answer;
-        try {
-            answer = deadline.run(() -> client.createWebLoginToken(request.build()));
-        } catch (RuntimeException e) {
-            UnreadableAnswer unreadable = UpstreamCallFailed.causeOf(e, UnreadableAnswer.class);
-            // MWAA answered, so its request id goes to the log; the failure's name is that of what was thrown.
-            throw unreadable == null ? UpstreamCallFailed.classify(Service.MWAA, e) : new UpstreamCallFailed(
-                    Service.MWAA, Kind.BAD_ANSWER, UpstreamCallFailed.rootCauseName(unreadable.getCause()),
-                    unreadable.mwaaRequestId);
-        }
+        CreateWebLoginTokenResponse answer = deadline.call(Service.MWAA, clientTimeout, credentials,
+                override -> client.createWebLoginToken(CreateWebLoginTokenRequest.builder().name(environment)
+                        .overrideConfiguration(override).build()));
         String requestId = answer.responseMetadata().requestId();
         if (answer.webServerHostname() == null || answer.webServerHostname().length() > 255
                 || !isHostname(answer.webServerHostname()) || !isFragmentSafe(answer.webToken())) {
-            throw new UpstreamCallFailed(Service.MWAA, Kind.BAD_ANSWER, "UnusableAnswer", requestId);
+            throw unusable("UnusableAnswer", requestId);
         }
         if (hostnameBecomesTheRedirect && !isAirflowDomain(answer.webServerHostname())) {
             // Defence in depth: whatever answered is not sending anyone anywhere but an MWAA web server.
-            throw new UpstreamCallFailed(Service.MWAA, Kind.BAD_ANSWER, "HostnameOutsideAirflowDomains", requestId);
+            throw unusable("HostnameOutsideAirflowDomains", requestId);
         }
         return new WebLogin(environment, answer.webToken(), answer.webServerHostname(), answer.iamIdentity(),
                 answer.airflowIdentity(), expiresAt, requestId);
+    }
+
+    private static Failed unusable(String why, String requestId) {
+        return new Failed(new UpstreamFailed(Service.MWAA, Kind.BAD_ANSWER, why, requestId));
     }
 
     static boolean isAirflowDomain(String hostname) {
@@ -120,6 +106,10 @@ public final class MwaaTokens {
         UnreadableAnswer(String mwaaRequestId, Throwable cause) {
             super(SdkClientException.builder().message("MWAA's answer could not be read").cause(cause));
             this.mwaaRequestId = mwaaRequestId;
+        }
+
+        String requestId() {
+            return mwaaRequestId;
         }
     }
 

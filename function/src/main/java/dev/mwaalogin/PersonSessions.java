@@ -1,7 +1,7 @@
 package dev.mwaalogin;
 
-import dev.mwaalogin.UpstreamCallFailed.Kind;
-import dev.mwaalogin.UpstreamCallFailed.Service;
+import dev.mwaalogin.Failure.Kind;
+import dev.mwaalogin.Failure.Service;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,7 @@ final class PersonSessions {
      *
      * @param roleArn     the IAM role of the Airflow role the person was mapped to
      * @param sessionName the person, made valid for STS and MWAA ({@link SessionNames})
-     * @throws UpstreamCallFailed when STS refuses, throttles, fails or is too slow
+     * @throws Failed when STS refuses, throttles, fails or is too slow
      */
     AwsCredentialsProvider credentials(String roleArn, String sessionName, Deadline deadline) {
         String key = roleArn + '\n' + sessionName;
@@ -80,26 +80,19 @@ final class PersonSessions {
     }
 
     private Session assume(String roleArn, String sessionName, Deadline deadline) {
-        Duration timeout = deadline.callTimeout(clientTimeout);
-        AssumeRoleRequest.Builder request = AssumeRoleRequest.builder()
-                .roleArn(roleArn)
-                .roleSessionName(sessionName)
-                .sourceIdentity(sessionName)
-                .durationSeconds((int) SESSION_LENGTH.toSeconds());
-        if (timeout != null) {
-            request.overrideConfiguration(o -> o.apiCallTimeout(timeout));
-        }
-        AssumeRoleResponse answer;
-        try {
-            answer = deadline.run(() -> sts.assumeRole(request.build()));
-        } catch (RuntimeException e) {
-            throw UpstreamCallFailed.classify(Service.STS, e);
-        }
+        AssumeRoleResponse answer = deadline.call(Service.STS, clientTimeout, null,
+                override -> sts.assumeRole(AssumeRoleRequest.builder()
+                        .roleArn(roleArn)
+                        .roleSessionName(sessionName)
+                        .sourceIdentity(sessionName)
+                        .durationSeconds((int) SESSION_LENGTH.toSeconds())
+                        .overrideConfiguration(override)
+                        .build()));
         Credentials credentials = answer.credentials();
         if (credentials == null || credentials.accessKeyId() == null || credentials.secretAccessKey() == null
                 || credentials.sessionToken() == null || credentials.expiration() == null) {
-            throw new UpstreamCallFailed(Service.STS, Kind.BAD_ANSWER, "NoCredentials",
-                    answer.responseMetadata().requestId());
+            throw new Failed(new Failure.UpstreamFailed(Service.STS, Kind.BAD_ANSWER, "NoCredentials",
+                    answer.responseMetadata().requestId()));
         }
         return new Session(StaticCredentialsProvider.create(AwsSessionCredentials.create(credentials.accessKeyId(),
                 credentials.secretAccessKey(), credentials.sessionToken())), credentials.expiration());

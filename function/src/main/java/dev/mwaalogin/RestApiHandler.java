@@ -1,14 +1,10 @@
 package dev.mwaalogin;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent.ProxyRequestContext;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyResponseEvent;
-import dev.mwaalogin.internal.Priming;
 import dev.mwaalogin.internal.ProxyEvents;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,35 +12,29 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Entry point for an API Gateway REST API with Lambda proxy integration (payload format 1.0):
- * {@link APIGatewayProxyRequestEvent} in, a {@link LoginRequest} to {@link LoginService},
- * an {@link APIGatewayProxyResponseEvent} out. A stream handler for the reason {@link HttpApiHandler} gives.
+ * Entry point for an API Gateway REST API with Lambda proxy integration (payload format 1.0): how its event
+ * ({@link APIGatewayProxyRequestEvent}) and its response ({@link APIGatewayProxyResponseEvent}) look. Everything else
+ * is the path every request takes ({@link ProxyHandler}).
  */
-public final class RestApiHandler implements RequestStreamHandler {
-
-    private final LoginService service;
+public final class RestApiHandler extends ProxyHandler<APIGatewayProxyRequestEvent, APIGatewayProxyResponseEvent> {
 
     /** Used by Lambda: reads the configuration and builds the SDK clients once, during init. */
     public RestApiHandler() {
-        this(Entry.shared(service -> () -> new RestApiHandler(service.forPriming()).prime()));
+        this(production(Priming.REST_API, RestApiHandler::new));
     }
 
-    RestApiHandler(LoginService service) {
-        this.service = service;
+    /** Over a service built for a test, a benchmark or priming. */
+    public RestApiHandler(LoginService service) {
+        super(service);
     }
 
     @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ProxyEvents.write(Entry.answer(service, input, in -> loginRequest(ProxyEvents.restApiEvent(
-                ProxyEvents.readJson(in))), RestApiHandler::answer, context), output);
+    protected APIGatewayProxyRequestEvent event(Object json) {
+        return ProxyEvents.restApiEvent(json);
     }
 
-    /** Handles one event; never throws. */
-    public APIGatewayProxyResponseEvent handle(APIGatewayProxyRequestEvent event, Context context) {
-        return Entry.answer(service, event, RestApiHandler::loginRequest, RestApiHandler::answer, context);
-    }
-
-    static LoginRequest loginRequest(APIGatewayProxyRequestEvent event) {
+    @Override
+    public LoginRequest request(APIGatewayProxyRequestEvent event) {
         String resource = event.getResource();
         ProxyRequestContext context = event.getRequestContext();
         Map<String, String> path = event.getPathParameters();
@@ -120,7 +110,8 @@ public final class RestApiHandler implements RequestStreamHandler {
         return joined == null ? null : joined.toString();
     }
 
-    private static APIGatewayProxyResponseEvent answer(LoginResponse response) {
+    @Override
+    protected APIGatewayProxyResponseEvent response(LoginResponse response) {
         APIGatewayProxyResponseEvent answer = new APIGatewayProxyResponseEvent()
                 .withStatusCode(response.statusCode())
                 .withHeaders(response.headers())
@@ -132,17 +123,8 @@ public final class RestApiHandler implements RequestStreamHandler {
         return answer;
     }
 
-    /** The events SnapStart priming sends through the whole handler: one JSON and one redirect login. */
-    static List<String> primingEvents() {
-        String event = "{\"resource\":\"/login\",\"path\":\"/login\",\"httpMethod\":\"GET\","
-                + "\"queryStringParameters\":{\"format\":\"%s\"},\"headers\":{\"Accept\":\"*/*\"},"
-                + "\"requestContext\":{\"requestId\":\"priming\",\"identity\":{\"userArn\":"
-                + "\"arn:aws:sts::000000000000:assumed-role/priming/priming\"}}}";
-        return List.of(String.format(event, "json"), String.format(event, "redirect"));
-    }
-
-    /** Sends the priming events through this handler; returns the answers, for tests. */
-    List<String> prime() throws IOException {
-        return Priming.run(this, primingEvents());
+    @Override
+    protected void write(APIGatewayProxyResponseEvent response, OutputStream output) throws IOException {
+        ProxyEvents.write(response, output);
     }
 }

@@ -1,6 +1,7 @@
 package dev.mwaalogin;
 
-import dev.mwaalogin.UpstreamCallFailed.Service;
+import dev.mwaalogin.Failure.Reason;
+import dev.mwaalogin.Failure.Service;
 import dev.mwaalogin.internal.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -58,8 +59,9 @@ final class SignInSecrets {
     /**
      * The values, read when first needed or when older than {@link #KEEP}.
      *
-     * @throws UpstreamCallFailed when Secrets Manager cannot give them (service {@link Service#SECRETS})
-     * @throws SignInRefused      when the secrets do not hold what they must (a deployment error)
+     * @throws Failed when Secrets Manager cannot give them ({@link Service#SECRETS}), or a
+     *                {@code SIGN_IN_UNAVAILABLE} refusal when the secrets do not hold what they must (a deployment
+     *                error)
      */
     synchronized Values get(Deadline deadline) {
         if (values == null || clock.instant().isAfter(fetched.plus(KEEP))) {
@@ -99,25 +101,16 @@ final class SignInSecrets {
                             .map(v -> SignInSettings.baseUrl("publicBaseUrl", v))));
         } catch (IllegalArgumentException invalid) {
             // The message names the field and the rule, never its value.
-            throw new SignInRefused(Problem.SIGN_IN_UNAVAILABLE, "Settings/" + invalid.getMessage()
-                    .split(" ", 2)[0]);
+            throw Failed.refused(Reason.SIGN_IN_UNAVAILABLE, "Settings/" + invalid.getMessage().split(" ", 2)[0]);
         }
     }
 
     private String fetch(String secretId, Deadline deadline) {
-        Duration timeout = deadline.callTimeout(clientTimeout);
-        GetSecretValueRequest.Builder request = GetSecretValueRequest.builder().secretId(secretId);
-        if (timeout != null) {
-            request.overrideConfiguration(o -> o.apiCallTimeout(timeout));
-        }
-        String text;
-        try {
-            text = deadline.run(() -> client.getSecretValue(request.build())).secretString();
-        } catch (RuntimeException e) {
-            throw UpstreamCallFailed.classify(Service.SECRETS, e);
-        }
+        String text = deadline.call(Service.SECRETS, clientTimeout, null, override -> client.getSecretValue(
+                GetSecretValueRequest.builder().secretId(secretId).overrideConfiguration(override).build()))
+                .secretString();
         if (text == null || text.isEmpty()) {
-            throw new SignInRefused(Problem.SIGN_IN_UNAVAILABLE, "Settings/NoSecretString");
+            throw Failed.refused(Reason.SIGN_IN_UNAVAILABLE, "Settings/NoSecretString");
         }
         return text;
     }
@@ -126,7 +119,7 @@ final class SignInSecrets {
         try {
             return JsonReader.parse(text);
         } catch (JsonReader.MalformedJson notJson) {
-            throw new SignInRefused(Problem.SIGN_IN_UNAVAILABLE, "Settings/NotJson");
+            throw Failed.refused(Reason.SIGN_IN_UNAVAILABLE, "Settings/NotJson");
         }
     }
 
@@ -148,7 +141,7 @@ final class SignInSecrets {
     private static String clientSecret(String text) {
         String value = text.trim().startsWith("{") ? JsonReader.text(json(text), "clientSecret") : text;
         if (value == null || value.isBlank()) {
-            throw new SignInRefused(Problem.SIGN_IN_UNAVAILABLE, "Settings/NoClientSecret");
+            throw Failed.refused(Reason.SIGN_IN_UNAVAILABLE, "Settings/NoClientSecret");
         }
         return value.trim();
     }

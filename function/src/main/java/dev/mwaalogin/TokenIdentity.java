@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.Failure.Reason;
 import dev.mwaalogin.oidc.EndSession;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,26 +32,22 @@ final class TokenIdentity {
     static final String HAS_GROUPS = "hasgroups";
 
     private final IdentitySettings settings;
-    private final Problem unnamed;
-    private final Problem notAdmitted;
 
     TokenIdentity(IdentitySettings settings) {
         this.settings = settings;
-        this.unnamed = Problem.unnamed(settings.personClaim());
-        this.notAdmitted = Problem.notAdmitted(settings.requiredClaims());
     }
 
     /**
      * The caller a verified token names.
      *
-     * @throws SignInRefused {@code 403} when it names no one the configuration trusts, is not one of the people
-     *                       {@code REQUIRED_CLAIMS} admits, or its groups cannot be read whole
+     * @throws Failed a refusal when it names no one the configuration trusts, is not one of the people
+     *                {@code REQUIRED_CLAIMS} admits, or its groups cannot be read whole
      */
     Caller caller(Map<String, ?> claims, Caller.Source source) {
         String person = person(claims);
         String verifiedEmail = settings.requiredClaims().isEmpty() ? null : VerifiedEmail.of(claims);
         if (!settings.requiredClaims().admit(claims, verifiedEmail)) {
-            throw new SignInRefused(notAdmitted, "RequiredClaims");
+            throw Failed.refused(Reason.NOT_ADMITTED, "RequiredClaims");
         }
         return new Caller(person, groups(claims), source);
     }
@@ -60,15 +57,15 @@ final class TokenIdentity {
         if (claim.equals(VerifiedEmail.CLAIM)) {
             String refusal = VerifiedEmail.refusal(claims);
             if (refusal != null) {
-                throw new SignInRefused(unnamed, refusal);
+                throw Failed.refused(Reason.UNNAMED, refusal);
             }
             return VerifiedEmail.of(claims);
         }
         if (!(claims.get(claim) instanceof String person) || person.isBlank()) {
-            throw new SignInRefused(unnamed, "NoPersonClaim");
+            throw Failed.refused(Reason.UNNAMED, "NoPersonClaim");
         }
-        if (person.length() > Callers.MAX_PERSON_LENGTH) {
-            throw new SignInRefused(unnamed, "PersonTooLong");
+        if (person.length() > Caller.MAX_PERSON_LENGTH) {
+            throw Failed.refused(Reason.UNNAMED, "PersonTooLong");
         }
         return person;
     }
@@ -77,7 +74,7 @@ final class TokenIdentity {
         String claim = groupsClaim(claims);
         if (claims.get(CLAIM_NAMES) instanceof Map<?, ?> sources && sources.containsKey(claim)
                 || claim.equals(IdentitySettings.GROUPS_CLAIM) && Boolean.TRUE.equals(claims.get(HAS_GROUPS))) {
-            throw new SignInRefused(Problem.GROUPS_NOT_IN_TOKEN, "GroupsOverage");
+            throw Failed.refused(Reason.GROUPS_NOT_IN_TOKEN, "GroupsOverage");
         }
         Object value = claims.get(claim);
         if (value instanceof String group) {
@@ -87,7 +84,7 @@ final class TokenIdentity {
             return List.of();
         }
         if (list.size() > MAX_GROUPS) {
-            throw new SignInRefused(Problem.TOO_MANY_GROUPS, "TooManyGroups");
+            throw Failed.refused(Reason.TOO_MANY_GROUPS, "TooManyGroups");
         }
         List<String> groups = new ArrayList<>(list.size());
         for (Object item : list) {

@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mwaalogin.AirflowLoginPaths.LoginPath;
 import dev.mwaalogin.AirflowLoginPaths.Source;
-import dev.mwaalogin.internal.CannedHttpClient.Answer;
-import dev.mwaalogin.internal.CannedHttpClient;
+import dev.mwaalogin.CannedHttpClient.Answer;
 import dev.mwaalogin.oidc.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,9 +41,9 @@ class AirflowLoginPathsTest {
             return answers.getOrDefault(name, new Answer(404, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"),
                     "{}"));
         });
-        return new AirflowLoginPaths(config, SdkClients.mwaa(config, http, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret")),
-                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()), clock);
+        return new AirflowLoginPaths(config.loginPath(), config.airflowVersions(), new AwsClients(config.region(),
+                config.endpoints(), config.upstreamTimeout(), http, StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"))).mwaa(), clock, config.upstreamTimeout());
     }
 
     private static Answer version(String airflowVersion) {
@@ -53,7 +52,7 @@ class AirflowLoginPathsTest {
     }
 
     private LoginPath path(AirflowLoginPaths paths, String environment) {
-        return paths.forEnvironment(environment, Deadline.start(Duration.ofSeconds(2), null));
+        return paths.forEnvironment(environment, Invocation.withoutContext().deadline(Duration.ofSeconds(2)));
     }
 
     @Test

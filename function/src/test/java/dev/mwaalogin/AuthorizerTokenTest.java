@@ -17,10 +17,10 @@ class AuthorizerTokenTest {
             "email", "alice@example.com", "email_verified", true, "groups", List.of("Helpdesk Admins", "Everyone")));
 
     private static String refusal(String authorization, Map<String, String> authorizerClaims) {
-        SignInRefused refused = assertThrows(SignInRefused.class, () -> AuthorizerToken.claims(authorization,
-                authorizerClaims));
-        assertEquals("NoIdentity", refused.problem().code());
-        return refused.reason();
+        Failure.Refused refused = (Failure.Refused) assertThrows(Failed.class, () -> AuthorizerToken.claims(
+                authorization, authorizerClaims)).failure();
+        assertEquals(Failure.Reason.NO_IDENTITY, refused.reason());
+        return refused.cause();
     }
 
     @Test

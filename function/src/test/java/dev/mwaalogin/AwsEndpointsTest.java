@@ -40,9 +40,13 @@ class AwsEndpointsTest {
         return Config.from(env);
     }
 
+    private AwsClients clients(Config config) {
+        return new AwsClients(config.region(), config.endpoints(), config.upstreamTimeout(), recorder, CREDENTIALS);
+    }
+
     /** The scheme and authority STS was called at. */
     private String stsCall(Config config) {
-        SdkClients.sts(config, recorder, CREDENTIALS).assumeRole(r -> r.roleArn(PersonalLoginTest.VIEWER_ARN)
+        clients(config).sts().assumeRole(r -> r.roleArn(PersonalLoginTest.VIEWER_ARN)
                 .roleSessionName("alice").durationSeconds(900));
         URI last = called.get(called.size() - 1);
         return last.getScheme() + "://" + last.getAuthority();
@@ -52,7 +56,7 @@ class AwsEndpointsTest {
     private String secretsCall(Config config) {
         aws.secrets.put("sign-in", "{}");
         try {
-            SdkClients.secretsManager(config, recorder, CREDENTIALS).getSecretValue(r -> r.secretId("sign-in"));
+            clients(config).secretsManager().getSecretValue(r -> r.secretId("sign-in"));
         } catch (SdkException answerNotUnderTest) {
             // Only where the call went matters here.
         }

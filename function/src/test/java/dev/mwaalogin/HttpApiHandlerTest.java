@@ -5,7 +5,6 @@ import static dev.mwaalogin.LoginServiceTest.TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mwaalogin.internal.CannedHttpClient;
 import dev.mwaalogin.internal.JsonReader;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,7 +1,6 @@
 package dev.mwaalogin;
 
-import dev.mwaalogin.internal.CannedHttpClient;
-import dev.mwaalogin.internal.CannedHttpClient.Answer;
+import dev.mwaalogin.CannedHttpClient.Answer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

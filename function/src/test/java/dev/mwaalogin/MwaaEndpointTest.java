@@ -2,7 +2,6 @@ package dev.mwaalogin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.mwaalogin.internal.CannedHttpClient;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -24,13 +23,13 @@ class MwaaEndpointTest {
         Config config = Config.from(env);
         CannedHttpClient answer = LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST, LoginServiceTest.TOKEN);
         List<URI> called = new ArrayList<>();
-        MwaaTokens tokens = new MwaaTokens(SdkClients.mwaa(config, LoginServiceTest.httpClient(request -> {
-            called.add(request.httpRequest().getUri());
-            return answer.prepareRequest(request);
-        }), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret")),
-                new MwaaTokens.KeepRequestIdOfUnreadableAnswers()),
+        MwaaTokens tokens = new MwaaTokens(new AwsClients(config.region(), config.endpoints(),
+                config.upstreamTimeout(), LoginServiceTest.httpClient(request -> {
+                    called.add(request.httpRequest().getUri());
+                    return answer.prepareRequest(request);
+                }), StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"))).mwaa(),
                 Clock.systemUTC(), config.upstreamTimeout(), true);
-        tokens.mint("demo", null, Deadline.start(config.upstreamTimeout(), null));
+        tokens.mint("demo", null, Invocation.withoutContext().deadline(config.upstreamTimeout()));
         assertEquals(1, called.size());
         return called.get(0);
     }

@@ -8,7 +8,6 @@ import static dev.mwaalogin.LoginServiceTest.TOKEN;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mwaalogin.internal.CannedHttpClient;
 import dev.mwaalogin.internal.JsonReader;
 import java.io.IOException;
 import java.util.Map;

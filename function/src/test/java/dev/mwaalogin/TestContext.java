@@ -36,6 +36,11 @@ final class TestContext implements Context {
         }
     };
 
+    /** The invocation the function's edge makes of this context, beginning now. */
+    Invocation invocation() {
+        return Invocation.begin(getAwsRequestId(), getInvokedFunctionArn(), getRemainingTimeInMillis(), getLogger());
+    }
+
     @Override
     public String getAwsRequestId() {
         return requestId;

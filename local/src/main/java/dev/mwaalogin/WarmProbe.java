@@ -1,6 +1,5 @@
 package dev.mwaalogin;
 
-import dev.mwaalogin.internal.CannedHttpClient;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -71,9 +70,10 @@ public final class WarmProbe {
                 .overrideConfiguration(o -> o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION,
                         true)).build();
         Config config = Config.fromEnvironment();
-        HttpApiHandler offline = new HttpApiHandler(LoginService.create(config, CannedHttpClient.primingAnswers(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAOFFLINEOFFLINE00",
-                        "offline-not-a-secret"))));
+        HttpApiHandler offline = new HttpApiHandler(LoginService.builder(config)
+                .http(CannedHttpClient.primingAnswers())
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAOFFLINEOFFLINE00",
+                        "offline-not-a-secret"))).build());
 
         List<Series> series = new ArrayList<>();
         series.add(new Series("handler", round -> answer(handler, event), new long[rounds]));
@@ -100,7 +100,7 @@ public final class WarmProbe {
             Map<String, String> variables = new HashMap<>(System.getenv());
             variables.put("ROLE_MAPPING", args[3]);
             variables.put("AIRFLOW_ROLE_ARNS", args[4]);
-            HttpApiHandler mapped = new HttpApiHandler(LoginService.create(Config.from(variables)));
+            HttpApiHandler mapped = new HttpApiHandler(LoginService.builder(Config.from(variables)).build());
             StsClient sts = StsClient.builder().region(region)
                     .credentialsProvider(DefaultCredentialsProvider.builder().build())
                     .httpClient(UrlConnectionHttpClient.create())

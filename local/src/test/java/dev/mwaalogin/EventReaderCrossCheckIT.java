@@ -110,11 +110,14 @@ class EventReaderCrossCheckIT {
                 entry + ": the LoginRequests differ");
     }
 
+    /** The entry classes whose mapping of events is compared; only their mapping is used. */
+    private static final FuzzDeployment MAPPING = FuzzDeployment.mwaaHostname();
+
     /** The request the entry class maps an event to, or the exception it gives up with (answered 400). */
     static Object loginRequest(Entry entry, Object event) {
         try {
-            return entry == Entry.HTTP ? HttpApiHandler.loginRequest((APIGatewayV2HTTPEvent) event)
-                    : RestApiHandler.loginRequest((APIGatewayProxyRequestEvent) event);
+            return entry == Entry.HTTP ? MAPPING.http().request((APIGatewayV2HTTPEvent) event)
+                    : MAPPING.rest().request((APIGatewayProxyRequestEvent) event);
         } catch (RuntimeException unreadable) {
             return unreadable.getClass().getName();
         }

@@ -60,9 +60,9 @@ record FuzzDeployment(String name, HttpApiHandler http, RestApiHandler rest, Rec
             env.put(settings[i], settings[i + 1]);
         }
         RecordingAws aws = new RecordingAws();
-        LoginService service = LoginService.create(Config.from(env), aws,
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUZZ", FUNCTION_SECRET)),
-                LoginMetrics.none());
+        LoginService service = LoginService.builder(Config.from(env)).http(aws)
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUZZ", FUNCTION_SECRET)))
+                .metrics(line -> { }).build();
         return new FuzzDeployment(name, new HttpApiHandler(service), new RestApiHandler(service), aws, location,
                 personal);
     }

@@ -2,7 +2,6 @@ package dev.mwaalogin;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.mwaalogin.internal.CannedHttpClient;
 import dev.mwaalogin.local.LocalContext;
 import dev.mwaalogin.local.emulator.QueryParameters;
 import java.io.IOException;

@@ -56,7 +56,7 @@ class IdTokenVerifierTest {
     }
 
     private VerifiedClaims verify(String token) {
-        return verifier.verifyIdToken(token, NONCE, Deadline.after(Duration.ofSeconds(5)));
+        return verifier.verifyIdToken(token, NONCE, ProviderDeadline.after(Duration.ofSeconds(5)));
     }
 
     private TokenRejected.Reason rejection(String token) {
@@ -214,7 +214,7 @@ class IdTokenVerifierTest {
     @Test
     void aBearerTokenNeedsNoNonce() {
         String token = sign(EC_256, JWSAlgorithm.ES256, claims().claim("nonce", null).build());
-        assertEquals("user-123", verifier.verifyBearerToken(token, Deadline.after(Duration.ofSeconds(5))).subject());
+        assertEquals("user-123", verifier.verifyBearerToken(token, ProviderDeadline.after(Duration.ofSeconds(5))).subject());
     }
 
     @Test
@@ -226,7 +226,7 @@ class IdTokenVerifierTest {
                 .issueTime(Date.from(NOW)).expirationTime(Date.from(NOW.plusSeconds(3600))).build();
         String token = sign(RSA, JWSAlgorithm.RS256, access);
         assertEquals(TokenRejected.Reason.WRONG_AUDIENCE, assertThrows(TokenRejected.class,
-                () -> verifier.verifyBearerToken(token, Deadline.after(Duration.ofSeconds(5)))).rule());
+                () -> verifier.verifyBearerToken(token, ProviderDeadline.after(Duration.ofSeconds(5)))).rule());
     }
 
     @Test

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class DeadlineTest {
+class ProviderDeadlineTest {
 
     @Test
     void aPassedDeadlineHasNothingLeft() {
-        Deadline deadline = Deadline.after(Duration.ofMillis(-1));
+        ProviderDeadline deadline = ProviderDeadline.after(Duration.ofMillis(-1));
         assertTrue(deadline.passed());
         assertEquals(Duration.ZERO, deadline.remaining());
         assertEquals(0, deadline.remainingMillis());
@@ -19,7 +19,7 @@ class DeadlineTest {
 
     @Test
     void aComingDeadlineHasTimeLeft() {
-        Deadline deadline = Deadline.after(Duration.ofHours(1));
+        ProviderDeadline deadline = ProviderDeadline.after(Duration.ofHours(1));
         assertFalse(deadline.passed());
         assertTrue(deadline.remaining().compareTo(Duration.ofMinutes(59)) > 0);
         assertTrue(deadline.remainingMillis() > 0 && deadline.remainingMillis() <= 3_600_000);

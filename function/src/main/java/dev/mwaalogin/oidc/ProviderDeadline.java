@@ -7,17 +7,17 @@ import java.util.concurrent.TimeUnit;
  * The moment by which the calls to the provider made for one request must be over. One request can need several
  * calls (discovery, keys, the token endpoint), so they share an end point in time rather than each a duration.
  */
-public final class Deadline {
+public final class ProviderDeadline {
 
     private final long endsAtNanos;
 
-    private Deadline(long endsAtNanos) {
+    private ProviderDeadline(long endsAtNanos) {
         this.endsAtNanos = endsAtNanos;
     }
 
     /** A deadline this long from now. */
-    public static Deadline after(Duration duration) {
-        return new Deadline(System.nanoTime() + duration.toNanos());
+    public static ProviderDeadline after(Duration duration) {
+        return new ProviderDeadline(System.nanoTime() + duration.toNanos());
     }
 
     /** The time left; zero once the deadline has passed. */

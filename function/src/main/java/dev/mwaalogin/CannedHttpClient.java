@@ -1,4 +1,4 @@
-package dev.mwaalogin.internal;
+package dev.mwaalogin;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +16,8 @@ import software.amazon.awssdk.http.SdkHttpResponse;
 /**
  * An {@link SdkHttpClient} that answers every request from memory and counts the calls.
  *
- * <p>Used to prime the SDK path before a SnapStart snapshot (no network, no real token, no real credentials) and by
- * tests.
+ * <p>Used to prime the SDK path before a SnapStart snapshot (no network, no real token, no real credentials), by the
+ * AOT training, and by tests; priming's own answers are resources ({@code aws/}).
  */
 public final class CannedHttpClient implements SdkHttpClient {
 
@@ -42,42 +42,34 @@ public final class CannedHttpClient implements SdkHttpClient {
 
     /** A well-formed CreateWebLoginToken answer whose token is obviously not one. */
     public static Answer mwaaPrimingAnswer() {
-        return new Answer(200,
-                Map.of("Content-Type", "application/json", "x-amzn-RequestId", "00000000-0000-0000-0000-000000000000"),
-                "{\"WebToken\":\"priming-not-a-token\",\"WebServerHostname\":\"priming.invalid.airflow.on.aws\","
-                        + "\"IamIdentity\":\"priming\",\"AirflowIdentity\":\"priming\"}");
+        return new Answer(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId",
+                "00000000-0000-0000-0000-000000000000"), Priming.resource("aws/create-web-login-token.json"));
     }
 
     /** A well-formed AssumeRole answer whose credentials are obviously not any. */
     public static Answer stsPrimingAnswer() {
         return new Answer(200, Map.of("Content-Type", "text/xml", "x-amzn-RequestId", "priming"),
-                "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult>"
-                        + "<Credentials><AccessKeyId>ASIAPRIMINGPRIMING00</AccessKeyId>"
-                        + "<SecretAccessKey>priming-secret-not-a-real-key</SecretAccessKey>"
-                        + "<SessionToken>priming-session-not-a-real-token</SessionToken>"
-                        + "<Expiration>2000-01-01T00:15:00Z</Expiration></Credentials>"
-                        + "<AssumedRoleUser><Arn>arn:aws:sts::000000000000:assumed-role/priming/priming</Arn>"
-                        + "<AssumedRoleId>AROAPRIMING:priming</AssumedRoleId></AssumedRoleUser>"
-                        + "<SourceIdentity>priming</SourceIdentity></AssumeRoleResult>"
-                        + "<ResponseMetadata><RequestId>priming</RequestId></ResponseMetadata></AssumeRoleResponse>");
+                Priming.resource("aws/assume-role.xml"));
     }
 
     /** A well-formed GetEnvironment answer for an Airflow 2 environment. */
     public static Answer environmentPrimingAnswer() {
         return new Answer(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", "priming"),
-                "{\"Environment\":{\"Name\":\"priming\",\"AirflowVersion\":\"2.10.3\",\"Status\":\"AVAILABLE\"}}");
+                Priming.resource("aws/get-environment.json"));
+    }
+
+    /** Priming's sign-in secret, as Secrets Manager answers for it: an in-memory provider and a session key. */
+    static Answer secretPrimingAnswer() {
+        return new Answer(200, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", "priming"),
+                Priming.resource("aws/get-secret-value.json"));
     }
 
     /** Answers each AWS call priming makes: MWAA's web token and environment by their paths, STS otherwise. */
     public static CannedHttpClient primingAnswers() {
-        return primingAnswers(new Answer(400, Map.of("x-amzn-ErrorType", "ResourceNotFoundException"), "{}"));
-    }
-
-    /** The same, and Secrets Manager's GetSecretValue with the given answer. */
-    public static CannedHttpClient primingAnswers(Answer secret) {
         Answer mwaa = mwaaPrimingAnswer();
         Answer environment = environmentPrimingAnswer();
         Answer sts = stsPrimingAnswer();
+        Answer secret = secretPrimingAnswer();
         return new CannedHttpClient(request -> request.firstMatchingHeader("X-Amz-Target")
                 .filter(target -> target.startsWith("secretsmanager.")).isPresent() ? secret
                 : request.encodedPath().startsWith("/webtoken/") ? mwaa
