@@ -1,8 +1,14 @@
 package dev.mwaalogin;
 
-import static dev.mwaalogin.internal.Variables.invalid;
+import dev.mwaalogin.aws.AirflowLoginPaths;
+import dev.mwaalogin.aws.AwsEndpoints;
+import dev.mwaalogin.aws.Deadline;
+import dev.mwaalogin.identity.AuthMode;
+import dev.mwaalogin.identity.IdentitySettings;
+import dev.mwaalogin.signin.SignInSettings;
+import static dev.mwaalogin.settings.Variables.invalid;
 
-import dev.mwaalogin.internal.Variables;
+import dev.mwaalogin.settings.Variables;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;

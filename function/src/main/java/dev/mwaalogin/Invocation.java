@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.Deadline;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.time.Duration;
 import java.util.regex.Pattern;

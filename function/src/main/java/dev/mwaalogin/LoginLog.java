@@ -1,8 +1,11 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.AirflowLoginPaths;
+import dev.mwaalogin.identity.AirflowRole;
+import dev.mwaalogin.request.Failure;
 import com.amazonaws.services.lambda.runtime.logging.LogLevel;
-import dev.mwaalogin.Failure.Service;
-import dev.mwaalogin.Failure.UpstreamFailed;
+import dev.mwaalogin.request.Failure.Service;
+import dev.mwaalogin.request.Failure.UpstreamFailed;
 import java.util.Locale;
 import java.util.regex.Pattern;
 

@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.identity.AirflowRole;
 import dev.mwaalogin.internal.Json;
 import java.time.Clock;
 import java.util.function.Consumer;

@@ -1,7 +1,20 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.AirflowLoginPaths;
+import dev.mwaalogin.aws.Deadline;
+import dev.mwaalogin.aws.MwaaTokens;
+import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.identity.AirflowRole;
+import dev.mwaalogin.identity.Caller;
+import dev.mwaalogin.identity.Callers;
+import dev.mwaalogin.identity.Grant;
+import dev.mwaalogin.identity.PersonSessions;
+import dev.mwaalogin.request.Failed;
+import dev.mwaalogin.request.Failure;
+import dev.mwaalogin.request.LoginRequest;
+import dev.mwaalogin.signin.BrowserSignIn;
 import dev.mwaalogin.Config.ResponseMode;
-import dev.mwaalogin.Failure.Reason;
+import dev.mwaalogin.request.Failure.Reason;
 import dev.mwaalogin.Outcome.Facts;
 import dev.mwaalogin.Outcome.Kind;
 import dev.mwaalogin.internal.AcceptHeader;

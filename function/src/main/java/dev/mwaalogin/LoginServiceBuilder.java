@@ -1,6 +1,15 @@
 package dev.mwaalogin;
 
-import dev.mwaalogin.internal.UpstreamHttp;
+import dev.mwaalogin.aws.AirflowLoginPaths;
+import dev.mwaalogin.aws.AwsClients;
+import dev.mwaalogin.aws.MwaaTokens;
+import dev.mwaalogin.identity.Callers;
+import dev.mwaalogin.identity.IdentitySettings;
+import dev.mwaalogin.identity.PersonSessions;
+import dev.mwaalogin.identity.TokenIdentity;
+import dev.mwaalogin.signin.BrowserSignIn;
+import dev.mwaalogin.signin.SignInSecrets;
+import dev.mwaalogin.aws.UpstreamHttp;
 import dev.mwaalogin.oidc.OidcHttp;
 import dev.mwaalogin.oidc.OidcProvider;
 import java.time.Clock;

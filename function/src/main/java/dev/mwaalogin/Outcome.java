@@ -1,5 +1,10 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.AirflowLoginPaths;
+import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.identity.Caller;
+import dev.mwaalogin.identity.Grant;
+import dev.mwaalogin.request.Failure;
 import java.util.List;
 
 /**

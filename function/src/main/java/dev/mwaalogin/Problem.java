@@ -1,8 +1,14 @@
 package dev.mwaalogin;
 
-import dev.mwaalogin.Failure.Reason;
-import dev.mwaalogin.Failure.Service;
-import dev.mwaalogin.Failure.UpstreamFailed;
+import dev.mwaalogin.identity.AirflowRole;
+import dev.mwaalogin.identity.Grant;
+import dev.mwaalogin.identity.RequiredClaims;
+import dev.mwaalogin.identity.TokenIdentity;
+import dev.mwaalogin.identity.VerifiedEmail;
+import dev.mwaalogin.request.Failure;
+import dev.mwaalogin.request.Failure.Reason;
+import dev.mwaalogin.request.Failure.Service;
+import dev.mwaalogin.request.Failure.UpstreamFailed;
 import dev.mwaalogin.LoginMetrics.Metric;
 
 /**

@@ -1,5 +1,8 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.identity.AirflowRole;
+import dev.mwaalogin.identity.Grant;
 import dev.mwaalogin.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.request.LoginRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mwaalogin.internal.JsonReader;

@@ -1,6 +1,7 @@
 package dev.mwaalogin;
 
-import dev.mwaalogin.CannedHttpClient.Answer;
+import dev.mwaalogin.priming.CannedHttpClient;
+import dev.mwaalogin.priming.CannedHttpClient.Answer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,7 +26,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * and remembers whose they are; CreateWebLoginToken answers as the identity whose credentials signed it. The real
  * protocols over real HTTP are the emulator's job (local/); this checks the decisions.
  */
-final class InMemoryAws implements SdkHttpClient {
+public final class InMemoryAws implements SdkHttpClient {
 
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([A-Z0-9]+)/");
 
@@ -43,7 +44,7 @@ final class InMemoryAws implements SdkHttpClient {
     /** Every STS request, failed ones and retries included. */
     int stsCalls;
 
-    InMemoryAws(Clock clock) {
+    public InMemoryAws(Clock clock) {
         this.clock = clock;
     }
 
@@ -54,7 +55,7 @@ final class InMemoryAws implements SdkHttpClient {
     }
 
     /** Secrets Manager's secrets by name, for browser sign-in. */
-    final Map<String, String> secrets = new ConcurrentHashMap<>();
+    public final Map<String, String> secrets = new ConcurrentHashMap<>();
     int secretReads;
 
     @Override

@@ -1,5 +1,8 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.AirflowLoginPathsTest;
+import dev.mwaalogin.priming.CannedHttpClient;
+import dev.mwaalogin.request.LoginRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,10 +23,10 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.services.mwaa.MwaaClient;
 
-class LoginServiceTest {
+public class LoginServiceTest {
 
-    static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.c2lnbmVkLWluLXRva2Vu.abc-_DEF123";
-    static final String HOST = "0a1b2c3d-4e5f-6789-abcd-ef0123456789-vpce.c7.us-east-1.airflow.on.aws";
+    public static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.c2lnbmVkLWluLXRva2Vu.abc-_DEF123";
+    public static final String HOST = "0a1b2c3d-4e5f-6789-abcd-ef0123456789-vpce.c7.us-east-1.airflow.on.aws";
     static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
@@ -32,7 +35,7 @@ class LoginServiceTest {
 
     private final TestContext context = new TestContext();
 
-    static CannedHttpClient mwaaAnswers(String hostname, String token) {
+    public static CannedHttpClient mwaaAnswers(String hostname, String token) {
         return new CannedHttpClient(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", "mwaa-req-1"),
                 "{\"WebToken\":\"" + token + "\",\"WebServerHostname\":\"" + hostname
                         + "\",\"IamIdentity\":\"assumed-role/mwaa-login/fn\",\"AirflowIdentity\":\"assumed-role/mwaa-login/fn\"}");
@@ -43,7 +46,7 @@ class LoginServiceTest {
                 "mwaa-req-2", "x-amzn-ErrorType", errorType), "{\"message\":\"secret detail " + TOKEN + "\"}");
     }
 
-    static LoginService service(SdkHttpClient http, String... settings) {
+    public static LoginService service(SdkHttpClient http, String... settings) {
         Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
                 "ALLOWED_ENVIRONMENTS", "analytics", "AIRFLOW_ROLE", "Viewer",
                 // Known versions: these tests count MWAA calls, and GetEnvironment is AirflowLoginPathsTest's.
@@ -64,7 +67,7 @@ class LoginServiceTest {
     }
 
     /** An HTTP client made of one function: the SDK's interface has a second method, close, with nothing to do. */
-    static SdkHttpClient httpClient(java.util.function.Function<software.amazon.awssdk.http.HttpExecuteRequest,
+    public static SdkHttpClient httpClient(java.util.function.Function<software.amazon.awssdk.http.HttpExecuteRequest,
             software.amazon.awssdk.http.ExecutableHttpRequest> prepare) {
         return new SdkHttpClient() {
             @Override

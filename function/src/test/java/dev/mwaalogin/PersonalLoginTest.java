@@ -1,5 +1,9 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.AwsClients;
+import dev.mwaalogin.aws.Deadline;
+import dev.mwaalogin.identity.PersonSessions;
+import dev.mwaalogin.request.LoginRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -20,11 +24,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Each person signs in as themselves, with the Airflow role their groups give them; everyone else is refused. */
-class PersonalLoginTest {
+public class PersonalLoginTest {
 
-    static final String ADMIN_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Admin-1a2b3c4d";
+    public static final String ADMIN_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Admin-1a2b3c4d";
     static final String USER_ARN = "arn:aws:iam::123456789012:role/mwaa-login/User-1a2b3c4d";
-    static final String VIEWER_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Viewer-1a2b3c4d";
+    public static final String VIEWER_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Viewer-1a2b3c4d";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     private final InMemoryAws aws = new InMemoryAws(clock);

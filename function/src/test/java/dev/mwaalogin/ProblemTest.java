@@ -1,12 +1,16 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.identity.AirflowRole;
+import dev.mwaalogin.identity.Grant;
+import dev.mwaalogin.identity.RequiredClaims;
+import dev.mwaalogin.request.Failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mwaalogin.Failure.Kind;
-import dev.mwaalogin.Failure.Reason;
-import dev.mwaalogin.Failure.Service;
+import dev.mwaalogin.request.Failure.Kind;
+import dev.mwaalogin.request.Failure.Reason;
+import dev.mwaalogin.request.Failure.Service;
 import dev.mwaalogin.LoginMetrics.Metric;
 import java.util.HashMap;
 import java.util.List;
@@ -17,7 +21,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The one place failures become answers: every failure has one, with the status, code and metric it always had. */
-class ProblemTest {
+public class ProblemTest {
 
     private static Config config(String... settings) {
         Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "eu-west-1",

@@ -1,5 +1,11 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.Deadline;
+import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.identity.AirflowRole;
+import dev.mwaalogin.identity.Grant;
+import dev.mwaalogin.request.Failed;
+import dev.mwaalogin.request.Failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A Lambda context for unit tests that keeps every log line. */
-final class TestContext implements Context {
+public final class TestContext implements Context {
 
     static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:mwaa-login:live";
 

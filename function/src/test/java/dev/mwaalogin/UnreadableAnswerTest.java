@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.priming.CannedHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.Deadline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import dev.mwaalogin.internal.UpstreamHttp;
+import dev.mwaalogin.aws.UpstreamHttp;
 
 /**
  * The deadline holds even when MWAA or STS never accepts the connection: the SDK's call timeout closes a connection

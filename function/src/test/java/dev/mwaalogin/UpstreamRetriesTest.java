@@ -1,10 +1,11 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.priming.CannedHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mwaalogin.internal.UpstreamRetries;
+import dev.mwaalogin.aws.UpstreamRetries;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;

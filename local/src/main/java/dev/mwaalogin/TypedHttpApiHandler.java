@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.lambda.HttpApiHandler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;

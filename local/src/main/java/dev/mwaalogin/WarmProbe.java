@@ -1,5 +1,7 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.priming.CannedHttpClient;
+import dev.mwaalogin.lambda.HttpApiHandler;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.request.LoginRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,7 +11,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.mwaalogin.FuzzEvent.Entry;
 import dev.mwaalogin.FuzzStandIns.Counts;
 import dev.mwaalogin.internal.JsonReader;
-import dev.mwaalogin.internal.ProxyEvents;
+import dev.mwaalogin.lambda.ProxyEvents;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

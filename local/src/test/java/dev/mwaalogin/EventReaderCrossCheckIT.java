@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.request.LoginRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.mwaalogin.FuzzEvent.Entry;
 import dev.mwaalogin.FuzzStandIns.Counts;
 import dev.mwaalogin.internal.JsonReader;
-import dev.mwaalogin.internal.ProxyEvents;
+import dev.mwaalogin.lambda.ProxyEvents;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;

@@ -1,12 +1,14 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.lambda.HttpApiHandler;
+import dev.mwaalogin.lambda.RestApiHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import dev.mwaalogin.FuzzEvent.Entry;
 import dev.mwaalogin.FuzzStandIns.FuzzContext;
 import dev.mwaalogin.FuzzStandIns.RecordingAws;
-import dev.mwaalogin.internal.ProxyEvents;
+import dev.mwaalogin.lambda.ProxyEvents;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.priming.CannedHttpClient;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.mwaalogin.local.LocalContext;

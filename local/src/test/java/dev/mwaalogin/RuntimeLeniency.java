@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.lambda.ProxyEvents;
 import dev.mwaalogin.EventSchema.Kind;
 import dev.mwaalogin.FuzzStandIns.Counts;
 import dev.mwaalogin.internal.Json;

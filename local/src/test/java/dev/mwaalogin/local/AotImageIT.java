@@ -39,7 +39,7 @@ class AotImageIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path ROOT = EventsIT.ROOT;
-    private static final String HANDLER = "dev.mwaalogin.HttpApiHandler::handleRequest";
+    private static final String HANDLER = "dev.mwaalogin.lambda.HttpApiHandler::handleRequest";
     private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
     @TempDir
@@ -107,7 +107,7 @@ class AotImageIT {
         String token = signIn(command, logs);
         assertFalse(token.isEmpty());
         String classes = Files.readString(classLog);
-        for (String type : List.of(RUNTIME_CLIENT, "dev.mwaalogin.HttpApiHandler", "dev.mwaalogin.LoginService",
+        for (String type : List.of(RUNTIME_CLIENT, "dev.mwaalogin.lambda.HttpApiHandler", "dev.mwaalogin.LoginService",
                 "software.amazon.awssdk.services.mwaa.DefaultMwaaClient",
                 "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultAwsV4HttpSigner")) {
             assertTrue(classes.contains(type + " source: shared objects file"), type + " comes from the AOT cache");
@@ -149,7 +149,7 @@ class AotImageIT {
         secrets.add(signIn(image.command(), new CopyOnWriteArrayList<>()));
         byte[] cache = Files.readAllBytes(image.cache());
         // The scan reads a real cache, in both encodings a Java string can be stored in.
-        assertTrue(contains(cache, "dev/mwaalogin/HttpApiHandler", StandardCharsets.US_ASCII));
+        assertTrue(contains(cache, "dev/mwaalogin/lambda/HttpApiHandler", StandardCharsets.US_ASCII));
         for (String secret : secrets) {
             for (var charset : List.of(StandardCharsets.US_ASCII, StandardCharsets.UTF_16LE, StandardCharsets.UTF_16BE)) {
                 assertFalse(contains(cache, secret, charset), "a secret of " + secret.length() + " characters is in "

@@ -79,8 +79,8 @@ class SamBuildIT {
                 "kotlin")) {
             assertFalse(jars.stream().anyMatch(j -> j.startsWith(excluded)), excluded + " in " + jars);
         }
-        assertTrue(samClasses.containsKey("dev/mwaalogin/HttpApiHandler.class"));
-        assertTrue(samClasses.containsKey("dev/mwaalogin/RestApiHandler.class"));
+        assertTrue(samClasses.containsKey("dev/mwaalogin/lambda/HttpApiHandler.class"));
+        assertTrue(samClasses.containsKey("dev/mwaalogin/lambda/RestApiHandler.class"));
         assertFalse(samClasses.keySet().stream().anyMatch(name -> name.contains("/local/")), "nothing of local/");
         // The REST function is the same code: SAM builds function/ once and copies it.
         assertEquals(samClasses.keySet(), files(built.artifacts("RestLoginFunction"), "lib").keySet());

@@ -61,7 +61,7 @@ class TemplateFunctionIT {
             Path source = ROOT.resolve("function/src/main/java").resolve(className.replace('.', '/') + ".java");
             assertTrue(Files.isRegularFile(source), handler + " names a class that exists: " + source);
         }
-        assertEquals("dev.mwaalogin.HttpApiHandler::handleRequest",
+        assertEquals("dev.mwaalogin.lambda.HttpApiHandler::handleRequest",
                 functions.get("LoginFunction").path("Properties").path("Handler").asText());
 
         // API Gateway may invoke the `live` alias only, never $LATEST (which SnapStart does not cover).

@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.mwaalogin.AirflowRole;
+import dev.mwaalogin.identity.AirflowRole;
 import dev.mwaalogin.Config;
 import dev.mwaalogin.local.template.PolicyChecks;
 import dev.mwaalogin.local.template.ResolvedTemplate;

@@ -11,9 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.mwaalogin.AirflowRole;
+import dev.mwaalogin.identity.AirflowRole;
 import dev.mwaalogin.Config;
-import dev.mwaalogin.RoleMapping;
+import dev.mwaalogin.identity.RoleMapping;
 import dev.mwaalogin.local.template.PolicyChecks;
 import dev.mwaalogin.local.template.ResolvedTemplate;
 import dev.mwaalogin.local.template.SamTranslator;

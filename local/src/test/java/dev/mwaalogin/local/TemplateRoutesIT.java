@@ -136,7 +136,7 @@ class TemplateRoutesIT {
         }
 
         JsonNode restFunction = jwt.resources().get("RestLoginFunction").path("Properties");
-        assertEquals("dev.mwaalogin.RestApiHandler::handleRequest", restFunction.path("Handler").asText());
+        assertEquals("dev.mwaalogin.lambda.RestApiHandler::handleRequest", restFunction.path("Handler").asText());
         assertEquals("prod", jwt.single("AWS::ApiGateway::Stage").path("Properties").path("StageName").asText());
     }
 }

@@ -121,9 +121,9 @@ public final class ColdProfile {
             out.append(String.format(Locale.ROOT, "Main thread, %d cold runs, %d samples; shares of those samples "
                     + "(kinds of work overlap).%n%n| | share |%n|---|---:|%n", runs, total));
             row(out, "init: the handler's constructor (configuration, SDK client)",
-                    share(f -> f.startsWith("dev/mwaalogin/HttpApiHandler.<init>")));
+                    share(f -> f.startsWith("dev/mwaalogin/lambda/HttpApiHandler.<init>")));
             row(out, "first request: handleRequest",
-                    share(f -> f.startsWith("dev/mwaalogin/HttpApiHandler.handleRequest")));
+                    share(f -> f.startsWith("dev/mwaalogin/lambda/ProxyHandler.handleRequest")));
             row(out, "&nbsp;&nbsp;of which the SDK call", share(f -> f.contains("MwaaClient.createWebLoginToken")));
             row(out, "&nbsp;&nbsp;of which SigV4 signing", share(f -> f.contains("awssdk/http/auth/aws/")));
             row(out, "&nbsp;&nbsp;of which the HTTP exchange", share(f -> f.contains("awssdk/http/urlconnection/")

@@ -88,8 +88,7 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
     }
 
     private String names() {
-        List<String> own = new java.util.ArrayList<>(unused.named("dev.mwaalogin.Browser"));
-        own.addAll(unused.named("dev.mwaalogin.SignIn"));
+        List<String> own = new java.util.ArrayList<>(unused.named("dev.mwaalogin.signin."));
         return own.isEmpty() ? "none" : "`" + String.join("`, `", own) + "`";
     }
 }

@@ -17,10 +17,10 @@ final class TaskRootVariants {
 
     /**
      * What only browser sign-in uses and the default configuration never loads: its OpenID Connect package, its
-     * priming and secrets classes, nimbus-jose-jwt and the Secrets Manager client.
+     * in-memory provider for priming and its secrets class, nimbus-jose-jwt and the Secrets Manager client.
      */
-    static final List<String> SIGN_IN_ONLY = List.of("dev/mwaalogin/oidc/", "dev/mwaalogin/BrowserPriming",
-            "dev/mwaalogin/SignInSecrets", "lib/nimbus-jose-jwt-", "lib/secretsmanager-");
+    static final List<String> SIGN_IN_ONLY = List.of("dev/mwaalogin/oidc/", "dev/mwaalogin/priming/CannedProvider",
+            "dev/mwaalogin/signin/SignInSecrets", "lib/nimbus-jose-jwt-", "lib/secretsmanager-");
 
     private TaskRootVariants() {
     }

@@ -40,15 +40,15 @@ final class WarmProfile {
     }
 
     private static String report(ColdProfile.Samples samples, int rounds) {
-        double request = samples.share(frame("dev/mwaalogin/HttpApiHandler.handleRequest"));
+        double request = samples.share(frame("dev/mwaalogin/lambda/ProxyHandler.handleRequest"));
         double sdk = samples.share(frame("MwaaClient.createWebLoginToken"));
-        double read = samples.share(frame("dev/mwaalogin/internal/ProxyEvents.readJson"))
-                + samples.share(frame("dev/mwaalogin/internal/ProxyEvents.httpApiEvent"))
-                + samples.share(frame("dev/mwaalogin/HttpApiHandler.loginRequest"));
+        double read = samples.share(frame("dev/mwaalogin/lambda/ProxyEvents.readJson"))
+                + samples.share(frame("dev/mwaalogin/lambda/ProxyEvents.httpApiEvent"))
+                + samples.share(frame("dev/mwaalogin/lambda/HttpApiHandler.request"));
         double lines = samples.share(frame("dev/mwaalogin/LoginLog.write"));
-        double answer = samples.share(frame("dev/mwaalogin/internal/ProxyEvents.write"));
+        double answer = samples.share(frame("dev/mwaalogin/lambda/ProxyEvents.write"));
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "Main thread, %d warm requests after as "
-                + "many to warm up; shares of the samples in HttpApiHandler.handleRequest.%n%n| | share |%n"
+                + "many to warm up; shares of the samples in ProxyHandler.handleRequest.%n%n| | share |%n"
                 + "|---|---:|%n", rounds));
         row(out, "the SDK call (createWebLoginToken)", sdk / request);
         row(out, "&nbsp;&nbsp;of which the HTTP exchange", samples.share(f -> f.contains("awssdk/http/urlconnection/")

@@ -21,8 +21,8 @@ class ReportTest {
 
     private static final ClassLoadLog OFF = ClassLoadLog.parse(List.of(
             "[0.1s][info][class,load] java.lang.Object source: shared objects file",
-            "[0.2s][info][class,load] dev.mwaalogin.SignInSettings source: file:/var/task/",
-            "[0.3s][info][class,load] dev.mwaalogin.BrowserSignIn source: file:/var/task/"));
+            "[0.2s][info][class,load] dev.mwaalogin.signin.SignInSettings source: file:/var/task/",
+            "[0.3s][info][class,load] dev.mwaalogin.signin.BrowserSignIn source: file:/var/task/"));
     private static final ClassLoadLog ON = ClassLoadLog.parse(List.of(
             "[0.1s][info][class,load] dev.mwaalogin.oidc.CookieSeal source: file:/var/task/",
             "[0.2s][info][class,load] com.nimbusds.jose.JWSAlgorithm source: jar:file:/x.jar!/"));
@@ -78,7 +78,8 @@ class ReportTest {
                 + "Manager client | 3 / 0 / 0 / 0 |"), table);
         assertTrue(table.contains("browser sign-in configured | 2 / 1 / 1 / 0 |"), table);
         assertTrue(table.contains("(a new person each time), p50 / p99 | 40.00 / 50.00 ms | 30.00–50.00 |"), table);
-        assertTrue(table.contains("only `dev.mwaalogin.BrowserSignIn`, `dev.mwaalogin.SignInSettings` load"), table);
+        assertTrue(table.contains("only `dev.mwaalogin.signin.SignInSettings`, `dev.mwaalogin.signin.BrowserSignIn` "
+                + "load"), table);
         String readme = rows.readme();
         assertTrue(readme.contains("40.0 ms warm") && readme.contains("token endpoint alone 13.3 ms")
                 && readme.contains("120 ms as the first after init") && readme.contains("0 classes of")

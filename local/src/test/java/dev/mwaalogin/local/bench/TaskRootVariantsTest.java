@@ -15,8 +15,8 @@ class TaskRootVariantsTest {
 
     private static Path taskRoot(Path dir) throws IOException {
         Path root = dir.resolve("lambda-task");
-        for (String file : List.of("dev/mwaalogin/LoginService.class", "dev/mwaalogin/BrowserSignIn.class",
-                "dev/mwaalogin/BrowserPriming.class", "dev/mwaalogin/SignInSecrets$Values.class",
+        for (String file : List.of("dev/mwaalogin/LoginService.class", "dev/mwaalogin/signin/BrowserSignIn.class",
+                "dev/mwaalogin/priming/CannedProvider.class", "dev/mwaalogin/signin/SignInSecrets$Values.class",
                 "dev/mwaalogin/oidc/CookieSeal.class", "dev/mwaalogin/internal/Cookies.class",
                 "lib/nimbus-jose-jwt-10.10.jar", "lib/secretsmanager-2.40.2.jar", "lib/sdk-core-2.40.2.jar",
                 "lib/sts-2.40.2.jar")) {
@@ -36,8 +36,8 @@ class TaskRootVariantsTest {
     @Test
     void withoutSignInKeepsWhatTheDefaultConfigurationLoads(@TempDir Path dir) throws IOException {
         Path stripped = TaskRootVariants.withoutSignIn(taskRoot(dir), dir);
-        assertEquals(List.of("dev/mwaalogin/BrowserSignIn.class", "dev/mwaalogin/LoginService.class",
-                "dev/mwaalogin/internal/Cookies.class", "lib/sdk-core-2.40.2.jar", "lib/sts-2.40.2.jar"),
+        assertEquals(List.of("dev/mwaalogin/LoginService.class", "dev/mwaalogin/internal/Cookies.class",
+                "dev/mwaalogin/signin/BrowserSignIn.class", "lib/sdk-core-2.40.2.jar", "lib/sts-2.40.2.jar"),
                 files(stripped));
     }
 
