@@ -9,8 +9,9 @@ import java.util.Locale;
  */
 record EventTypeRows(Samples samples) {
 
+    /** The median of the per-round ratios of the typed handler over today's, run back to back. */
     double ratio() {
-        return samples.median("typed") / samples.median("cold");
+        return ColdRatio.TYPED.of(samples).median();
     }
 
     String table() {
@@ -25,9 +26,8 @@ record EventTypeRows(Samples samples) {
         Rows.row(out, "&nbsp;&nbsp;of which init", samples.stats("typedInit"), "ms");
         Rows.row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("typedInvoke"), "ms");
         Rows.ratioHeader(out);
-        Rows.ratio(out, "cold, typed handler / stream handler", ratio(), "");
-        Rows.ratio(out, "first invoke, typed handler / stream handler", samples.median("typedInvoke")
-                / samples.median("invoke"), "");
+        Rows.ratio(out, ColdRatio.TYPED, samples);
+        Rows.ratio(out, ColdRatio.TYPED_INVOKE, samples);
         return out.toString();
     }
 

@@ -21,8 +21,9 @@ final class IdentityRows {
         this.warm = warm;
     }
 
+    /** The median of the per-round ratios: per person over the shared identity, run back to back. */
     double coldRatio() {
-        return samples.median("mapped") / samples.median("own");
+        return ColdRatio.PER_PERSON.of(samples).median();
     }
 
     double hitRatio() {
@@ -47,7 +48,7 @@ final class IdentityRows {
                 "mappedMiss");
         Rows.warm(out, "warm: raw SDK assumeRole for a new session (one STS call)", warm, "rawAssumeRole");
         Rows.ratioHeader(out);
-        Rows.ratio(out, "cold, per person / shared identity", coldRatio(), "");
+        Rows.ratio(out, ColdRatio.PER_PERSON, samples);
         Rows.ratio(out, "**warm hit / today's warm handler (p50)**", hitRatio(), target(HIT_TARGET));
         Rows.ratio(out, "**warm miss / one MWAA call (p50)**", missRatio(), target(MISS_TARGET));
         Rows.ratio(out, "warm miss / (one STS call + one MWAA call) (p50)", Rows.warmMs(warm, "mappedMiss", "p50")
