@@ -18,10 +18,11 @@ import java.util.Optional;
  * {@code local/bench/run}: measures the function's cold and warm paths, as a zip and as the container image (JDK 25
  * with the AOT cache {@code function/image/aot-train} trains), against what users run instead, and the costs of
  * per-person identity, browser sign-in and the event types, all in one run on this machine against one local MWAA
- * emulator; prints the tables and, after a run of every group, writes the chart and puts both into BENCHMARKS.md and
- * the README.
+ * emulator; prints the tables and the {@link NoiseRule}'s verdict and, after a QUIET run of every group, writes the
+ * chart and puts both into BENCHMARKS.md and the README. Each round runs the cold rows in {@link ColdRows}'s order.
  *
- * <p>System properties: {@code bench.runs} (cold runs of each contender, default 15), {@code bench.warm} (warm
+ * <p>System properties: {@code bench.runs} (rounds of cold runs, default 25: see BENCHMARKS.md, "How many
+ * rounds"), {@code bench.warm} (warm
  * requests of each, as many again to warm up; 3000), {@code bench.signInWarm} (warm sign-ins; 200),
  * {@code bench.warmups} (untimed rounds of every cold contender first; 3), {@code bench.only} (groups, see
  * {@link Selection}; default all), {@code bench.write} ({@code false}: print only) and {@code bench.against} (a git
@@ -40,7 +41,7 @@ public final class Benchmark {
 
     public static void main(String[] args) throws Exception {
         long began = System.nanoTime();
-        int runs = Integer.parseInt(System.getProperty("bench.runs", "15"));
+        int runs = Integer.parseInt(System.getProperty("bench.runs", "25"));
         int warmRounds = Integer.parseInt(System.getProperty("bench.warm", "3000"));
         int signInRounds = Integer.parseInt(System.getProperty("bench.signInWarm", "200"));
         int warmups = Integer.parseInt(System.getProperty("bench.warmups", "3"));
@@ -86,7 +87,7 @@ public final class Benchmark {
             FunctionSetup signInSetup = signInGroup ? shared.withVariables(stage.signIn()) : null;
             SignInRuns signIn = signInSetup == null ? null
                     : new SignInRuns(signInSetup, stage.provider(), stage.emulator().endpoint().toString());
-            // The earlier build's twins run the same configurations with its code, each right after this one's.
+            // The earlier build's twins run the same configurations with its code, each right after a run of this one's.
             ColdPaths coldBefore = earlier == null ? null : new ColdPaths(earlier.runs(shared), event);
             SignInRuns signInBefore = earlier == null || signIn == null ? null : new SignInRuns(
                     earlier.runs(signInSetup), stage.provider(), stage.emulator().endpoint().toString());

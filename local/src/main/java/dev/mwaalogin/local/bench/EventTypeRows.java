@@ -35,7 +35,7 @@ record EventTypeRows(Samples samples) {
     String readme() {
         return String.format(Locale.ROOT, "- **Event types**: under Lambda's runtime client a cold login takes %.0f "
                 + "ms with the function's own event reader and %.0f ms when the runtime maps the event to the typed "
-                + "handler's `APIGatewayV2HTTPEvent` (**%.2f×**).%n", samples.median("cold"),
-                samples.median("typed"), ratio());
+                + "handler's `APIGatewayV2HTTPEvent` (%s).%n", samples.median("cold"),
+                samples.median("typed"), Rows.times(ColdRatio.TYPED, samples));
     }
 }

@@ -5,23 +5,27 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * When a run measured the machine more than the function: the baselines, whose code never changes, spread wider than
- * {@code baselineBound} (the middle half of their runs, as a share of their median), or a published ratio's per-round
- * ratios spread wider than {@code ratioBound}. Such a run is printed as NOISY with the reasons, and nothing of it is
- * written into BENCHMARKS.md, the README or the chart.
+ * When a run measured the machine more than the function. Two checks:
+ * <ul>
+ *   <li>the baselines, whose code never changes (the boto3 script, a bare JVM), must not spread wider than
+ *       {@code baselineBound}: the middle half of their runs as a share of their median. Wider, the machine was busy
+ *       in bursts while the run went on;</li>
+ *   <li>each published ratio's median must be known to within {@code ratioErrorBound}: its standard error, estimated
+ *       from the per-round ratios as 0.93 × their interquartile range / √rounds (the standard error of a median of a
+ *       normal sample is 1.25 σ / √n, and its interquartile range is 1.35 σ), as a share of the median. At the
+ *       default 25 rounds a 2 % bound admits ratios whose middle half is up to 10.75 % of them wide; a wider spread
+ *       needs more rounds, (0.93 × spread / 0.02)², not a looser bound. Two runs within the bound agree to within
+ *       about 2 × √2 × 2 ≈ 6 % of the ratio.</li>
+ * </ul>
+ * A run that fails either is printed as NOISY with the reasons, and nothing of it is written into BENCHMARKS.md, the
+ * README or the chart.
  *
- * <p>Why these bounds: the median of n per-round ratios moves between reruns by about 0.93 × their interquartile
- * range / √n (the median's standard error for a normal spread, whose IQR is 1.35 σ), so at the default 25 rounds a
- * ratio whose middle half is 10 % of it wide has a standard error under 2 %: two runs agree to within about 5 % (two
- * standard errors of their difference). A run whose baselines spread wider than 10 % was slowed in bursts, which is
- * what made a published boto3 median 702 ms in one run and 419–445 ms in another.
- *
- * @param baselineBound the widest middle half a baseline may have, as a share of its median
- * @param ratioBound    the widest middle half a published ratio's per-round ratios may have, as a share of it
+ * @param baselineBound   the widest middle half a baseline may have, as a share of its median
+ * @param ratioErrorBound the largest standard error a published ratio's median may have, as a share of it
  */
-record NoiseRule(double baselineBound, double ratioBound) {
+record NoiseRule(double baselineBound, double ratioErrorBound) {
 
-    static final NoiseRule DEFAULT = new NoiseRule(0.10, 0.10);
+    static final NoiseRule DEFAULT = new NoiseRule(0.10, 0.02);
 
     /** The rows whose code never changes: the boto3 script and a bare JVM. */
     static final List<String> BASELINES = List.of("boto3", "floor");
@@ -42,10 +46,13 @@ record NoiseRule(double baselineBound, double ratioBound) {
         for (ColdRatio ratio : published) {
             if (ratio.measured(samples)) {
                 Stats ratios = ratio.of(samples);
-                if (ratios.relativeIqr() > ratioBound) {
-                    reasons.add(String.format(Locale.ROOT, "%s: its per-round ratios' middle half %.2f–%.2f is %.0f %% "
-                            + "of their median %.2f wide (bound %.0f %%)", ratio.label().replace("**", ""),
-                            ratios.q1(), ratios.q3(), 100 * ratios.relativeIqr(), ratios.median(), 100 * ratioBound));
+                double error = relativeStandardError(ratios);
+                if (error > ratioErrorBound) {
+                    reasons.add(String.format(Locale.ROOT, "%s: its per-round ratios' middle half %.2f–%.2f (%.0f %% "
+                            + "of their median %.2f) over %d rounds leaves the median a standard error of %.1f %% "
+                            + "(bound %.0f %%; at this spread about %d rounds would do)", ratio.label().replace("**", ""),
+                            ratios.q1(), ratios.q3(), 100 * ratios.relativeIqr(), ratios.median(), ratios.count(),
+                            100 * error, 100 * ratioErrorBound, roundsFor(ratios)));
                 }
             }
         }
@@ -56,14 +63,20 @@ record NoiseRule(double baselineBound, double ratioBound) {
     String verdict(Samples samples, List<ColdRatio> published) {
         List<String> reasons = reasons(samples, published);
         if (reasons.isEmpty()) {
-            return String.format(Locale.ROOT, "QUIET: the baselines' and every published ratio's middle half are within "
-                    + "%.0f %% and %.0f %% of their medians", 100 * baselineBound, 100 * ratioBound);
+            return String.format(Locale.ROOT, "QUIET: the baselines' middle halves are within %.0f %% of their medians "
+                    + "and every published ratio's median has a standard error within %.0f %%", 100 * baselineBound,
+                    100 * ratioErrorBound);
         }
         return "NOISY: this run measured the machine as much as the function; nothing is written.\n  - "
                 + String.join("\n  - ", reasons);
     }
 
-    /** The median's standard error as a share of it, estimated from n per-round ratios' spread (see above). */
+    /** The rounds that would bring this spread's median within the bound: (0.93 × spread / bound)². */
+    int roundsFor(Stats ratios) {
+        return (int) Math.ceil(Math.pow(0.93 * ratios.relativeIqr() / ratioErrorBound, 2));
+    }
+
+    /** A median's standard error as a share of it, estimated from the spread of the n values it is the median of. */
     static double relativeStandardError(Stats ratios) {
         return 0.93 * ratios.relativeIqr() / Math.sqrt(ratios.count());
     }

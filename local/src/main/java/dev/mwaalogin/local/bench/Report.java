@@ -48,8 +48,11 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
                        ClassLoadLog withFunction) {
     }
 
-    /** Class families in a class-loading log: AWS's runtime client, the function's own code, the AWS SDK. */
-    static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.";
+    /**
+     * Class families in a class-loading log: AWS's runtime interface client itself (not the event types of the
+     * function's {@code lib/}, which share its package's prefix), the function's own code, the AWS SDK.
+     */
+    static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.";
     static final String FUNCTION = "dev.mwaalogin.";
     static final String SDK = "software.amazon.";
 
@@ -219,15 +222,17 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
                     samples.median("imageRss"), image.taskRootBytes() / 1e6, image.cacheBytes() / 1e6));
         }
         out.append(".\n\n");
-        out.append(new IdentityRows(samples, warm).readme());
-        out.append(new SignInRows(samples, warm, unused, used).readme());
+        if (selection.has(Selection.Group.IDENTITY)) {
+            out.append(new IdentityRows(samples, warm).readme());
+        }
+        if (selection.has(Selection.Group.SIGNIN)) {
+            out.append(new SignInRows(samples, warm, unused, used).readme());
+        }
         return out.toString();
     }
 
-    /** {@code **0.82×** (0.79–0.85)}: a cold ratio's median of per-round ratios and their middle half. */
-    String times(ColdRatio ratio) {
-        Stats ratios = ratio.of(samples);
-        return String.format(Locale.ROOT, "**%.2f×** (%.2f–%.2f)", ratios.median(), ratios.q1(), ratios.q3());
+    private String times(ColdRatio ratio) {
+        return Rows.times(ratio, samples);
     }
 
     List<Chart.Bar> bars() {
@@ -264,8 +269,9 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
 
     /** How many classes a cold /login loaded, and how many of them came from the cache, per family. */
     private static void classes(StringBuilder out, String label, ClassLoadLog log) {
-        out.append(String.format(Locale.ROOT, "| %s: from the cache / all; the runtime client's; the function's "
-                        + "(`dev.mwaalogin`); the SDK's | %d / %d; %d / %d; %d / %d; %d / %d | |%n", label,
+        out.append(String.format(Locale.ROOT, "| %s: from the cache / all; the runtime client's (`%s`); the "
+                        + "function's (`dev.mwaalogin`); the SDK's | %d / %d; %d / %d; %d / %d; %d / %d | |%n", label,
+                RUNTIME_CLIENT.substring(0, RUNTIME_CLIENT.length() - 1),
                 log.cached().size(), log.total(), log.cachedCount(RUNTIME_CLIENT), log.count(RUNTIME_CLIENT),
                 log.cachedCount(FUNCTION), log.count(FUNCTION), log.cachedCount(SDK), log.count(SDK)));
     }

@@ -48,6 +48,12 @@ final class Rows {
                 ratios.q1(), ratios.q3(), ratio.target()));
     }
 
+    /** {@code **0.82×** (0.79–0.85)}: a cold ratio's median of per-round ratios, their middle half in brackets. */
+    static String times(ColdRatio ratio, Samples samples) {
+        Stats ratios = ratio.of(samples);
+        return String.format(Locale.ROOT, "**%.2f×** (%.2f–%.2f)", ratios.median(), ratios.q1(), ratios.q3());
+    }
+
     /** A section's heading and its table's header. */
     static void heading(StringBuilder out, String title) {
         out.append(String.format("%n### %s%n%n| what | median | spread (min–max) |%n|---|---:|---:|%n", title));

@@ -80,12 +80,12 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
                         + "first bearer-token login in %.0f ms (%.0f ms for /login without sign-in, all under Lambda's "
                         + "runtime client). With sign-in off, %d classes of `dev.mwaalogin.oidc`, `com.nimbusds` and "
                         + "the Secrets Manager client load, and a cold /login takes %.0f ms with the sign-in code in "
-                        + "the artifact against %.0f ms without it (**%.2f×**, target ≤ %.2f).%n",
+                        + "the artifact against %.0f ms without it (%s, target ≤ %.2f).%n",
                 samples.median("signInWarmCallback"), samples.median("providerToken"),
                 samples.median("signInFirstCallback"),
                 samples.median("signInLogin"), samples.median("signInBearer"), samples.median("cold"),
-                signInClassesWhenOff(), samples.median("own"), samples.median("ownWithoutSignIn"), unusedCodeRatio(),
-                UNUSED_TARGET);
+                signInClassesWhenOff(), samples.median("own"), samples.median("ownWithoutSignIn"),
+                Rows.times(ColdRatio.SIGN_IN_CODE, samples), UNUSED_TARGET);
     }
 
     private String names() {
