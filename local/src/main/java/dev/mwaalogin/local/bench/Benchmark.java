@@ -60,7 +60,7 @@ public final class Benchmark {
             earlier = EarlierBuild.build(root, against, work);
         }
         System.err.println("groups: " + selection.describe() + (write ? "" : " (prints only: BENCHMARKS.md, the "
-                + "README and the chart are written after a run of every group without -Dbench.write=false)"));
+                + "README and the chart are written after a QUIET run of every group without -Dbench.write=false)"));
 
         boolean baselines = selection.has(Selection.Group.BASELINES);
         RealBinaries binaries = baselines ? RealBinaries.resolve() : null;
@@ -184,7 +184,8 @@ public final class Benchmark {
             System.err.println("every sample of this run: " + saved);
             System.out.println(report.table());
             List<String> noise = NoiseRule.DEFAULT.reasons(samples, report.published());
-            System.out.println(NoiseRule.DEFAULT.verdict(samples, report.published()));
+            String verdict = NoiseRule.DEFAULT.verdict(samples, report.published());
+            System.out.println(verdict);
             if (earlier != null) {
                 String table = new BeforeAfterRows(against, samples, signInRounds, warmAfter, warmBefore).table();
                 System.out.println(table);
@@ -195,15 +196,19 @@ public final class Benchmark {
             if (write && !noise.isEmpty()) {
                 System.err.println("not written: the run is NOISY (above); rerun on a quiet machine");
             } else if (write) {
-                Path chart = root.resolve("local/bench/cold-path.svg");
-                Files.createDirectories(chart.getParent());
-                Files.writeString(chart, Chart.svg("Cold path: start to answer, one login, same emulator (ms)",
-                        report.bars()));
-                replaceBetween(root.resolve("BENCHMARKS.md"), START, END, report.table());
-                replaceBetween(root.resolve("README.md"), README_START, README_END, report.readmeSummary());
-                System.err.println("wrote " + chart + ", BENCHMARKS.md and the README's summary");
+                writeResults(root, report, verdict);
+                System.err.println("wrote local/bench/cold-path.svg, BENCHMARKS.md and the README's summary");
             }
         }
+    }
+
+    /** A QUIET run's results: the chart, BENCHMARKS.md's results section (with the verdict) and the README's summary. */
+    static void writeResults(Path root, Report report, String verdict) throws IOException {
+        Path chart = root.resolve("local/bench/cold-path.svg");
+        Files.createDirectories(chart.getParent());
+        Files.writeString(chart, Chart.svg("Cold path: start to answer, one login, same emulator (ms)", report.bars()));
+        replaceBetween(root.resolve("BENCHMARKS.md"), START, END, report.table() + "\nNoise rule: " + verdict + "\n");
+        replaceBetween(root.resolve("README.md"), README_START, README_END, report.readmeSummary());
     }
 
     /** One warm probe run (with the per-person series when the identity group is on), parsed. */

@@ -80,7 +80,7 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
     /** Without the baselines: the run's header and today's default configuration, which every group compares with. */
     private String reference() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Run %s on %s, %d cores; %d cold runs of each, interleaved; groups: "
+        out.append(String.format(Locale.ROOT, "Run %s on %s, %d cores; %d rounds of cold runs, interleaved; groups: "
                         + "%s. Zip path: %s.%n%n| what | median | spread (min–max) |%n|---|---:|---:|%n",
                 now(), Machine.cpu(), Runtime.getRuntime().availableProcessors(), samples.stats("own").count(),
                 selection.describe(), Machine.java()));
@@ -99,7 +99,7 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
     private String baselines() {
         Stats own = samples.stats("own");
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Run %s on %s, %d cores; %d cold runs of each, interleaved. Zip path "
+        out.append(String.format(Locale.ROOT, "Run %s on %s, %d cores; %d rounds of cold runs, interleaved. Zip path "
                         + "(java21 model): %s; image path and java25 model: %s. Baselines by their real executables: "
                         + "%s.%n%n", now(), Machine.cpu(), Runtime.getRuntime().availableProcessors(), own.count(),
                 Machine.java(), image == null ? "not measured (no JDK 25)" : image.java(), binaries.describe()));
