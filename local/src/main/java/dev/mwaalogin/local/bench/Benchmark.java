@@ -87,7 +87,7 @@ public final class Benchmark {
             FunctionSetup signInSetup = signInGroup ? shared.withVariables(stage.signIn()) : null;
             SignInRuns signIn = signInSetup == null ? null
                     : new SignInRuns(signInSetup, stage.provider(), stage.emulator().endpoint().toString());
-            // The earlier build's twins run the same configurations with its code, each right after a run of this one's.
+            // The earlier build's twins run the same configurations with its code, each after a run of this one's.
             ColdPaths coldBefore = earlier == null ? null : new ColdPaths(earlier.runs(shared), event);
             SignInRuns signInBefore = earlier == null || signIn == null ? null : new SignInRuns(
                     earlier.runs(signInSetup), stage.provider(), stage.emulator().endpoint().toString());
@@ -202,7 +202,7 @@ public final class Benchmark {
         }
     }
 
-    /** A QUIET run's results: the chart, BENCHMARKS.md's results section (with the verdict) and the README's summary. */
+    /** A QUIET run's results: the chart, BENCHMARKS.md's results (with the verdict) and the README's summary. */
     static void writeResults(Path root, Report report, String verdict) throws IOException {
         Path chart = root.resolve("local/bench/cold-path.svg");
         Files.createDirectories(chart.getParent());

@@ -50,9 +50,9 @@ record NoiseRule(double baselineBound, double ratioErrorBound) {
                 if (error > ratioErrorBound) {
                     reasons.add(String.format(Locale.ROOT, "%s: its per-round ratios' middle half %.2f–%.2f (%.0f %% "
                             + "of their median %.2f) over %d rounds leaves the median a standard error of %.1f %% "
-                            + "(bound %.0f %%; at this spread about %d rounds would do)", ratio.label().replace("**", ""),
-                            ratios.q1(), ratios.q3(), 100 * ratios.relativeIqr(), ratios.median(), ratios.count(),
-                            100 * error, 100 * ratioErrorBound, roundsFor(ratios)));
+                            + "(bound %.0f %%; at this spread about %d rounds would do)",
+                            ratio.label().replace("**", ""), ratios.q1(), ratios.q3(), 100 * ratios.relativeIqr(),
+                            ratios.median(), ratios.count(), 100 * error, 100 * ratioErrorBound, roundsFor(ratios)));
                 }
             }
         }

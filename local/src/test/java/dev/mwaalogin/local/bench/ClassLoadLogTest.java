@@ -45,7 +45,8 @@ class ClassLoadLogTest {
         assertEquals(0, log.cachedCount("dev.mwaalogin."), "loaded from the task root, not the cache");
         ClassLoadLog custom = ClassLoadLog.parse(List.of(
                 "[0.25s][info][class,load] dev.mwaalogin.HttpApiHandler source: shared objects file",
-                "[0.26s][info][class,load] dev.mwaalogin.Config$$Lambda/0x0000000054041c78 source: dev.mwaalogin.Config"));
+                "[0.26s][info][class,load] dev.mwaalogin.Config$$Lambda/0x0000000054041c78 source: "
+                        + "dev.mwaalogin.Config"));
         assertEquals(1, custom.cachedCount("dev.mwaalogin."));
         assertEquals(2, custom.count("dev.mwaalogin."));
     }

@@ -65,8 +65,8 @@ class NoiseRuleTest {
         List<String> reasons = NoiseRule.DEFAULT.reasons(alternating(8), List.of(ColdRatio.ZIP_BOTO3));
         assertEquals(1, reasons.size(), reasons.toString());
         assertTrue(reasons.get(0).startsWith("cold, zip / boto3 script: its per-round ratios' middle half 1.50–1.75 "
-                + "(17 % of their median 1.50) over 8 rounds leaves the median a standard error of 5.5 % (bound 2 %; at "
-                + "this spread about 61 rounds would do)"), reasons.get(0));
+                + "(17 % of their median 1.50) over 8 rounds leaves the median a standard error of 5.5 % "
+                + "(bound 2 %; at this spread about 61 rounds would do)"), reasons.get(0));
     }
 
     @Test
