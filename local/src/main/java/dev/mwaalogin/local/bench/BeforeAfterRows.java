@@ -6,13 +6,14 @@ import java.util.Locale;
 
 /**
  * A run against an {@link EarlierBuild} written up: every row measured for this checkout ("after") and the earlier
- * build ("before") in the same run. Cold rows ran back to back in every round, so their ratio is the median of the
- * per-round ratios, with the middle half of those ratios beside it: how far a rerun may move it. The warm probe and
+ * build ("before") in the same run. Cold rows ran back to back in every round (this checkout's run right before its
+ * twin, {@link ColdRows#AFTER} and {@link ColdRows#BEFORE}), so their ratio is the median of the per-round ratios,
+ * with the middle half of those ratios beside it: how far a rerun may move it. The warm probe and
  * the warm sign-ins ran alternately for the two builds, in pairs; their ratio is the median of the pairs' p50 ratios,
  * with their range. The plain SDK series are the same code in both builds: their ratio shows the run's noise.
  *
  * @param revision    the earlier build's revision, as given
- * @param samples     the run's samples, the earlier build's under {@link Contenders#BEFORE}
+ * @param samples     the run's samples, the earlier build's under {@link ColdRows#BEFORE}
  * @param signInPair  how many warm sign-ins each pair measured of each build
  * @param warmAfter   the warm probe's results for this checkout, one per pair
  * @param warmBefore  the same for the earlier build, as many, in the same order
@@ -50,16 +51,17 @@ record BeforeAfterRows(String revision, Samples samples, int signInPair, List<Js
                 + "against %s, in the same run%n%n| what | after | before | after / before | spread of the ratio |%n"
                 + "|---|---:|---:|---:|---:|%n", revision));
         for (String[] row : COLD) {
-            String before = row[0] + Contenders.BEFORE;
-            if (samples.has(row[0]) && samples.has(before)) {
-                Stats ratios = samples.ratios(row[0], before);
+            String after = row[0] + ColdRows.AFTER;
+            String before = row[0] + ColdRows.BEFORE;
+            if (samples.has(after) && samples.has(before)) {
+                Stats ratios = samples.ratios(after, before);
                 out.append(String.format(Locale.ROOT, "| %s | %.0f ms | %.0f ms | **%.3f** | %.3f–%.3f (middle "
-                                + "half of %d rounds) |%n", row[1], samples.median(row[0]), samples.median(before),
+                                + "half of %d rounds) |%n", row[1], samples.median(after), samples.median(before),
                         ratios.median(), ratios.q1(), ratios.q3(), ratios.count()));
             }
         }
         for (String[] row : SIGN_IN_WARM) {
-            String before = row[0] + Contenders.BEFORE;
+            String before = row[0] + ColdRows.BEFORE;
             if (samples.has(row[0]) && samples.has(before)) {
                 Stats after = samples.stats(row[0]);
                 Stats earlier = samples.stats(before);

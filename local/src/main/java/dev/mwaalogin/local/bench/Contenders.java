@@ -8,9 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The cold contenders of one run, in the order they are added, which is the order each round runs them: every round
- * runs each once, so a busy moment on the machine hits all alike, and a contender added right after the one it is
- * compared with meets nearly the same moment. Each adds its figures to the round's {@link Samples} under its names.
+ * The cold contenders of one run, in the order {@link ColdRows} gives, which is the order each round runs them:
+ * every round runs each once, so a busy moment on the machine hits all alike, and each run compared with another
+ * runs right next to it. Each adds its figures to the round's {@link Samples} under its names, followed by its run's
+ * suffix ({@code own#2}, {@code cold@before}).
  */
 final class Contenders {
 
@@ -20,101 +21,113 @@ final class Contenders {
         void runOnce(Samples samples) throws IOException;
     }
 
+    /**
+     * What the rows run with; null where a row is not measured.
+     *
+     * @param cold          today's build in today's configuration
+     * @param before        the earlier build's twin of {@code cold} ({@code -Dbench.against}), or null
+     * @param eventFile     the event every zip row answers
+     * @param mapped        per-person identity: today's build and its earlier twin, or null
+     * @param withoutSignIn the default configuration without the sign-in code in the task root
+     * @param typed         the typed handler's setup
+     * @param signIn        browser sign-in: today's build and its earlier twin, or null
+     * @param baselines     boto3, the CLI, the floor
+     * @param boto3Script   the boto3 script's file
+     * @param image         the container image, or null without a JDK 25
+     * @param withCds       the variable that makes the zip path use this machine's AppCDS archive, or null
+     * @param java25        the managed java25 model, or null
+     * @param java25Cached  the same with the function's classes in its cache (an experiment), or null
+     */
+    record Runners(ColdPaths cold, ColdPaths before, Path eventFile, Twins<FunctionSetup> mapped,
+                   FunctionSetup withoutSignIn, FunctionSetup typed, Twins<SignInRuns> signIn, Baselines baselines,
+                   Path boto3Script, AotImage image, Map<String, String> withCds, ManagedJava25 java25,
+                   ManagedJava25 java25Cached) {
+    }
+
+    /** A row's runner for this build and, with {@code -Dbench.against}, for the earlier one (else null). */
+    record Twins<T>(T now, T before) {
+    }
+
+    private final List<String> names = new ArrayList<>();
     private final List<Contender> all = new ArrayList<>();
 
-    /**
-     * Today's default configuration under the runtime client, which the runtime-client rows compare with.
-     *
-     * @param suffix appended to every sample's name: empty for this checkout, {@link #BEFORE} for an
-     *               {@link EarlierBuild}'s twin, added right after this one
-     */
-    Contenders runtimeClient(ColdPaths cold, String suffix) {
-        all.add(samples -> {
-            ColdPaths.FunctionRun run = expect(302, cold.function());
-            samples.add("cold" + suffix, run.totalMs());
-            samples.add("init" + suffix, run.initMs());
-            samples.add("invoke" + suffix, run.invokeMs());
-            samples.add("rss" + suffix, run.peakRssKib() / 1024.0);
-        });
-        return this;
-    }
-
-    /** The suffix of an earlier build's samples ({@code own@before}). */
-    static final String BEFORE = "@before";
-
-    /** Today's default configuration, the zip's own cold path: the first row, which the zip rows compare with. */
-    Contenders own(ColdPaths cold, Path eventFile, String suffix) {
-        all.add(samples -> samples.add("own" + suffix, cold.functionOwn(eventFile)));
-        return this;
-    }
-
-    /**
-     * The baselines: the image (if trained) with and without its cache, boto3, the CLI, the floor and, if an
-     * archive was written, the zip path with AppCDS.
-     *
-     * @param image   null without a JDK 25
-     * @param withCds the variable that makes the zip path use this machine's AppCDS archive, or null
-     */
-    Contenders baselines(ColdPaths cold, Baselines baselines, Path script, AotImage image,
-                         Map<String, String> withCds) {
-        if (image != null) {
-            all.add(samples -> {
-                ColdPaths.FunctionRun run = expect(302, cold.image(image.taskRoot(), image.command()));
-                samples.add("image", run.totalMs());
-                samples.add("imageInit", run.initMs());
-                samples.add("imageInvoke", run.invokeMs());
-                samples.add("imageRss", run.peakRssKib() / 1024.0);
-            });
+    /** The rows of {@code plan}, in its order, each with its runner. */
+    Contenders(ColdRows plan, Runners runners) {
+        for (String run : plan.order()) {
+            names.add(run);
+            all.add(contender(ColdRows.row(run), ColdRows.suffix(run), runners));
         }
-        all.add(samples -> samples.add("boto3", baselines.boto3(script)));
-        all.add(samples -> samples.add("cli", baselines.awsCli()));
-        all.add(samples -> samples.add("floor", baselines.floor()));
-        if (withCds != null) {
-            all.add(samples -> samples.add("cds", expect(302, cold.function(withCds)).totalMs()));
+    }
+
+    private static Contender contender(String row, String suffix, Runners r) {
+        boolean earlier = suffix.equals(ColdRows.BEFORE);
+        ColdPaths cold = earlier ? r.before() : r.cold();
+        switch (row) {
+            case "cold":
+                return samples -> runtimeClient(samples, expect(302, cold.function()), "cold", "init", "invoke",
+                        "rss", "coldCpu", suffix);
+            case "own":
+                return samples -> samples.add("own" + suffix, cold.functionOwn(r.eventFile()));
+            case "mapped": {
+                FunctionSetup mapped = earlier ? r.mapped().before() : r.mapped().now();
+                return samples -> samples.add("mapped" + suffix, cold.functionOwn(mapped, r.eventFile(), List.of()));
+            }
+            case "ownWithoutSignIn":
+                return samples -> samples.add("ownWithoutSignIn" + suffix, cold.functionOwn(r.withoutSignIn(),
+                        r.eventFile(), List.of()));
+            case "typed":
+                return samples -> runtimeClient(samples, expect(302, cold.function(r.typed())), "typed", "typedInit",
+                        "typedInvoke", null, null, suffix);
+            case "signInLogin": {
+                SignInRuns signIn = earlier ? r.signIn().before() : r.signIn().now();
+                return samples -> {
+                    SignInRuns.ColdLogin run = signIn.coldLogin();
+                    samples.add("signInLogin" + suffix, run.totalMs());
+                    samples.add("signInInit" + suffix, run.initMs());
+                    samples.add("signInFirstCallback" + suffix, run.firstCallbackMs());
+                };
+            }
+            case "signInBearer": {
+                SignInRuns signIn = earlier ? r.signIn().before() : r.signIn().now();
+                return samples -> samples.add("signInBearer" + suffix, signIn.coldBearer());
+            }
+            case "floor":
+                return samples -> samples.add("floor" + suffix, r.baselines().floor());
+            case "boto3":
+                return samples -> samples.add("boto3" + suffix, r.baselines().boto3(r.boto3Script()));
+            case "cli":
+                return samples -> samples.add("cli" + suffix, r.baselines().awsCli());
+            case "image":
+                return samples -> runtimeClient(samples, expect(302, cold.image(r.image().taskRoot(),
+                        r.image().command())), "image", "imageInit", "imageInvoke", "imageRss", "imageCpu", suffix);
+            case "imageNoCache":
+                return samples -> samples.add("imageNoCache" + suffix, expect(302, cold.image(r.image().taskRoot(),
+                        r.image().commandWithoutCache())).totalMs());
+            case "cds":
+                return samples -> samples.add("cds" + suffix, expect(302, cold.function(r.withCds())).totalMs());
+            case "zip25":
+                return samples -> runtimeClient(samples, expect(302, cold.java25(r.java25())), "zip25", "zip25Init",
+                        "zip25Invoke", "zip25Rss", "zip25Cpu", suffix);
+            case "zip25Trained":
+                return samples -> samples.add("zip25Trained" + suffix, expect(302, cold.java25(r.java25Cached()))
+                        .totalMs());
+            default:
+                throw new IllegalArgumentException("no runner for the row " + row);
         }
-        if (image != null) {
-            all.add(samples -> samples.add("imageNoCache", expect(302, cold.image(image.taskRoot(),
-                    image.commandWithoutCache())).totalMs()));
+    }
+
+    /** A cold start under the runtime client: its total, init and first invoke, and (where named) RSS and CPU. */
+    private static void runtimeClient(Samples samples, ColdPaths.FunctionRun run, String total, String init,
+                                      String invoke, String rss, String cpu, String suffix) {
+        samples.add(total + suffix, run.totalMs());
+        samples.add(init + suffix, run.initMs());
+        samples.add(invoke + suffix, run.invokeMs());
+        if (rss != null) {
+            samples.add(rss + suffix, run.peakRssKib() / 1024.0);
         }
-        return this;
-    }
-
-    /** Per-person identity: the zip's own cold path with a role mapping. */
-    Contenders identity(ColdPaths cold, FunctionSetup mapped, Path eventFile, String suffix) {
-        all.add(samples -> samples.add("mapped" + suffix, cold.functionOwn(mapped, eventFile, List.of())));
-        return this;
-    }
-
-    /** Event types: under the runtime client with the typed handler, whose event the runtime maps. */
-    Contenders eventTypes(ColdPaths cold, FunctionSetup typed) {
-        all.add(samples -> {
-            ColdPaths.FunctionRun run = expect(302, cold.function(typed));
-            samples.add("typed", run.totalMs());
-            samples.add("typedInit", run.initMs());
-            samples.add("typedInvoke", run.invokeMs());
-        });
-        return this;
-    }
-
-    /** Browser sign-in off: the zip's own cold path of the default configuration without the sign-in code. */
-    Contenders withoutSignIn(ColdPaths cold, FunctionSetup withoutSignIn, Path eventFile) {
-        all.add(samples -> samples.add("ownWithoutSignIn", cold.functionOwn(withoutSignIn, eventFile, List.of())));
-        return this;
-    }
-
-    /**
-     * Browser sign-in: a cold function configured for it (its first /login, then the first callback; a first
-     * bearer-token login).
-     */
-    Contenders signIn(SignInRuns signIn, String suffix) {
-        all.add(samples -> {
-            SignInRuns.ColdLogin run = signIn.coldLogin();
-            samples.add("signInLogin" + suffix, run.totalMs());
-            samples.add("signInInit" + suffix, run.initMs());
-            samples.add("signInFirstCallback" + suffix, run.firstCallbackMs());
-        });
-        all.add(samples -> samples.add("signInBearer" + suffix, signIn.coldBearer()));
-        return this;
+        if (cpu != null) {
+            samples.add(cpu + suffix, run.cpuMs());
+        }
     }
 
     /** Runs every contender once, in order. */
@@ -126,6 +139,11 @@ final class Contenders {
 
     int size() {
         return all.size();
+    }
+
+    /** The runs of a round, in order. */
+    List<String> names() {
+        return List.copyOf(names);
     }
 
     static ColdPaths.FunctionRun expect(int status, ColdPaths.FunctionRun run) {

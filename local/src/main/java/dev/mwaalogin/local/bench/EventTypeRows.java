@@ -9,8 +9,9 @@ import java.util.Locale;
  */
 record EventTypeRows(Samples samples) {
 
+    /** The median of the per-round ratios of the typed handler over today's, run back to back. */
     double ratio() {
-        return samples.median("typed") / samples.median("cold");
+        return ColdRatio.TYPED.of(samples).median();
     }
 
     String table() {
@@ -25,9 +26,8 @@ record EventTypeRows(Samples samples) {
         Rows.row(out, "&nbsp;&nbsp;of which init", samples.stats("typedInit"), "ms");
         Rows.row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("typedInvoke"), "ms");
         Rows.ratioHeader(out);
-        Rows.ratio(out, "cold, typed handler / stream handler", ratio(), "");
-        Rows.ratio(out, "first invoke, typed handler / stream handler", samples.median("typedInvoke")
-                / samples.median("invoke"), "");
+        Rows.ratio(out, ColdRatio.TYPED, samples);
+        Rows.ratio(out, ColdRatio.TYPED_INVOKE, samples);
         return out.toString();
     }
 
@@ -35,7 +35,7 @@ record EventTypeRows(Samples samples) {
     String readme() {
         return String.format(Locale.ROOT, "- **Event types**: under Lambda's runtime client a cold login takes %.0f "
                 + "ms with the function's own event reader and %.0f ms when the runtime maps the event to the typed "
-                + "handler's `APIGatewayV2HTTPEvent` (**%.2f×**).%n", samples.median("cold"),
-                samples.median("typed"), ratio());
+                + "handler's `APIGatewayV2HTTPEvent` (%s).%n", samples.median("cold"),
+                samples.median("typed"), Rows.times(ColdRatio.TYPED, samples));
     }
 }

@@ -36,8 +36,22 @@ final class Rows {
         return value.asDouble() / 1000.0;
     }
 
+    /** A ratio of one pair of values (warm percentiles): no rounds, so no spread. */
     static void ratio(StringBuilder out, String label, double value, String target) {
-        out.append(String.format(Locale.ROOT, "| %s | %.2f | %s |%n", label, value, target));
+        out.append(String.format(Locale.ROOT, "| %s | %.2f | | %s |%n", label, value, target));
+    }
+
+    /** A cold ratio: the median of its per-round ratios and their middle half ({@link ColdRatio}). */
+    static void ratio(StringBuilder out, ColdRatio ratio, Samples samples) {
+        Stats ratios = ratio.of(samples);
+        out.append(String.format(Locale.ROOT, "| %s | %.2f | %.2f–%.2f | %s |%n", ratio.label(), ratios.median(),
+                ratios.q1(), ratios.q3(), ratio.target()));
+    }
+
+    /** {@code **0.82×** (0.79–0.85)}: a cold ratio's median of per-round ratios, their middle half in brackets. */
+    static String times(ColdRatio ratio, Samples samples) {
+        Stats ratios = ratio.of(samples);
+        return String.format(Locale.ROOT, "**%.2f×** (%.2f–%.2f)", ratios.median(), ratios.q1(), ratios.q3());
     }
 
     /** A section's heading and its table's header. */
@@ -46,6 +60,6 @@ final class Rows {
     }
 
     static void ratioHeader(StringBuilder out) {
-        out.append("\n| ratio | value | target |\n|---|---:|---:|\n");
+        out.append("\n| ratio | value | middle half of the per-round ratios | target |\n|---|---:|---:|---:|\n");
     }
 }

@@ -14,6 +14,19 @@ final class Samples {
         values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
     }
 
+    /**
+     * Every sample as JSON, {@code {"own":[1031.2, ...], ...}}, in the order taken: what a run measured, kept beside
+     * its tables so that its statistics can be checked or computed again.
+     */
+    String toJson() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(values);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     boolean has(String name) {
         return values.containsKey(name);
     }

@@ -19,9 +19,12 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
     static final List<String> SIGN_IN_PACKAGES = List.of("dev.mwaalogin.oidc.", "com.nimbusds.",
             "software.amazon.awssdk.services.secretsmanager.");
 
-    /** The default configuration's cold /login with the sign-in code in the task root over without it. */
+    /**
+     * The default configuration's cold /login with the sign-in code in the task root over without it: the median of
+     * the per-round ratios of the two, run back to back.
+     */
     double unusedCodeRatio() {
-        return samples.median("own") / samples.median("ownWithoutSignIn");
+        return ColdRatio.SIGN_IN_CODE.of(samples).median();
     }
 
     /** Classes of {@link #SIGN_IN_PACKAGES} the default configuration loaded: must be 0. */
@@ -61,10 +64,8 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
                 used.count(SIGN_IN_PACKAGES.get(0)), used.count(SIGN_IN_PACKAGES.get(1)),
                 used.count(SIGN_IN_PACKAGES.get(2))));
         Rows.ratioHeader(out);
-        Rows.ratio(out, "**default configuration's cold /login: sign-in code present / taken out**",
-                unusedCodeRatio(), String.format(Locale.ROOT, "≤ %.2f", UNUSED_TARGET));
-        Rows.ratio(out, "cold, sign-in configured, first /login / default configuration's (runtime client)",
-                samples.median("signInLogin") / samples.median("cold"), "");
+        Rows.ratio(out, ColdRatio.SIGN_IN_CODE, samples);
+        Rows.ratio(out, ColdRatio.SIGN_IN_LOGIN, samples);
         out.append(String.format("%nWith sign-in off, of the function's own sign-in classes only %s load: the "
                 + "configuration asks whether sign-in is set, and the request path's code names the others.%n",
                 names()));
@@ -79,12 +80,12 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
                         + "first bearer-token login in %.0f ms (%.0f ms for /login without sign-in, all under Lambda's "
                         + "runtime client). With sign-in off, %d classes of `dev.mwaalogin.oidc`, `com.nimbusds` and "
                         + "the Secrets Manager client load, and a cold /login takes %.0f ms with the sign-in code in "
-                        + "the artifact against %.0f ms without it (**%.2f×**, target ≤ %.2f).%n",
+                        + "the artifact against %.0f ms without it (%s, target ≤ %.2f).%n",
                 samples.median("signInWarmCallback"), samples.median("providerToken"),
                 samples.median("signInFirstCallback"),
                 samples.median("signInLogin"), samples.median("signInBearer"), samples.median("cold"),
-                signInClassesWhenOff(), samples.median("own"), samples.median("ownWithoutSignIn"), unusedCodeRatio(),
-                UNUSED_TARGET);
+                signInClassesWhenOff(), samples.median("own"), samples.median("ownWithoutSignIn"),
+                Rows.times(ColdRatio.SIGN_IN_CODE, samples), UNUSED_TARGET);
     }
 
     private String names() {

@@ -84,6 +84,8 @@ final class Stage implements AutoCloseable {
         Map<String, String> env = mapped();
         env.put("OIDC_ISSUER", provider.issuer());
         env.put("OIDC_CLIENT_ID", LocalProvider.CLIENT_ID);
+        // As local/run start-api: the person is the user name typed at the provider, which it issues as `sub`.
+        env.put("IDENTITY_CLAIM", LocalProvider.PERSON_CLAIM);
         env.put("SIGN_IN_SECRET", emulator.secretArn(SECRET_NAME));
         env.put("PUBLIC_BASE_URL", PUBLIC_BASE_URL);
         // The SDKs' name for Secrets Manager's variable: its service id "Secrets Manager", spaces to underscores.

@@ -40,6 +40,19 @@ record Stats(double[] values) {
         return percentile(75);
     }
 
+    /** The width of the middle half, {@code q3 - q1}. */
+    double iqr() {
+        return q3() - q1();
+    }
+
+    /**
+     * The middle half's width as a share of the median: a spread that can be compared across rows of any size (0.10
+     * is a middle half 10 % of the median wide).
+     */
+    double relativeIqr() {
+        return iqr() / median();
+    }
+
     double min() {
         return sorted()[0];
     }

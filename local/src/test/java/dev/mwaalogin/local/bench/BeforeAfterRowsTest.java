@@ -22,10 +22,10 @@ class BeforeAfterRowsTest {
         // Round by round the change costs 10 %, while the machine slows down over the run.
         double[] before = {100, 200, 300, 400, 500};
         for (double value : before) {
-            samples.add("own", value * 1.1);
-            samples.add("own" + Contenders.BEFORE, value);
+            samples.add("own" + ColdRows.AFTER, value * 1.1);
+            samples.add("own" + ColdRows.BEFORE, value);
         }
-        Stats ratios = samples.ratios("own", "own" + Contenders.BEFORE);
+        Stats ratios = samples.ratios("own" + ColdRows.AFTER, "own" + ColdRows.BEFORE);
         assertEquals(1.1, ratios.median(), 1e-9);
         assertEquals(1.1, ratios.q1(), 1e-9);
         assertEquals(1.1, ratios.q3(), 1e-9);
@@ -41,8 +41,8 @@ class BeforeAfterRowsTest {
         Samples samples = new Samples();
         samples.add("own", 1);
         samples.add("own", 2);
-        samples.add("own" + Contenders.BEFORE, 1);
-        assertThrows(IllegalArgumentException.class, () -> samples.ratios("own", "own" + Contenders.BEFORE));
+        samples.add("own" + ColdRows.BEFORE, 1);
+        assertThrows(IllegalArgumentException.class, () -> samples.ratios("own", "own" + ColdRows.BEFORE));
         assertThrows(IllegalArgumentException.class, () -> samples.ratios("own", "mapped"));
     }
 
@@ -67,7 +67,7 @@ class BeforeAfterRowsTest {
         // Two pairs of two sign-ins each: the second pair ran on a slower machine.
         for (double value : new double[] {10, 10, 20, 20}) {
             samples.add("signInWarmCallback", value * 1.05);
-            samples.add("signInWarmCallback" + Contenders.BEFORE, value);
+            samples.add("signInWarmCallback" + ColdRows.BEFORE, value);
         }
         String table = new BeforeAfterRows("v1", samples, 2, after, before).table();
         assertTrue(table.contains("| warm: handler per request, p50 | 1.100 ms | 1.000 ms | **1.100** | "

@@ -38,6 +38,20 @@ class ClassLoadLogTest {
     }
 
     @Test
+    void tellsTheClassesTheJvmTookFromItsArchiveOrCache() throws Exception {
+        ClassLoadLog log = fixture();
+        assertEquals(List.of("java.lang.Object"), log.cached());
+        assertEquals(1, log.cachedCount("java."));
+        assertEquals(0, log.cachedCount("dev.mwaalogin."), "loaded from the task root, not the cache");
+        ClassLoadLog custom = ClassLoadLog.parse(List.of(
+                "[0.25s][info][class,load] dev.mwaalogin.HttpApiHandler source: shared objects file",
+                "[0.26s][info][class,load] dev.mwaalogin.Config$$Lambda/0x0000000054041c78 source: "
+                        + "dev.mwaalogin.Config"));
+        assertEquals(1, custom.cachedCount("dev.mwaalogin."));
+        assertEquals(2, custom.count("dev.mwaalogin."));
+    }
+
+    @Test
     void anEmptyLogHasNoClasses() {
         assertEquals(0, ClassLoadLog.parse(List.of("", "[0.1s][info][class,load] ")).total());
     }
