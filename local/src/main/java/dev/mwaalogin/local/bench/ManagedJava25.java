@@ -95,7 +95,7 @@ record ManagedJava25(Path java, Path cache, List<String> options) {
 
     /**
      * The experiment: the same cache trained on the function itself, its task root as deployed and the handler the
-     * container image's training uses ({@code dev.mwaalogin.AotTraining}: the production init, then the request path
+     * container image's training uses ({@code dev.mwaalogin.lambda.AotTraining}: the production init, then the request path
      * over a canned MWAA answer), with the function's variables but no credentials. Not shippable on a managed
      * runtime: AWS advises against one's own cache there (a runtime update invalidates it), and the JVM takes one
      * cache only, so it would replace AWS's.
@@ -104,7 +104,7 @@ record ManagedJava25(Path java, Path cache, List<String> options) {
         Map<String, String> variables = new LinkedHashMap<>(setup.environment());
         variables.keySet().removeIf(name -> name.startsWith("AWS_ACCESS_KEY") || name.startsWith("AWS_SECRET")
                 || name.equals("AWS_SESSION_TOKEN"));
-        return train(jdk25, setup.function(), setup.taskRoot(), "dev.mwaalogin.AotTraining::handleRequest",
+        return train(jdk25, setup.function(), setup.taskRoot(), "dev.mwaalogin.lambda.AotTraining::handleRequest",
                 variables, event, 302, work.resolve("java25-with-function.aot"));
     }
 

@@ -89,8 +89,8 @@ class ManagedJava25IT {
         assertTrue(named.size() > 10, named.toString());
         // The function's own classes are in the task root's folder, not in a jar: the runtime client's class loader
         // read them from there during training, and the cache holds them (those training reached: most).
-        assertTrue(Files.isRegularFile(setup.taskRoot().resolve("dev/mwaalogin/HttpApiHandler.class")));
-        assertTrue(log.cached().contains("dev.mwaalogin.HttpApiHandler"), "the handler came from the cache");
+        assertTrue(Files.isRegularFile(setup.taskRoot().resolve("dev/mwaalogin/lambda/HttpApiHandler.class")));
+        assertTrue(log.cached().contains("dev.mwaalogin.lambda.HttpApiHandler"), "the handler came from the cache");
         long namedCached = log.cachedCount(FUNCTION) - lambdasCached(log);
         assertTrue(namedCached * 2 > named.size(), namedCached + " of " + named.size() + " named classes cached");
         assertEquals(0, lambdasCached(log), "their lambdas' hidden classes are not");

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ManagedJava25Test {
 
     private static final Template.Function FUNCTION = new Template.Function("LoginFunction",
-            "dev.mwaalogin.HttpApiHandler::handleRequest", "java25", 1769, 30, Map.of(), List.of());
+            "dev.mwaalogin.lambda.HttpApiHandler::handleRequest", "java25", 1769, 30, Map.of(), List.of());
 
     @Test
     void theOptionsAreTheRuntimesDocumentedOnesForAnOnDemandFunction() {
