@@ -7,8 +7,11 @@ import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -19,12 +22,14 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * The build's last check (run by {@code mvn verify} after the integration tests): no secret may be in anything the
- * tests wrote. It reads every test's captured output ({@code <module>/target/surefire-reports/*-output.txt},
- * {@code <module>/target/failsafe-reports/*-output.txt}, which include the emulator's request log), and every
- * function log line ({@code local/target/function-logs/}), and looks for
+ * The build's last check (run by {@code mvn verify} after the integration tests of every module): no secret may be
+ * in anything the tests wrote. It reads, in every module's {@code target/} under the project ({@code function/},
+ * {@code local/emulator/}, {@code local/tests/}, ...), every test's captured output
+ * ({@code surefire-reports/*-output.txt}, {@code failsafe-reports/*-output.txt}, which include the emulator's request
+ * log) and every function log line ({@code function-logs/}), and looks for
  * <ul>
- *   <li>every secret an emulator handed out during the tests (its ledger, see {@code MwaaEmulator}): web login
+ *   <li>every secret an emulator handed out during the tests (each module's ledger,
+ *       {@code target/secret-scan/tokens.ledger}, see {@code MwaaEmulator}): web login
  *       tokens, the secret keys and session tokens its STS issued, and its Secrets Manager values; and every secret
  *       the local sign-in and the tests recorded there ({@code TokenLedger.configured()}): the session key, sign-in
  *       cookies, authorization codes, ID and bearer tokens,</li>
@@ -39,6 +44,9 @@ import java.util.stream.Stream;
  *
  * <pre>
  * SecretScan --root PROJECT [--ledger FILE] [--function-logs DIR] [--skip-if true,false,...]
+ * </pre>
+ * {@code --ledger} and {@code --function-logs} name more places than the modules' own.
+ * <pre>
  * </pre>
  */
 public final class SecretScan {
@@ -96,11 +104,24 @@ public final class SecretScan {
             }
         }
         Path root = Path.of(options.getOrDefault("--root", ".")).toAbsolutePath().normalize();
-        Path ledger = options.containsKey("--ledger") ? Path.of(options.get("--ledger")) : null;
-        List<String> tokens = ledger != null && Files.isRegularFile(ledger)
-                ? Files.readAllLines(ledger, StandardCharsets.UTF_8) : List.of();
-        List<Path> files = files(root, options.containsKey("--function-logs")
-                ? Path.of(options.get("--function-logs")) : root.resolve("local/target/function-logs"));
+        List<Path> targets = targets(root);
+        Set<Path> ledgers = new LinkedHashSet<>();
+        targets.forEach(target -> ledgers.add(target.resolve("secret-scan/tokens.ledger")));
+        if (options.containsKey("--ledger")) {
+            ledgers.add(Path.of(options.get("--ledger")).toAbsolutePath().normalize());
+        }
+        List<String> tokens = new ArrayList<>();
+        for (Path ledger : ledgers) {
+            if (Files.isRegularFile(ledger)) {
+                tokens.addAll(Files.readAllLines(ledger, StandardCharsets.UTF_8));
+            }
+        }
+        Set<Path> functionLogs = new LinkedHashSet<>();
+        targets.forEach(target -> functionLogs.add(target.resolve("function-logs")));
+        if (options.containsKey("--function-logs")) {
+            functionLogs.add(Path.of(options.get("--function-logs")).toAbsolutePath().normalize());
+        }
+        List<Path> files = files(targets, functionLogs);
         SecretScan scan = new SecretScan(tokens, List.of(EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY));
         List<Hit> hits = new ArrayList<>();
         long lines = 0;
@@ -117,25 +138,47 @@ public final class SecretScan {
         }
     }
 
-    /** Every file the scan reads under the project: test output of every module, and the function logs. */
-    static List<Path> files(Path root, Path functionLogs) throws IOException {
+    /**
+     * Every module's build folder under the project: each {@code target/} found without entering one, a hidden
+     * folder or {@code node_modules}.
+     */
+    static List<Path> targets(Path root) throws IOException {
+        List<Path> targets = new ArrayList<>();
+        Files.walkFileTree(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                String name = dir.getFileName() == null ? "" : dir.getFileName().toString();
+                if (name.equals("target")) {
+                    targets.add(dir.toAbsolutePath().normalize());
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                return !dir.equals(root) && (name.startsWith(".") || name.equals("node_modules"))
+                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+        });
+        targets.sort(null);
+        return targets;
+    }
+
+    /** Every file the scan reads: the test output in the build folders, and the function logs. */
+    static List<Path> files(List<Path> targets, Iterable<Path> functionLogs) throws IOException {
         List<Path> files = new ArrayList<>();
-        try (Stream<Path> modules = Files.list(root)) {
-            for (Path module : modules.filter(Files::isDirectory).sorted().toList()) {
-                for (String reports : new String[] {"target/surefire-reports", "target/failsafe-reports"}) {
-                    Path dir = module.resolve(reports);
-                    if (Files.isDirectory(dir)) {
-                        try (Stream<Path> list = Files.list(dir)) {
-                            list.filter(p -> p.getFileName().toString().endsWith("-output.txt")).sorted()
-                                    .forEach(files::add);
-                        }
+        for (Path target : targets) {
+            for (String reports : new String[] {"surefire-reports", "failsafe-reports"}) {
+                Path dir = target.resolve(reports);
+                if (Files.isDirectory(dir)) {
+                    try (Stream<Path> list = Files.list(dir)) {
+                        list.filter(p -> p.getFileName().toString().endsWith("-output.txt")).sorted()
+                                .forEach(files::add);
                     }
                 }
             }
         }
-        if (Files.isDirectory(functionLogs)) {
-            try (Stream<Path> list = Files.list(functionLogs)) {
-                list.filter(Files::isRegularFile).sorted().forEach(files::add);
+        for (Path logs : functionLogs) {
+            if (Files.isDirectory(logs)) {
+                try (Stream<Path> list = Files.list(logs)) {
+                    list.filter(Files::isRegularFile).sorted().forEach(files::add);
+                }
             }
         }
         return files;

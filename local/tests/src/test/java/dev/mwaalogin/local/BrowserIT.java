@@ -1,5 +1,6 @@
 package dev.mwaalogin.local;
 
+import dev.mwaalogin.local.template.TemplateFixtures;
 import static dev.mwaalogin.local.ChromiumNetwork.followedRedirect;
 import static dev.mwaalogin.local.ChromiumNetwork.referer;
 import static dev.mwaalogin.local.ChromiumNetwork.requestTo;
@@ -60,14 +61,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * <p>Uses Debian's {@code /usr/bin/chromium} and {@code /usr/bin/chromedriver}, both given by path, so Selenium
  * Manager never runs and nothing is downloaded. What the browser itself sent and received is read from
  * ChromeDriver's performance log ({@link ChromiumNetwork}), its cookies from CDP. Screenshots go to
- * {@code local/target/browser-artifacts/}. Each test starts with no cookies.
+ * {@code local/tests/target/browser-artifacts/}. Each test starts with no cookies.
  */
 class BrowserIT {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
-    private static final Path ARTIFACTS = ROOT.resolve("local").resolve("target").resolve("browser-artifacts");
+    private static final Path ROOT = TemplateFixtures.ROOT;
+    private static final Path ARTIFACTS = ROOT.resolve("local").resolve("tests").resolve("target").resolve("browser-artifacts");
     private static final Duration WAIT = Duration.ofSeconds(15);
     private static final String SSO_PATH = "/aws_mwaa/aws-console-sso?login=true";
     private static final String SSO_PATH_V3 = "/pluginsv2/aws_mwaa/aws-console-sso?login=true";

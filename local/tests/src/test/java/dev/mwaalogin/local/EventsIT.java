@@ -1,5 +1,6 @@
 package dev.mwaalogin.local;
 
+import dev.mwaalogin.local.template.TemplateFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -31,7 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class EventsIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    static final Path ROOT = TemplateFixtures.ROOT;
 
     @Test
     void everyEventGetsItsDocumentedAnswer() throws IOException {

@@ -35,7 +35,7 @@ class LoadIT {
     void fiftyParallelClientsEachGetTheirOwnToken() throws Exception {
         int clients = Integer.getInteger("load.clients", 50);
         int seconds = Integer.getInteger("load.seconds", 10);
-        Path target = EventsIT.ROOT.resolve("local/target");
+        Path target = EventsIT.ROOT.resolve("local/tests/target");
         Path ledger = ledger(target);
         Path received = Files.createDirectories(target.resolve("load")).resolve("tokens-received.txt");
         List<String> logs = new CopyOnWriteArrayList<>();

@@ -12,7 +12,7 @@ import javax.imageio.ImageIO;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.chrome.ChromeDriver;
 
-/** Screenshots a browser test keeps (under {@code local/target/browser-artifacts/}), checked to show something. */
+/** Screenshots a browser test keeps (under {@code local/tests/target/browser-artifacts/}), checked to show something. */
 final class Screenshots {
 
     private Screenshots() {

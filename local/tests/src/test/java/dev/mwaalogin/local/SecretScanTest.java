@@ -82,6 +82,24 @@ class SecretScanTest {
     }
 
     @Test
+    void readsEveryModulesOutputWithEveryModulesLedger() throws IOException {
+        // A token one module's emulator minted, leaked into another module's test output, found without naming either.
+        Path emulatorLedger = Files.createDirectories(root.resolve("local/emulator/target/secret-scan"))
+                .resolve("tokens.ledger");
+        Files.writeString(emulatorLedger, TOKEN + "\n");
+        Path reports = Files.createDirectories(root.resolve("local/tests/target/failsafe-reports"));
+        Files.writeString(reports.resolve("dev.mwaalogin.YIT-output.txt"), "leak " + TOKEN + "\n");
+        Path functionLogs = Files.createDirectories(root.resolve("function/target/function-logs"));
+        Files.writeString(functionLogs.resolve("LoginFunction-1-1.log"), "login status=302\n");
+        Files.createDirectories(root.resolve("local/tests/target/sam-cli/local/emulator/target/surefire-reports"));
+        assertEquals(List.of(root.resolve("function/target"), root.resolve("local/emulator/target"),
+                root.resolve("local/tests/target")), SecretScan.targets(root));
+        IllegalStateException failed = assertThrows(IllegalStateException.class, () -> SecretScan.main(
+                new String[] {"--root", root.toString(), "--skip-if", "false"}));
+        assertTrue(failed.getMessage().startsWith("1 secrets"), failed.getMessage());
+    }
+
+    @Test
     void skipsWhenTheTestsWereSkipped() throws IOException {
         Path reports = Files.createDirectories(root.resolve("local/target/surefire-reports"));
         Files.writeString(reports.resolve("X-output.txt"), EmulatorCredentials.DEFAULT_SECRET_ACCESS_KEY);

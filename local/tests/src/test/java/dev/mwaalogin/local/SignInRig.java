@@ -1,5 +1,6 @@
 package dev.mwaalogin.local;
 
+import dev.mwaalogin.local.template.TemplateFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 final class SignInRig implements AutoCloseable {
 
-    static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    static final Path ROOT = TemplateFixtures.ROOT;
     static final String FLOW_COOKIE = "__Host-mwaa-login-flow";
     static final String SESSION_COOKIE = "__Host-mwaa-login-session";
 

@@ -1,5 +1,6 @@
 package dev.mwaalogin.local;
 
+import dev.mwaalogin.local.template.TemplateFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -20,7 +21,7 @@ import org.w3c.dom.NodeList;
  */
 class VersionsTest {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    private static final Path ROOT = TemplateFixtures.ROOT;
 
     private static Map<String, String> properties(Path pom) throws Exception {
         Document document = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(pom.toFile());

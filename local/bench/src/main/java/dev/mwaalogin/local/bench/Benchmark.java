@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * {@code local/bench/run}: measures the function's cold and warm paths, as a zip and as the container image (JDK 25
+ * {@code local/run bench}: measures the function's cold and warm paths, as a zip and as the container image (JDK 25
  * with the AOT cache {@code function/image/aot-train} trains), against what users run instead, and the costs of
  * per-person identity, browser sign-in and the event types, all in one run on this machine against one local MWAA
  * emulator; prints the tables and the {@link NoiseRule}'s verdict and, after a QUIET run of every group, writes the
@@ -53,7 +53,7 @@ public final class Benchmark {
         Template.Function function = Template.read(root.resolve("template.yaml")).function("LoginFunction");
         Path taskRoot = TaskRoot.assemble(root.resolve("function"));
         Path eventFile = root.resolve("events/http-redirect.json");
-        Path work = Files.createDirectories(root.resolve("local/target/bench"));
+        Path work = Files.createDirectories(root.resolve("local/bench/target/bench"));
         EarlierBuild earlier = null;
         if (!against.isEmpty()) {
             System.err.println(elapsed(began) + "building " + against + " beside this checkout ...");

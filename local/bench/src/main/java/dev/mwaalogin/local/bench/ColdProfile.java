@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * {@code local/bench/profile}: where the cold path's main thread spends its time. Runs the benchmark's own cold path
+ * {@code local/run profile}: where the cold path's main thread spends its time. Runs the benchmark's own cold path
  * ({@link ColdStart}: fresh JVM, Lambda's options, init, one {@code GET /login} against the emulator) under
  * async-profiler, then sorts the main thread's CPU samples into phases and kinds of work. Profiling slows the run,
  * so the output is shares, not milliseconds.
@@ -34,7 +34,7 @@ public final class ColdProfile {
         Template.Function function = Template.read(root.resolve("template.yaml")).function("LoginFunction");
         Path taskRoot = TaskRoot.assemble(root.resolve("function"));
         Path eventFile = root.resolve("events/http-redirect.json");
-        Path work = Files.createDirectories(root.resolve("local/target/profile"));
+        Path work = Files.createDirectories(root.resolve("local/bench/target/profile"));
 
         Samples main = new Samples();
         try (MwaaEmulator emulator = MwaaEmulator.builder().environment("demo").requestLog(null).build().start()) {

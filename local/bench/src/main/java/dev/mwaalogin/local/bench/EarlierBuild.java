@@ -24,7 +24,7 @@ record EarlierBuild(String revision, Path taskRoot, Template.Function function, 
 
     /**
      * Extracts {@code revision} with {@code git archive} under {@code work} and builds it with Maven (tests skipped),
-     * as {@code local/bench/run} builds this checkout.
+     * as {@code local/run bench} builds this checkout.
      */
     static EarlierBuild build(Path projectRoot, String revision, Path work) throws IOException, InterruptedException {
         String commit = run(projectRoot, List.of("git", "rev-parse", "--verify", revision + "^{commit}"), null)
@@ -41,12 +41,31 @@ record EarlierBuild(String revision, Path taskRoot, Template.Function function, 
         }
         Template.Function function = Template.read(dir.resolve("template.yaml")).function("LoginFunction");
         return new EarlierBuild(revision, TaskRoot.assemble(dir.resolve("function")), function,
-                probeOf(dir.resolve("local/target/classes")));
+                probeIn(dir.resolve("local")));
     }
 
     /** The same configuration (variables) run by this build's code and handler. */
     FunctionSetup runs(FunctionSetup setup) {
         return new FunctionSetup(taskRoot, function, setup.environment());
+    }
+
+    /**
+     * Its warm probe, in whichever module that revision's local tools kept it: {@code local/target/classes} before
+     * local/ had modules, {@code local/bench/target/classes} since.
+     */
+    static WarmPath.Probe probeIn(Path local) throws IOException {
+        List<Path> found;
+        try (Stream<Path> walk = Files.walk(local)) {
+            found = walk.filter(p -> p.getFileName().toString().equals("WarmProbe.class")).toList();
+        }
+        for (Path file : found) {
+            for (Path dir = file.getParent(); dir != null && dir.startsWith(local); dir = dir.getParent()) {
+                if (dir.endsWith(Path.of("target", "classes"))) {
+                    return probeOf(dir);
+                }
+            }
+        }
+        throw new IOException("no target/classes under " + local + " holds WarmProbe.class");
     }
 
     /** Its warm probe: the class named {@code WarmProbe} among its local tools, wherever that revision kept it. */

@@ -5,7 +5,7 @@ import java.util.Locale;
 /**
  * Event types (issue 9.1) written up: the cold path under the runtime client with the function's own reader filling
  * {@code APIGatewayV2HTTPEvent} from the stream (today) against a typed handler whose event the runtime's reflective
- * mapping fills ({@code dev.mwaalogin.TypedHttpApiHandler}).
+ * mapping fills ({@link TypedHttpApiHandler}).
  */
 record EventTypeRows(Samples samples) {
 

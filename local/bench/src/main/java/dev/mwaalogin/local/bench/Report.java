@@ -14,7 +14,7 @@ import java.util.Locale;
  * group's section ({@link IdentityRows}, {@link SignInRows}, {@link EventTypeRows}).
  *
  * @param selection     the groups measured
- * @param warm          the warm probe's percentiles ({@link dev.mwaalogin.WarmProbe})
+ * @param warm          the warm probe's percentiles ({@link WarmProbe})
  * @param artifactBytes the zipped task root; with the baselines only
  * @param binaries      the baselines' interpreters, or null when the baselines were not measured
  * @param image         facts of the container-image path, or null when not measured (no JDK 25, or no baselines)
@@ -189,7 +189,7 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
     /** The README's few lines. */
     String readmeSummary() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "Measured with `local/bench/run` (%d-core machine, all against the same "
+        out.append(String.format(Locale.ROOT, "Measured with `local/run bench` (%d-core machine, all against the same "
                         + "local emulator, %d interleaved rounds, the baselines by their real executables; each ratio "
                         + "is the median of the per-round ratios of two runs made one after the other, the middle "
                         + "half of those ratios in brackets):%n%n", Runtime.getRuntime().availableProcessors(),

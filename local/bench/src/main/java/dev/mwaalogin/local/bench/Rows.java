@@ -21,7 +21,7 @@ final class Rows {
                 stats.median(), stats.percentile(99), stats.min(), stats.max()));
     }
 
-    /** The same for one of the warm probe's series ({@link dev.mwaalogin.WarmProbe}), which has no spread. */
+    /** The same for one of the warm probe's series ({@link WarmProbe}), which has no spread. */
     static void warm(StringBuilder out, String label, JsonNode warm, String name) {
         out.append(String.format(Locale.ROOT, "| %s, p50 / p99 | %.2f / %.2f ms | |%n", label,
                 warmMs(warm, name, "p50"), warmMs(warm, name, "p99")));

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 /** Variants of the built task root for the rows that compare the function with something added or taken away. */
 final class TaskRootVariants {
 
-    static final String TYPED_HANDLER = "dev.mwaalogin.TypedHttpApiHandler::handleRequest";
-    private static final String TYPED_CLASS = "dev/mwaalogin/TypedHttpApiHandler.class";
+    static final String TYPED_HANDLER = "dev.mwaalogin.local.bench.TypedHttpApiHandler::handleRequest";
+    private static final String TYPED_CLASS = "dev/mwaalogin/local/bench/TypedHttpApiHandler.class";
 
     /**
      * What only browser sign-in uses and the default configuration never loads: its OpenID Connect package, its
@@ -26,7 +26,7 @@ final class TaskRootVariants {
     }
 
     /**
-     * The task root plus the benchmark's typed handler ({@code dev.mwaalogin.TypedHttpApiHandler}) and joda-time in
+     * The task root plus the benchmark's typed handler ({@code TypedHttpApiHandler}) and joda-time in
      * {@code lib/}, which the runtime's event mapping loads: the function as it would be deployed had it left the
      * event to the runtime.
      */
@@ -37,6 +37,7 @@ final class TaskRootVariants {
             if (handler == null) {
                 throw new IOException(TYPED_CLASS + " is not on the benchmark's class path");
             }
+            Files.createDirectories(typed.resolve(TYPED_CLASS).getParent());
             Files.copy(handler, typed.resolve(TYPED_CLASS), StandardCopyOption.REPLACE_EXISTING);
         }
         Path joda;

@@ -119,7 +119,7 @@ public final class WarmProbe {
             }, new long[rounds]));
         }
 
-        // One series alone, for a profile of it (local/bench/profile -Dprofile.path=warm).
+        // One series alone, for a profile of it (local/run profile -Dprofile.path=warm).
         String only = System.getProperty("warm.only");
         if (only != null) {
             series.removeIf(one -> !one.name().equals(only));

@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 /**
- * {@code local/bench/profile -Dprofile.path=warm}: where a warm request's time goes. Runs the benchmark's warm probe
+ * {@code local/run profile -Dprofile.path=warm}: where a warm request's time goes. Runs the benchmark's warm probe
  * ({@link WarmPath}, Lambda's JVM options) with only the handler's series, against the emulator, under
  * async-profiler, and sorts the samples of the handler's requests by kind of work: the SDK call, and the handler's
  * own steps around it. What the table calls the function's own work is what a bare SDK call does not do.
@@ -25,7 +25,7 @@ final class WarmProfile {
         Template.Function function = Template.read(root.resolve("template.yaml")).function("LoginFunction");
         Path taskRoot = TaskRoot.assemble(root.resolve("function"));
         Path eventFile = root.resolve("events/http-redirect.json");
-        Path stacks = Files.createDirectories(root.resolve("local/target/profile")).resolve("warm.collapsed");
+        Path stacks = Files.createDirectories(root.resolve("local/bench/target/profile")).resolve("warm.collapsed");
         Files.deleteIfExists(stacks);
 
         ColdProfile.Samples main = new ColdProfile.Samples();

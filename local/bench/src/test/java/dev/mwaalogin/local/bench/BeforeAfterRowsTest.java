@@ -88,4 +88,23 @@ class BeforeAfterRowsTest {
         assertEquals("dev.mwaalogin.local.bench.WarmProbe", probe.className());
         assertEquals(classes, probe.classes());
     }
+
+    @Test
+    void anEarlierBuildsProbeIsFoundInWhicheverModuleItsLocalToolsHadIt(@TempDir Path local) throws Exception {
+        // Before local/ had modules: local/target/classes, the probe in the function's package.
+        Path flat = local.resolve("flat");
+        Path old = flat.resolve("target/classes/dev/mwaalogin/WarmProbe.class");
+        Files.createDirectories(old.getParent());
+        Files.write(old, new byte[] {1});
+        assertEquals(new WarmPath.Probe(flat.resolve("target/classes"), "dev.mwaalogin.WarmProbe"),
+                EarlierBuild.probeIn(flat));
+        // Since: local/bench/target/classes, beside the other modules.
+        Path modules = local.resolve("modules");
+        Files.createDirectories(modules.resolve("runner/target/classes/dev/mwaalogin/local"));
+        Path now = modules.resolve("bench/target/classes/dev/mwaalogin/local/bench/WarmProbe.class");
+        Files.createDirectories(now.getParent());
+        Files.write(now, new byte[] {1});
+        assertEquals(new WarmPath.Probe(modules.resolve("bench/target/classes"), "dev.mwaalogin.local.bench.WarmProbe"),
+                EarlierBuild.probeIn(modules));
+    }
 }

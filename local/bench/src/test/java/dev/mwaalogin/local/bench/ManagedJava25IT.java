@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ManagedJava25IT {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath().getParent();
+    /** The checkout: this module is local/bench. */
+    private static final Path ROOT = Path.of("").toAbsolutePath().getParent().getParent();
     private static final String RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.";
     private static final String FUNCTION = "dev.mwaalogin.";
 

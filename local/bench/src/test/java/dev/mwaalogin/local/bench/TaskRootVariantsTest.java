@@ -46,7 +46,7 @@ class TaskRootVariantsTest {
         Path root = taskRoot(dir);
         Path typed = TaskRootVariants.typed(root, dir);
         List<String> files = files(typed);
-        assertTrue(files.contains("dev/mwaalogin/TypedHttpApiHandler.class"), files.toString());
+        assertTrue(files.contains("dev/mwaalogin/local/bench/TypedHttpApiHandler.class"), files.toString());
         assertTrue(files.stream().anyMatch(f -> f.matches("lib/joda-time-[0-9.]+\\.jar")), files.toString());
         assertEquals(files(root).size() + 2, files.size(), "everything else as it was");
         // Again: the old copy is replaced, not added to.

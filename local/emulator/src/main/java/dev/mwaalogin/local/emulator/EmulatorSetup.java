@@ -94,7 +94,7 @@ final class EmulatorSetup {
     EmulatorRoutes routes(FaultGate gate, AdminEndpoint admin) {
         LoginTokenStore tokens = new LoginTokenStore(builder.clock, builder.tokenTtl, ledger);
         Principals principals = new Principals(builder.credentials,
-                Grant.everywhere(builder.airflowRole, builder.registeredRestApi), builder.clock, ledger);
+                MwaaGrant.everywhere(builder.airflowRole, builder.registeredRestApi), builder.clock, ledger);
         SigV4Verifier airflow = verifier("airflow", principals);
         return new EmulatorRoutes(
                 new WebTokenEndpoint(environments, airflow, tokens, gate, account),

@@ -78,8 +78,8 @@ public record IamRole(String arn, String airflowRole, Set<String> environments, 
     }
 
     /** What MWAA lets its sessions do. */
-    Grant grant() {
-        return new Grant(airflowRole, environments, restApi);
+    MwaaGrant grant() {
+        return new MwaaGrant(airflowRole, environments, restApi);
     }
 
     private Matcher parts() {

@@ -11,9 +11,9 @@ import java.time.Instant;
  * @param expiration  when a session's credentials stop working; null for registered credentials
  * @param role        the role a session was issued for; null for registered credentials
  */
-record Principal(EmulatorCredentials credentials, Grant grant, Instant expiration, IamRole role) {
+record Principal(EmulatorCredentials credentials, MwaaGrant grant, Instant expiration, IamRole role) {
 
-    static Principal registered(EmulatorCredentials credentials, Grant grant) {
+    static Principal registered(EmulatorCredentials credentials, MwaaGrant grant) {
         return new Principal(credentials, grant, null, null);
     }
 

@@ -33,7 +33,7 @@ final class Principals {
      * @param registered access key id to credential; each may sign in everywhere as {@code grant} says
      * @param grant      the Airflow role registered credentials sign in with, in every environment
      */
-    Principals(Map<String, EmulatorCredentials> registered, Grant grant, Clock clock, TokenLedger ledger) {
+    Principals(Map<String, EmulatorCredentials> registered, MwaaGrant grant, Clock clock, TokenLedger ledger) {
         Map<String, Principal> byKey = new LinkedHashMap<>();
         registered.forEach((keyId, credentials) -> byKey.put(keyId, Principal.registered(credentials, grant)));
         this.registered = Map.copyOf(byKey);

@@ -22,7 +22,7 @@ class IamRoleTest {
 
     @Test
     void grantsItsAirflowRoleInItsEnvironmentsOrEverywhere() {
-        Grant some = IamRole.of("arn:aws:iam::123456789012:role/a", "Admin", "demo", "analytics").grant();
+        MwaaGrant some = IamRole.of("arn:aws:iam::123456789012:role/a", "Admin", "demo", "analytics").grant();
         assertEquals("Admin", some.airflowRole());
         assertTrue(some.allows("analytics"));
         assertFalse(some.allows("other"));
@@ -36,11 +36,11 @@ class IamRoleTest {
         assertTrue(op.grant().allowsRestApi("demo"));
         assertFalse(op.grant().allowsRestApi("other"), "only in its environments");
         assertTrue(op.withMaxSessionDuration(Duration.ofHours(2)).grant().allowsRestApi("demo"));
-        Grant narrowed = op.withoutRestApi().grant();
+        MwaaGrant narrowed = op.withoutRestApi().grant();
         assertFalse(narrowed.allowsRestApi("demo"));
         assertTrue(narrowed.allows("demo"), "it still signs in");
-        assertFalse(Grant.everywhere("Admin").allowsRestApi("demo"), "registered credentials: not by default");
-        assertTrue(Grant.everywhere("Admin", true).allowsRestApi("demo"));
+        assertFalse(MwaaGrant.everywhere("Admin").allowsRestApi("demo"), "registered credentials: not by default");
+        assertTrue(MwaaGrant.everywhere("Admin", true).allowsRestApi("demo"));
     }
 
     @Test

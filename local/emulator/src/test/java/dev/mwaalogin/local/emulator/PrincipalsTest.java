@@ -24,7 +24,7 @@ class PrincipalsTest {
 
     private Principals principals(TokenLedger ledger) {
         return new Principals(Map.of(EmulatorCredentials.DEFAULT_ACCESS_KEY_ID, EmulatorCredentials.DEFAULT),
-                Grant.everywhere("Viewer"), clock, ledger);
+                MwaaGrant.everywhere("Viewer"), clock, ledger);
     }
 
     @Test

@@ -32,7 +32,7 @@ class SigV4VerifierTest {
 
     /** Registered credentials only: what a signature check needs. */
     private static Principals registered(Clock clock, Map<String, EmulatorCredentials> credentials) {
-        return new Principals(credentials, Grant.everywhere("Viewer"), clock, TokenLedger.NONE);
+        return new Principals(credentials, MwaaGrant.everywhere("Viewer"), clock, TokenLedger.NONE);
     }
 
     /** A request of the suite: Host and X-Amz-Date signed, the signature given. */

@@ -37,7 +37,7 @@ class StsXmlTest {
     void assumeRoleAnswersWithAwssShape() throws Exception {
         Instant now = Instant.parse("2025-03-04T05:06:07.089Z");
         IamRole role = IamRole.of("arn:aws:iam::123456789012:role/team/mwaa-admin", "Admin");
-        Principal session = new Principals(Map.of(), Grant.everywhere("Viewer"), Clock.fixed(now, ZoneOffset.UTC),
+        Principal session = new Principals(Map.of(), MwaaGrant.everywhere("Viewer"), Clock.fixed(now, ZoneOffset.UTC),
                 TokenLedger.NONE).issue(role, "alice", Duration.ofMinutes(15));
         HttpResponse response = StsXml.assumeRoleResponse(session, "123456789012", "alice", "req-1");
 

@@ -12,14 +12,14 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The project as a user has it after a clone, in {@code local/target/sam-cli/}, built once per JVM with the real
+ * The project as a user has it after a clone, in {@code local/tests/target/sam-cli/}, built once per JVM with the real
  * {@code sam build}: the SAM CLI tests share that build (it is the slow part) and each deploys from its own copy of
  * it, so that what one writes ({@code samconfig.toml}, from {@code sam deploy --guided}) never reaches another.
  */
 public final class SamProject {
 
     /** Where the SAM CLI tests work: under local/'s build output. */
-    public static final Path WORK = TemplateFixtures.ROOT.resolve("local/target/sam-cli");
+    public static final Path WORK = TemplateFixtures.ROOT.resolve("local/tests/target/sam-cli");
     /** What a clone holds that SAM CLI reads (function/ without its build output). */
     private static final List<String> FILES = List.of("template.yaml", "template-image.yaml", "samconfig.toml",
             "README.md", "events", "function");

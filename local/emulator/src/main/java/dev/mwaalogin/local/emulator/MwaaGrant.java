@@ -7,19 +7,19 @@ import java.util.Set;
  * always sign in ({@code airflow:CreateWebLoginToken} on {@code role/<env>/<airflowRole>}), and, when
  * {@code restApi} is set, call Airflow's REST API through MWAA ({@code airflow:InvokeRestApi} on the same resource).
  */
-record Grant(String airflowRole, Set<String> environments, boolean restApi) {
+record MwaaGrant(String airflowRole, Set<String> environments, boolean restApi) {
 
-    Grant {
+    MwaaGrant {
         environments = Set.copyOf(environments);
     }
 
     /** Sign-in everywhere, no InvokeRestApi: what registered credentials get unless the builder says otherwise. */
-    static Grant everywhere(String airflowRole) {
+    static MwaaGrant everywhere(String airflowRole) {
         return everywhere(airflowRole, false);
     }
 
-    static Grant everywhere(String airflowRole, boolean restApi) {
-        return new Grant(airflowRole, Set.of(), restApi);
+    static MwaaGrant everywhere(String airflowRole, boolean restApi) {
+        return new MwaaGrant(airflowRole, Set.of(), restApi);
     }
 
     /** May sign in to this environment. */
