@@ -7,7 +7,6 @@ import dev.mwaalogin.identity.TokenIdentity;
 import dev.mwaalogin.identity.VerifiedEmail;
 import dev.mwaalogin.request.Failure;
 import dev.mwaalogin.request.Failure.Reason;
-import dev.mwaalogin.request.Failure.Service;
 import dev.mwaalogin.request.Failure.UpstreamFailed;
 import dev.mwaalogin.LoginMetrics.Metric;
 

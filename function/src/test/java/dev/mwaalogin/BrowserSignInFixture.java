@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mwaalogin.internal.JsonReader;
 import dev.mwaalogin.oidc.MutableClock;
-import dev.mwaalogin.oidc.OidcProvider;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,5 @@
 package dev.mwaalogin;
 
-import dev.mwaalogin.identity.AirflowRole;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

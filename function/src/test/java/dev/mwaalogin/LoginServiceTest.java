@@ -1,6 +1,5 @@
 package dev.mwaalogin;
 
-import dev.mwaalogin.aws.AirflowLoginPathsTest;
 import dev.mwaalogin.priming.CannedHttpClient;
 import dev.mwaalogin.request.LoginRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +20,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.mwaa.MwaaClient;
 
 public class LoginServiceTest {
 

@@ -2,7 +2,6 @@ package dev.mwaalogin;
 
 import dev.mwaalogin.identity.AirflowRole;
 import dev.mwaalogin.identity.Grant;
-import dev.mwaalogin.identity.RequiredClaims;
 import dev.mwaalogin.request.Failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

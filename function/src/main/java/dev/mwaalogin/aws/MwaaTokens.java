@@ -100,6 +100,9 @@ public final class MwaaTokens {
      * neither the answer nor the id, and without the id an operator cannot ask AWS about that request.
      */
     static final class UnreadableAnswer extends SdkClientException {
+
+        private static final long serialVersionUID = 1L;
+
         private final String mwaaRequestId;
 
         // An SdkClientException like the one it replaces: the SDK lets an interceptor narrow an exception only.

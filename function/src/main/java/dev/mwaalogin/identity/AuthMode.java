@@ -28,18 +28,13 @@ public enum AuthMode {
         if (value == null) {
             return EITHER_AUTHORIZER;
         }
-        switch (value.toUpperCase(Locale.ROOT)) {
-            case "AWS_IAM":
-                return AWS_IAM;
-            case "JWT":
-                return JWT;
-            case "COGNITO":
-                return COGNITO;
-            case "OIDC":
-                return OIDC;
-            default:
-                throw invalid("AUTH_MODE", "must be AWS_IAM, JWT, COGNITO or OIDC");
-        }
+        return switch (value.toUpperCase(Locale.ROOT)) {
+            case "AWS_IAM" -> AWS_IAM;
+            case "JWT" -> JWT;
+            case "COGNITO" -> COGNITO;
+            case "OIDC" -> OIDC;
+            default -> throw invalid("AUTH_MODE", "must be AWS_IAM, JWT, COGNITO or OIDC");
+        };
     }
 
     /** Whether the function signs browsers in itself (its own session, or a bearer token it verifies). */

@@ -1,6 +1,5 @@
 package dev.mwaalogin.oidc;
 
-import dev.mwaalogin.internal.Cookies;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

@@ -9,6 +9,8 @@ import java.util.List;
  */
 public final class Failed extends RuntimeException {
 
+    private static final long serialVersionUID = 1L;
+
     private final transient Failure failure;
     private final transient List<String> cookies;
 

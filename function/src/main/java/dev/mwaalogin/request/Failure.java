@@ -1,6 +1,5 @@
 package dev.mwaalogin.request;
 
-import dev.mwaalogin.Problem;
 
 /**
  * Why a step of a request did not give what the login needs, as every part of the function reports it: the part

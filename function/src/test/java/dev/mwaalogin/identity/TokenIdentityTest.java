@@ -1,11 +1,9 @@
 package dev.mwaalogin.identity;
 
-import dev.mwaalogin.ProblemTest;
 import dev.mwaalogin.request.Failed;
 import dev.mwaalogin.request.Failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mwaalogin.settings.Variables;
 import java.util.ArrayList;

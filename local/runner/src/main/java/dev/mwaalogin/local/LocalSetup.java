@@ -55,8 +55,8 @@ final class LocalSetup implements AutoCloseable {
         Path envVars = root.resolve(options.get("--env-vars", "events/env.json"));
         if (Files.exists(envVars)) {
             JsonNode json = new ObjectMapper().readTree(envVars.toFile());
-            json.path("Parameters").fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
-            json.path(function.logicalId()).fields().forEachRemaining(e -> env.put(e.getKey(), e.getValue().asText()));
+            json.path("Parameters").properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+            json.path(function.logicalId()).properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
         }
         LocalSignIn signIn = LocalSignIn.of(options.get("--auth", null),
                 Integer.parseInt(options.get("--provider-port", "0")), options.has("--real"));
@@ -145,18 +145,13 @@ final class LocalSetup implements AutoCloseable {
         }
 
         private static String canonical(String flag) {
-            switch (flag) {
-                case "-e":
-                    return "--event";
-                case "-n":
-                    return "--env-vars";
-                case "-t":
-                    return "--template";
-                case "-p":
-                    return "--port";
-                default:
-                    return flag;
-            }
+            return switch (flag) {
+                case "-e" -> "--event";
+                case "-n" -> "--env-vars";
+                case "-t" -> "--template";
+                case "-p" -> "--port";
+                default -> flag;
+            };
         }
 
         /** Sets a flag's value unless the command line gave one; returns these options. */

@@ -13,18 +13,14 @@ public final class Main {
         String command = args.length == 0 ? "help" : args[0];
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (command) {
-            case "start-api":
-                LocalApi.main(rest);
-                break;
-            case "invoke":
-                LocalInvoke.main(rest);
-                break;
-            case "emulator":
-                MwaaEmulator.main(rest);
-                break;
-            default:
-                System.err.println("usage: local/run start-api | invoke | emulator  [--help for each]");
+            case "start-api" -> LocalApi.main(rest);
+            case "invoke" -> LocalInvoke.main(rest);
+            case "emulator" -> MwaaEmulator.main(rest);
+            default -> {
+                System.err.println("usage: local/run start-api | invoke | emulator | bench | profile  [--help for "
+                        + "the first three]");
                 System.exit(command.equals("help") || command.equals("--help") ? 0 : 2);
+            }
         }
     }
 }

@@ -119,7 +119,8 @@ class ProviderOutageIT {
     private static void awaitRefused(int port) throws InterruptedException {
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (System.nanoTime() < until) {
-            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+            try {
+                new Socket(InetAddress.getLoopbackAddress(), port).close();
                 Thread.sleep(100);
             } catch (ConnectException refused) {
                 return;

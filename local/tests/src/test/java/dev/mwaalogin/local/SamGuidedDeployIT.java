@@ -162,6 +162,10 @@ class SamGuidedDeployIT {
 
     @SafeVarargs
     private static List<String> concat(List<String>... lists) {
-        return java.util.stream.Stream.of(lists).flatMap(List::stream).toList();
+        List<String> all = new java.util.ArrayList<>();
+        for (List<String> list : lists) {
+            all.addAll(list);
+        }
+        return List.copyOf(all);
     }
 }

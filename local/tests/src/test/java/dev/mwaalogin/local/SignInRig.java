@@ -206,8 +206,8 @@ final class SignInRig implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(token)).build());
         assertEquals(200, answer.status(), answer.body());
         Map<String, String> fields = new LinkedHashMap<>();
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).fields()
-                .forEachRemaining(field -> fields.put(field.getKey(), field.getValue().asText()));
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).properties()
+                .forEach(field -> fields.put(field.getKey(), field.getValue().asText()));
         return fields;
     }
 

@@ -236,8 +236,8 @@ class TemplateIdentityIT {
 
     private static Map<String, String> variables(ResolvedTemplate resolved, String function) {
         Map<String, String> env = new HashMap<>();
-        resolved.resources().get(function).path("Properties").path("Environment").path("Variables").fields()
-                .forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+        resolved.resources().get(function).path("Properties").path("Environment").path("Variables").properties()
+                .forEach(entry -> env.put(entry.getKey(), entry.getValue().asText()));
         return env;
     }
 

@@ -96,7 +96,7 @@ class TemplatePeopleIT {
         JsonNode variables = resolved.resources().get("LoginFunction").path("Properties").path("Environment")
                 .path("Variables");
         Map<String, String> env = new HashMap<>();
-        variables.fields().forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+        variables.properties().forEach(entry -> env.put(entry.getKey(), entry.getValue().asText()));
         env.put("AWS_REGION", REGION);
         Config config = Config.from(env);
         assertEquals(Map.of(AirflowRole.Admin, roleArn("Admin"), AirflowRole.User, roleArn("User"),

@@ -152,8 +152,8 @@ class TemplateSignInIT {
     /** What the function makes of its variables in this stack. */
     private static Config functionConfig(ResolvedTemplate resolved) {
         Map<String, String> env = new HashMap<>();
-        resolved.resources().get("LoginFunction").path("Properties").path("Environment").path("Variables").fields()
-                .forEachRemaining(entry -> env.put(entry.getKey(), entry.getValue().asText()));
+        resolved.resources().get("LoginFunction").path("Properties").path("Environment").path("Variables").properties()
+                .forEach(entry -> env.put(entry.getKey(), entry.getValue().asText()));
         env.put("AWS_REGION", REGION);
         return Config.from(env);
     }

@@ -62,58 +62,45 @@ final class Contenders {
     private static Contender contender(String row, String suffix, Runners r) {
         boolean earlier = suffix.equals(ColdRows.BEFORE);
         ColdPaths cold = earlier ? r.before() : r.cold();
-        switch (row) {
-            case "cold":
-                return samples -> runtimeClient(samples, expect(302, cold.function()), "cold", "init", "invoke",
-                        "rss", "coldCpu", suffix);
-            case "own":
-                return samples -> samples.add("own" + suffix, cold.functionOwn(r.eventFile()));
-            case "mapped": {
+        return switch (row) {
+            case "cold" -> samples -> runtimeClient(samples, expect(302, cold.function()), "cold", "init", "invoke",
+                    "rss", "coldCpu", suffix);
+            case "own" -> samples -> samples.add("own" + suffix, cold.functionOwn(r.eventFile()));
+            case "mapped" -> {
                 FunctionSetup mapped = earlier ? r.mapped().before() : r.mapped().now();
-                return samples -> samples.add("mapped" + suffix, cold.functionOwn(mapped, r.eventFile(), List.of()));
+                yield samples -> samples.add("mapped" + suffix, cold.functionOwn(mapped, r.eventFile(), List.of()));
             }
-            case "ownWithoutSignIn":
-                return samples -> samples.add("ownWithoutSignIn" + suffix, cold.functionOwn(r.withoutSignIn(),
-                        r.eventFile(), List.of()));
-            case "typed":
-                return samples -> runtimeClient(samples, expect(302, cold.function(r.typed())), "typed", "typedInit",
-                        "typedInvoke", null, null, suffix);
-            case "signInLogin": {
+            case "ownWithoutSignIn" -> samples -> samples.add("ownWithoutSignIn" + suffix,
+                    cold.functionOwn(r.withoutSignIn(), r.eventFile(), List.of()));
+            case "typed" -> samples -> runtimeClient(samples, expect(302, cold.function(r.typed())), "typed",
+                    "typedInit", "typedInvoke", null, null, suffix);
+            case "signInLogin" -> {
                 SignInRuns signIn = earlier ? r.signIn().before() : r.signIn().now();
-                return samples -> {
+                yield samples -> {
                     SignInRuns.ColdLogin run = signIn.coldLogin();
                     samples.add("signInLogin" + suffix, run.totalMs());
                     samples.add("signInInit" + suffix, run.initMs());
                     samples.add("signInFirstCallback" + suffix, run.firstCallbackMs());
                 };
             }
-            case "signInBearer": {
+            case "signInBearer" -> {
                 SignInRuns signIn = earlier ? r.signIn().before() : r.signIn().now();
-                return samples -> samples.add("signInBearer" + suffix, signIn.coldBearer());
+                yield samples -> samples.add("signInBearer" + suffix, signIn.coldBearer());
             }
-            case "floor":
-                return samples -> samples.add("floor" + suffix, r.baselines().floor());
-            case "boto3":
-                return samples -> samples.add("boto3" + suffix, r.baselines().boto3(r.boto3Script()));
-            case "cli":
-                return samples -> samples.add("cli" + suffix, r.baselines().awsCli());
-            case "image":
-                return samples -> runtimeClient(samples, expect(302, cold.image(r.image().taskRoot(),
-                        r.image().command())), "image", "imageInit", "imageInvoke", "imageRss", "imageCpu", suffix);
-            case "imageNoCache":
-                return samples -> samples.add("imageNoCache" + suffix, expect(302, cold.image(r.image().taskRoot(),
-                        r.image().commandWithoutCache())).totalMs());
-            case "cds":
-                return samples -> samples.add("cds" + suffix, expect(302, cold.function(r.withCds())).totalMs());
-            case "zip25":
-                return samples -> runtimeClient(samples, expect(302, cold.java25(r.java25())), "zip25", "zip25Init",
-                        "zip25Invoke", "zip25Rss", "zip25Cpu", suffix);
-            case "zip25Trained":
-                return samples -> samples.add("zip25Trained" + suffix, expect(302, cold.java25(r.java25Cached()))
-                        .totalMs());
-            default:
-                throw new IllegalArgumentException("no runner for the row " + row);
-        }
+            case "floor" -> samples -> samples.add("floor" + suffix, r.baselines().floor());
+            case "boto3" -> samples -> samples.add("boto3" + suffix, r.baselines().boto3(r.boto3Script()));
+            case "cli" -> samples -> samples.add("cli" + suffix, r.baselines().awsCli());
+            case "image" -> samples -> runtimeClient(samples, expect(302, cold.image(r.image().taskRoot(),
+                    r.image().command())), "image", "imageInit", "imageInvoke", "imageRss", "imageCpu", suffix);
+            case "imageNoCache" -> samples -> samples.add("imageNoCache" + suffix, expect(302,
+                    cold.image(r.image().taskRoot(), r.image().commandWithoutCache())).totalMs());
+            case "cds" -> samples -> samples.add("cds" + suffix, expect(302, cold.function(r.withCds())).totalMs());
+            case "zip25" -> samples -> runtimeClient(samples, expect(302, cold.java25(r.java25())), "zip25",
+                    "zip25Init", "zip25Invoke", "zip25Rss", "zip25Cpu", suffix);
+            case "zip25Trained" -> samples -> samples.add("zip25Trained" + suffix,
+                    expect(302, cold.java25(r.java25Cached())).totalMs());
+            default -> throw new IllegalArgumentException("no runner for the row " + row);
+        };
     }
 
     /** A cold start under the runtime client: its total, init and first invoke, and (where named) RSS and CPU. */

@@ -3,7 +3,7 @@ package dev.mwaalogin.local.bench;
 import java.util.Locale;
 
 /**
- * Event types (issue 9.1) written up: the cold path under the runtime client with the function's own reader filling
+ * Event types written up: the cold path under the runtime client with the function's own reader filling
  * {@code APIGatewayV2HTTPEvent} from the stream (today) against a typed handler whose event the runtime's reflective
  * mapping fills ({@link TypedHttpApiHandler}).
  */
@@ -16,7 +16,7 @@ record EventTypeRows(Samples samples) {
 
     String table() {
         StringBuilder out = new StringBuilder();
-        Rows.heading(out, "Event types (issue 9.1)");
+        Rows.heading(out, "Event types");
         Rows.row(out, "cold under the runtime client, stream handler: the function's reader fills "
                 + "`APIGatewayV2HTTPEvent` (today)", samples.stats("cold"), "ms");
         Rows.row(out, "&nbsp;&nbsp;of which init", samples.stats("init"), "ms");

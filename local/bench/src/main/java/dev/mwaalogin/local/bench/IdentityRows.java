@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
 
 /**
- * Per-person identity (issue 8.9) written up: the cold path with a role mapping against today's shared identity, and
+ * Per-person identity written up: the cold path with a role mapping against today's shared identity, and
  * warm, a person whose STS session is cached (a hit) and a new person (a miss) against today's warm handler and one
  * plain MWAA call.
  */
@@ -36,7 +36,7 @@ final class IdentityRows {
 
     String table() {
         StringBuilder out = new StringBuilder();
-        Rows.heading(out, "Per-person identity (`ROLE_MAPPING`, issue 8.9)");
+        Rows.heading(out, "Per-person identity (`ROLE_MAPPING`)");
         Rows.row(out, "cold, zip: init and one GET /login with an IAM caller, shared identity (today's default)",
                 samples.stats("own"), "ms");
         Rows.row(out, "cold, zip: the same with `ROLE_MAPPING` and `AIRFLOW_ROLE_ARNS` (STS AssumeRole, then the "

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Browser sign-in (issue 12.7) written up: its latency (callback to 302, warm and the first after init), the cold
+ * Browser sign-in written up: its latency (callback to 302, warm and the first after init), the cold
  * start of a function configured for it, and what its code costs where it is off: the classes it loads (none of its
  * own packages) and the default configuration's cold /login with and without its code in the task root.
  *
@@ -34,7 +34,7 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
 
     String table() {
         StringBuilder out = new StringBuilder();
-        Rows.heading(out, "Browser sign-in (issue 12.7)");
+        Rows.heading(out, "Browser sign-in");
         Rows.row(out, "cold under the runtime client, default configuration (no sign-in): init and one GET /login",
                 samples.stats("cold"), "ms");
         Rows.row(out, "cold under the runtime client, sign-in configured: init and the first GET /login, a 302 to "

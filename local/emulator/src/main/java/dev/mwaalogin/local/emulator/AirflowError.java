@@ -9,6 +9,8 @@ import java.util.List;
  */
 final class AirflowError extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     /** Why a field was refused, in Airflow 2's (marshmallow's) words and Airflow 3's (pydantic's). */
     enum Kind {
         UNKNOWN("Unknown field.", "extra_forbidden", "Extra inputs are not permitted"),

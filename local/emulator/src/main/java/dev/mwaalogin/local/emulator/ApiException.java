@@ -3,6 +3,8 @@ package dev.mwaalogin.local.emulator;
 /** A request the emulator refuses the way AWS would: an HTTP status, an AWS error type and a message. */
 final class ApiException extends Exception {
 
+    private static final long serialVersionUID = 1L;
+
     private final int status;
     private final String type;
 

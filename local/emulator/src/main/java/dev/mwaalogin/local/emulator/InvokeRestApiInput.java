@@ -102,7 +102,7 @@ record InvokeRestApiInput(String path, String method, Map<String, List<String>> 
             violations.add("Value at 'queryParameters' failed to satisfy constraint: Member must be a JSON object");
             return query;
         }
-        parameters.fields().forEachRemaining(entry -> {
+        parameters.properties().forEach(entry -> {
             List<String> values = new ArrayList<>();
             JsonNode value = entry.getValue();
             for (JsonNode item : value.isArray() ? value : List.of(value)) {

@@ -118,7 +118,7 @@ public final class HttpApiEvents {
     public static Answer answer(String responseJson) throws java.io.IOException {
         JsonNode response = JSON.readTree(responseJson);
         Map<String, String> headers = new LinkedHashMap<>();
-        response.path("headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
+        response.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         List<String> cookies = new java.util.ArrayList<>();
         response.path("cookies").forEach(c -> cookies.add(c.asText()));
         String body = response.path("body").asText("");

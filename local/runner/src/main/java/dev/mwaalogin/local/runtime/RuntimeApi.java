@@ -187,6 +187,9 @@ public final class RuntimeApi implements AutoCloseable {
 
     /** The function reported an error to the Runtime API instead of answering. */
     public static final class FunctionFailure extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
         FunctionFailure(String message) {
             super(message);
         }

@@ -52,70 +52,65 @@ record ByteDamage(Kind kind, int at, int pick) {
 
     byte[] apply(byte[] json, String marker) {
         byte[] m = marker.getBytes(StandardCharsets.US_ASCII);
-        switch (kind) {
-            case TRUNCATE:
-                return Arrays.copyOf(json, at % json.length);
-            case INVALID_UTF8: {
+        return switch (kind) {
+            case TRUNCATE -> Arrays.copyOf(json, at % json.length);
+            case INVALID_UTF8 -> {
                 // Half the time just after the marker, so inside a string, where a lenient decoder would pass it.
                 int after = indexOf(json, m);
                 int where = at % 2 == 0 && after >= 0 ? after + m.length : at % (json.length + 1);
-                return concat(Arrays.copyOf(json, where), pick(INVALID_UTF8),
+                yield concat(Arrays.copyOf(json, where), pick(INVALID_UTF8),
                         Arrays.copyOfRange(json, where, json.length));
             }
-            case FLIP: {
+            case FLIP -> {
                 byte[] flipped = json.clone();
                 flipped[at % json.length] = (byte) pick;
-                return flipped;
+                yield flipped;
             }
-            case NEST: {
+            case NEST -> {
                 int depth = DEPTHS[pick % DEPTHS.length];
-                return at % 2 == 0 ? concat(utf8("[".repeat(depth)), json, utf8("]".repeat(depth)))
+                yield at % 2 == 0 ? concat(utf8("[".repeat(depth)), json, utf8("]".repeat(depth)))
                         : concat(utf8("{\"a\":".repeat(depth)), json, utf8("}".repeat(depth)));
             }
-            case OPEN_NEST:
-                return utf8(at % 2 == 0 ? "[".repeat(100_000) : "{\"" + marker + "\":".repeat(20_000));
-            case ROOT: {
+            case OPEN_NEST -> utf8(at % 2 == 0 ? "[".repeat(100_000) : "{\"" + marker + "\":".repeat(20_000));
+            case ROOT -> {
                 List<byte[]> roots = List.of(utf8("null"), utf8("true"), utf8("false"), utf8("0"),
                         utf8("-0.0e-0"), utf8("1e999999"), utf8("\"" + marker + "\""), utf8("\"\""), utf8("[]"),
                         utf8("{}"), utf8(""), utf8(" \n\t\r"), concat(utf8("["), json, utf8("]")),
                         concat(utf8("["), json, utf8(","), json, utf8("]")), utf8("9".repeat(20_000)),
                         concat(utf8("\""), m, utf8("\\")));
-                return pick(roots);
+                yield pick(roots);
             }
-            case LENIENT:
-                return insertAfterBrace(json, utf8(pick(LENIENT)));
-            case TRAILING: {
+            case LENIENT -> insertAfterBrace(json, utf8(pick(LENIENT)));
+            case TRAILING -> {
                 List<byte[]> tails = List.of(utf8(" x"), utf8("}"), utf8("]"), utf8(","), json, bytes(0),
                         utf8(" \n\t\r"), utf8("null"), utf8("\u00a0"), utf8("\u2028"), utf8("//"));
-                return concat(json, pick(tails));
+                yield concat(json, pick(tails));
             }
-            case DUPLICATE: {
+            case DUPLICATE -> {
                 byte[] field = utf8(pick(DUPLICATES));
-                return at % 2 == 0 ? insertAfterBrace(json, concat(field, utf8(",")))
+                yield at % 2 == 0 ? insertAfterBrace(json, concat(field, utf8(",")))
                         : concat(Arrays.copyOf(json, json.length - 1), utf8(","), field, utf8("}"));
             }
-            case BOM:
-                return concat(bytes(0xef, 0xbb, 0xbf), json);
-            case UTF16: {
+            case BOM -> concat(bytes(0xef, 0xbb, 0xbf), json);
+            case UTF16 -> {
                 String text = new String(json, StandardCharsets.UTF_8);
-                return text.getBytes(List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE,
+                yield text.getBytes(List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE,
                         StandardCharsets.UTF_16).get(pick % 3));
             }
-            case HUGE: {
+            case HUGE -> {
                 // 64 KiB to 1 MiB of marker, as a value, a key, or whitespace before the event.
                 String huge = marker.repeat((1 << (16 + pick % 5)) / marker.length());
-                return at % 3 == 0 ? insertAfterBrace(json, utf8("\"pad\":\"" + huge + "\","))
+                yield at % 3 == 0 ? insertAfterBrace(json, utf8("\"pad\":\"" + huge + "\","))
                         : at % 3 == 1 ? insertAfterBrace(json, utf8("\"" + huge + "\":1,"))
                         : concat(utf8(" ".repeat(huge.length())), json);
             }
-            case NOISE: {
+            case NOISE -> {
                 byte[] noise = new byte[at % 256];
                 new Random(((long) at << 8) | pick).nextBytes(noise);
-                return noise;
+                yield noise;
             }
-            default:
-                return json;
-        }
+            default -> json;
+        };
     }
 
     private <T> T pick(List<T> choices) {

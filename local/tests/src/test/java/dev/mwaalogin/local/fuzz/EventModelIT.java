@@ -2,42 +2,22 @@ package dev.mwaalogin.local.fuzz;
 
 import dev.mwaalogin.local.template.TemplateFixtures;
 import dev.mwaalogin.request.LoginRequest;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mwaalogin.local.template.TemplateFixtures;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayProxyRequestEvent;
-import dev.mwaalogin.local.template.TemplateFixtures;
-import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import dev.mwaalogin.local.fuzz.FuzzEvent.Entry;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import dev.mwaalogin.local.fuzz.FuzzStandIns.Counts;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import dev.mwaalogin.internal.JsonReader;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import dev.mwaalogin.lambda.ProxyEvents;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import java.io.IOException;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import java.nio.charset.StandardCharsets;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import java.nio.file.Files;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import java.nio.file.Path;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import java.util.List;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import java.util.stream.Stream;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import org.junit.jupiter.params.ParameterizedTest;
-import dev.mwaalogin.local.template.TemplateFixtures;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**

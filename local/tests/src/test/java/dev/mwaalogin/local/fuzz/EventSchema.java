@@ -40,17 +40,15 @@ record EventSchema(Kind kind, Map<String, EventSchema> properties) {
         if (type instanceof ParameterizedType generic) {
             Type[] args = generic.getActualTypeArguments();
             String shape = generic.getRawType().getTypeName() + args.length + args[args.length - 1].getTypeName();
-            switch (shape) {
-                case "java.util.List1java.lang.String":
-                    return leaf(Kind.STRING_LIST);
-                case "java.util.Map2java.lang.String":
-                    return leaf(Kind.STRING_MAP);
-                case "java.util.Map2java.util.List<java.lang.String>":
-                    return leaf(Kind.STRING_LIST_MAP);
-                case "java.util.Map2java.lang.Object":
-                    return leaf(Kind.FREE_FORM_MAP);
-                default:
-                    break;
+            Kind leaf = switch (shape) {
+                case "java.util.List1java.lang.String" -> Kind.STRING_LIST;
+                case "java.util.Map2java.lang.String" -> Kind.STRING_MAP;
+                case "java.util.Map2java.util.List<java.lang.String>" -> Kind.STRING_LIST_MAP;
+                case "java.util.Map2java.lang.Object" -> Kind.FREE_FORM_MAP;
+                default -> null;
+            };
+            if (leaf != null) {
+                return leaf(leaf);
             }
         }
         if (type instanceof Class<?> nested && nested.getName().startsWith(EVENTS_PACKAGE)) {

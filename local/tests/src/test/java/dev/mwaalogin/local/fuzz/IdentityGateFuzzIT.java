@@ -259,7 +259,7 @@ class IdentityGateFuzzIT {
         JsonNode arn = entry == Entry.HTTP ? context.path("authorizer").path("iam").path("userArn")
                 : context.path("identity").path("userArn");
         Map<String, String> texts = new LinkedHashMap<>();
-        claims.fields().forEachRemaining(claim -> texts.put(claim.getKey(), text(claim.getValue())));
+        claims.properties().forEach(claim -> texts.put(claim.getKey(), text(claim.getValue())));
         String authorization = entry == Entry.HTTP ? header(json.path("headers"))
                 : joined(json.path("multiValueHeaders"), header(json.path("headers")));
         return new Vouched(texts, authorization, arn.isValueNode() && !arn.isNull() ? arn.asText() : null);
@@ -267,7 +267,7 @@ class IdentityGateFuzzIT {
 
     /** The first Authorization header of any case, as payload 2.0's headers hold it. */
     private static String header(JsonNode headers) {
-        for (Map.Entry<String, JsonNode> header : (Iterable<Map.Entry<String, JsonNode>>) headers::fields) {
+        for (Map.Entry<String, JsonNode> header : headers.properties()) {
             if (header.getKey().equalsIgnoreCase("authorization") && header.getValue().isTextual()) {
                 return header.getValue().asText();
             }
@@ -278,7 +278,7 @@ class IdentityGateFuzzIT {
     /** Payload 1.0: every Authorization value of any case in the multi-value map, joined by ','; else the header. */
     private static String joined(JsonNode multiValue, String single) {
         List<String> values = new ArrayList<>();
-        for (Map.Entry<String, JsonNode> header : (Iterable<Map.Entry<String, JsonNode>>) multiValue::fields) {
+        for (Map.Entry<String, JsonNode> header : multiValue.properties()) {
             if (header.getKey().equalsIgnoreCase("authorization") && header.getValue().isArray()) {
                 header.getValue().forEach(value -> values.add(value.isTextual() ? value.asText() : ""));
             }

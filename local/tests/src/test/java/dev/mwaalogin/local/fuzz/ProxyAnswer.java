@@ -56,7 +56,7 @@ record ProxyAnswer(int status, Map<String, String> headers, String body, boolean
         assertTrue(json.get("body").isTextual(), where + ": body is not a string");
         assertTrue(json.get("isBase64Encoded").isBoolean(), where + ": isBase64Encoded is not a boolean");
         Map<String, String> headers = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = json.get("headers").fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = json.get("headers").properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> header = it.next();
             assertTrue(header.getValue().isTextual(), where + ": header " + header.getKey() + " is not a string");
             headers.put(header.getKey(), header.getValue().asText());

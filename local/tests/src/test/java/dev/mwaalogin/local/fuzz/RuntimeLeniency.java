@@ -1,7 +1,5 @@
 package dev.mwaalogin.local.fuzz;
 
-import dev.mwaalogin.lambda.ProxyEvents;
-import dev.mwaalogin.local.fuzz.EventSchema.Kind;
 import dev.mwaalogin.local.fuzz.FuzzStandIns.Counts;
 import dev.mwaalogin.internal.Json;
 import dev.mwaalogin.internal.JsonReader.JsonNumber;

@@ -20,6 +20,12 @@ final class RuntimeModel {
             .serializerFor(APIGatewayProxyRequestEvent.class, RuntimeModel.class.getClassLoader());
 
     static {
+        disableInterning();
+    }
+
+    // The runtime's shaded Jackson offers no other way to turn interning off than this deprecated switch.
+    @SuppressWarnings("deprecation")
+    private static void disableInterning() {
         // Jackson interns field names in a table shared by all parses and copied whenever a parse adds a name; the
         // fuzzers' thousands of random header names made that copy most of the run's time. Interning changes no
         // value read.

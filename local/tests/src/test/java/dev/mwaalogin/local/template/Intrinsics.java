@@ -73,7 +73,7 @@ final class Intrinsics {
         }
         if (node.isObject()) {
             ObjectNode resolved = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(entry -> {
+            node.properties().forEach(entry -> {
                 JsonNode value = resolve(entry.getValue());
                 if (!value.isMissingNode()) {
                     resolved.set(entry.getKey(), value);
@@ -95,60 +95,52 @@ final class Intrinsics {
     }
 
     private JsonNode intrinsic(String function, JsonNode args) {
-        switch (function) {
-            case "Ref":
-                return ref(args.asText());
-            case "Condition":
-                return BooleanNode.valueOf(condition(args.asText()));
-            case "Fn::GetAtt":
-                return TextNode.valueOf("<GetAtt " + (args.isArray() ? args.get(0).asText() + "."
-                        + args.get(1).asText() : args.asText()) + ">");
-            case "Fn::If":
-                return resolve(condition(args.get(0).asText()) ? args.get(1) : args.get(2));
-            case "Fn::Equals":
-                return BooleanNode.valueOf(resolve(args.get(0)).equals(resolve(args.get(1))));
-            case "Fn::Not":
-                return BooleanNode.valueOf(!resolve(args.get(0)).asBoolean());
-            case "Fn::And": {
+        return switch (function) {
+            case "Ref" -> ref(args.asText());
+            case "Condition" -> BooleanNode.valueOf(condition(args.asText()));
+            case "Fn::GetAtt" -> TextNode.valueOf("<GetAtt " + (args.isArray() ? args.get(0).asText() + "."
+                    + args.get(1).asText() : args.asText()) + ">");
+            case "Fn::If" -> resolve(condition(args.get(0).asText()) ? args.get(1) : args.get(2));
+            case "Fn::Equals" -> BooleanNode.valueOf(resolve(args.get(0)).equals(resolve(args.get(1))));
+            case "Fn::Not" -> BooleanNode.valueOf(!resolve(args.get(0)).asBoolean());
+            case "Fn::And" -> {
                 boolean all = true;
                 for (JsonNode arg : args) {
                     all &= resolve(arg).asBoolean();
                 }
-                return BooleanNode.valueOf(all);
+                yield BooleanNode.valueOf(all);
             }
-            case "Fn::Or": {
+            case "Fn::Or" -> {
                 boolean any = false;
                 for (JsonNode arg : args) {
                     any |= resolve(arg).asBoolean();
                 }
-                return BooleanNode.valueOf(any);
+                yield BooleanNode.valueOf(any);
             }
-            case "Fn::Join": {
+            case "Fn::Join" -> {
                 List<String> parts = new ArrayList<>();
                 resolve(args.get(1)).forEach(part -> parts.add(part.asText()));
-                return TextNode.valueOf(String.join(args.get(0).asText(), parts));
+                yield TextNode.valueOf(String.join(args.get(0).asText(), parts));
             }
-            case "Fn::Split": {
+            case "Fn::Split" -> {
                 ArrayNode parts = JsonNodeFactory.instance.arrayNode();
                 for (String part : resolve(args.get(1)).asText().split(Pattern.quote(args.get(0).asText()), -1)) {
                     parts.add(part);
                 }
-                return parts;
+                yield parts;
             }
-            case "Fn::Select": {
+            case "Fn::Select" -> {
                 int index = resolve(args.get(0)).asInt();
                 JsonNode list = resolve(args.get(1));
                 if (index < 0 || index >= list.size()) {
                     throw new IllegalStateException("Fn::Select index " + index + " out of range of " + list);
                 }
-                return list.get(index);
+                yield list.get(index);
             }
-            case "Fn::Sub":
-                return sub(args.isArray() ? args.get(0).asText() : args.asText(),
-                        args.isArray() ? args.get(1) : MissingNode.getInstance());
-            default:
-                throw new UnsupportedOperationException(function + " is not evaluated by this test");
-        }
+            case "Fn::Sub" -> sub(args.isArray() ? args.get(0).asText() : args.asText(),
+                    args.isArray() ? args.get(1) : MissingNode.getInstance());
+            default -> throw new UnsupportedOperationException(function + " is not evaluated by this test");
+        };
     }
 
     private JsonNode ref(String name) {

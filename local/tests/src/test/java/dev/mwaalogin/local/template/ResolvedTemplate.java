@@ -33,7 +33,7 @@ public record ResolvedTemplate(JsonNode template, Map<String, JsonNode> resource
      */
     public static Map<String, JsonNode> parameters(JsonNode template, Map<String, String> overrides) {
         Map<String, JsonNode> parameters = new LinkedHashMap<>();
-        template.path("Parameters").fields().forEachRemaining(entry -> {
+        template.path("Parameters").properties().forEach(entry -> {
             JsonNode declaration = entry.getValue();
             String value = overrides.containsKey(entry.getKey()) ? overrides.get(entry.getKey())
                     : declaration.has("Default") ? declaration.path("Default").asText() : null;
@@ -75,7 +75,7 @@ public record ResolvedTemplate(JsonNode template, Map<String, JsonNode> resource
         Map<String, JsonNode> parameters = parameters(translated, overrides);
         Intrinsics intrinsics = new Intrinsics(translated, parameters, stackUuid);
         Map<String, JsonNode> resources = new TreeMap<>();
-        translated.path("Resources").fields().forEachRemaining(entry -> {
+        translated.path("Resources").properties().forEach(entry -> {
             JsonNode condition = entry.getValue().path("Condition");
             if (condition.isMissingNode() || intrinsics.condition(condition.asText())) {
                 resources.put(entry.getKey(), intrinsics.resolve(entry.getValue()));
@@ -83,7 +83,7 @@ public record ResolvedTemplate(JsonNode template, Map<String, JsonNode> resource
         });
         ObjectNode template = NODES.objectNode();
         ObjectNode outputs = template.putObject("Outputs");
-        translated.path("Outputs").fields().forEachRemaining(entry -> {
+        translated.path("Outputs").properties().forEach(entry -> {
             JsonNode condition = entry.getValue().path("Condition");
             if (condition.isMissingNode() || intrinsics.condition(condition.asText())) {
                 outputs.set(entry.getKey(), intrinsics.resolve(entry.getValue()));

@@ -84,7 +84,7 @@ public final class RouteChecks {
     /** Route key ("ANY /login") to the authorization type API Gateway's OpenAPI import gives it. */
     private static Map<String, String> bodyRoutes(JsonNode body) {
         Map<String, String> routes = new TreeMap<>();
-        body.path("paths").fields().forEachRemaining(path -> path.getValue().fields().forEachRemaining(op -> {
+        body.path("paths").properties().forEach(path -> path.getValue().properties().forEach(op -> {
             if (HTTP_METHODS.contains(op.getKey())) {
                 String method = op.getKey().equals("x-amazon-apigateway-any-method") ? "ANY"
                         : op.getKey().toUpperCase();

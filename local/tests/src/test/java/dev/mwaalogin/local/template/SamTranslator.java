@@ -70,7 +70,8 @@ public final class SamTranslator {
      * still shows which parameters ({@code ${Name}}) it carries.
      */
     public static JsonNode versionOf(JsonNode translated, String function) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = translated.path("Resources").fields(); it.hasNext(); ) {
+        Iterator<Map.Entry<String, JsonNode>> it = translated.path("Resources").properties().iterator();
+        while (it.hasNext()) {
             Map.Entry<String, JsonNode> entry = it.next();
             if (entry.getValue().path("Type").asText().equals("AWS::Lambda::Version")
                     && entry.getValue().path("Properties").path("FunctionName").path("Ref").asText().equals(function)) {

@@ -30,7 +30,7 @@ public final class TemplateRules {
     public static List<String> failures(JsonNode template, Map<String, String> overrides) {
         Map<String, JsonNode> parameters = ResolvedTemplate.parameters(template, overrides);
         List<String> failed = new ArrayList<>();
-        template.path("Rules").fields().forEachRemaining(rule -> {
+        template.path("Rules").properties().forEach(rule -> {
             JsonNode condition = rule.getValue().get("RuleCondition");
             if (condition != null && !truth(condition, parameters)) {
                 return;
@@ -50,45 +50,43 @@ public final class TemplateRules {
         }
         String name = function.fieldNames().next();
         JsonNode arguments = function.get(name);
-        switch (name) {
-            case "Fn::And": {
+        return switch (name) {
+            case "Fn::And" -> {
                 boolean all = true;
                 for (JsonNode condition : list(arguments, 2, 10)) {
                     all &= truth(condition, parameters);
                 }
-                return all;
+                yield all;
             }
-            case "Fn::Or": {
+            case "Fn::Or" -> {
                 boolean any = false;
                 for (JsonNode condition : list(arguments, 2, 10)) {
                     any |= truth(condition, parameters);
                 }
-                return any;
+                yield any;
             }
-            case "Fn::Not":
-                return !truth(list(arguments, 1, 1).get(0), parameters);
-            case "Fn::Equals": {
+            case "Fn::Not" -> !truth(list(arguments, 1, 1).get(0), parameters);
+            case "Fn::Equals" -> {
                 List<JsonNode> pair = list(arguments, 2, 2);
-                return value(pair.get(0), parameters).equals(value(pair.get(1), parameters));
+                yield value(pair.get(0), parameters).equals(value(pair.get(1), parameters));
             }
-            case "Fn::Contains": {
+            case "Fn::Contains" -> {
                 List<JsonNode> pair = list(arguments, 2, 2);
-                return strings(value(pair.get(0), parameters), parameters).contains(text(value(pair.get(1),
+                yield strings(value(pair.get(0), parameters), parameters).contains(text(value(pair.get(1),
                         parameters)));
             }
-            case "Fn::EachMemberEquals": {
+            case "Fn::EachMemberEquals" -> {
                 List<JsonNode> pair = list(arguments, 2, 2);
                 String expected = text(value(pair.get(1), parameters));
-                return strings(value(pair.get(0), parameters), parameters).stream().allMatch(expected::equals);
+                yield strings(value(pair.get(0), parameters), parameters).stream().allMatch(expected::equals);
             }
-            case "Fn::EachMemberIn": {
+            case "Fn::EachMemberIn" -> {
                 List<JsonNode> pair = list(arguments, 2, 2);
                 List<String> allowed = strings(value(pair.get(1), parameters), parameters);
-                return allowed.containsAll(strings(value(pair.get(0), parameters), parameters));
+                yield allowed.containsAll(strings(value(pair.get(0), parameters), parameters));
             }
-            default:
-                throw new IllegalArgumentException(name + " is not a rule function CloudFormation evaluates");
-        }
+            default -> throw new IllegalArgumentException(name + " is not a rule function CloudFormation evaluates");
+        };
     }
 
     /**
