@@ -1,6 +1,5 @@
 package dev.mwaalogin.identity;
 
-import dev.mwaalogin.Config;
 import static dev.mwaalogin.settings.Variables.invalid;
 
 import dev.mwaalogin.settings.Variables;
@@ -14,7 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * How callers become people with their own Airflow user and role (part of {@link Config}).
+ * How callers become people with their own Airflow user and role (part of {@link dev.mwaalogin.Config}).
  *
  * @param authMode            {@code AUTH_MODE}: what vouches for callers, and the only source read
  * @param mapping             {@code ROLE_MAPPING}; empty: everyone shares the function's identity, as before

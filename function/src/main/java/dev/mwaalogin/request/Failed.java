@@ -1,11 +1,10 @@
 package dev.mwaalogin.request;
 
-import dev.mwaalogin.LoginService;
 import java.util.List;
 
 /**
- * A {@link Failure} on its way up to {@link LoginService}, with the cookies its answer must set (a sign-in that
- * ended clears its session). Stackless: it is an answer, not a bug, and its message holds only the failure's codes.
+ * A {@link Failure} on its way up to {@link dev.mwaalogin.LoginService}, with the cookies its answer must set (a
+ * sign-in that ended clears its session). Stackless: it is an answer, not a bug, and its message holds only the failure's codes.
  */
 public final class Failed extends RuntimeException {
 

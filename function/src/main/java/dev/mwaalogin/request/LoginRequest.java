@@ -1,12 +1,11 @@
 package dev.mwaalogin.request;
 
-import dev.mwaalogin.LoginService;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The parts of an API Gateway request that decide a login, whichever payload version carried them. The entry classes
- * make it; {@link LoginService} only reads it.
+ * make it; {@link dev.mwaalogin.LoginService} only reads it.
  *
  * @param method               the HTTP method, as sent
  * @param path                 the matched route ({@code /login/{environment}}) or, without one, the request path

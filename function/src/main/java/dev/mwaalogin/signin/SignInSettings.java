@@ -1,6 +1,5 @@
 package dev.mwaalogin.signin;
 
-import dev.mwaalogin.Config;
 import static dev.mwaalogin.settings.Variables.invalid;
 
 import dev.mwaalogin.settings.Variables;
@@ -11,7 +10,7 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Browser sign-in done by the function itself with OpenID Connect (part of {@link Config}): on when
+ * Browser sign-in done by the function itself with OpenID Connect (part of {@link dev.mwaalogin.Config}): on when
  * {@code SIGN_IN_SECRET} names the Secrets Manager secret that holds its session key, which is how the template's
  * {@code COGNITO} and {@code OIDC} modes configure it.
  *
