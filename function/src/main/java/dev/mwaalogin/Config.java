@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.api.ApiPaths;
 import dev.mwaalogin.aws.AirflowLoginPaths;
 import dev.mwaalogin.aws.AwsEndpoints;
 import dev.mwaalogin.aws.Deadline;
@@ -39,11 +40,12 @@ import java.util.regex.Pattern;
  * @param identity            how callers become people with Airflow roles; {@link IdentitySettings#isShared()} when not
  * @param signIn              browser sign-in by the function itself (OpenID Connect); empty when an authorizer in API
  *                            Gateway vouches for callers instead
+ * @param apiPaths            {@code API_PATHS}: the Airflow REST calls {@code /api} forwards
  */
 public record Config(String defaultEnvironment, Set<String> allowedEnvironments, ResponseMode defaultResponse,
                      Optional<String> airflowBaseUrl, Optional<String> loginPath, Map<String, Integer> airflowVersions,
                      Duration upstreamTimeout, String region, AwsEndpoints endpoints, String airflowRole,
-                     IdentitySettings identity, Optional<SignInSettings> signIn) {
+                     IdentitySettings identity, Optional<SignInSettings> signIn, ApiPaths apiPaths) {
 
     /** MWAA's own pattern for environment names (CreateWebLoginToken's {@code Name}). */
     public static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z][0-9a-zA-Z_-]{0,79}");
@@ -102,7 +104,8 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 AwsEndpoints.from(vars),
                 vars.optional("AIRFLOW_ROLE").map(Config::role).orElse("{airflow-role}"),
                 identity,
-                signIn);
+                signIn,
+                ApiPaths.parse(vars.optional("API_PATHS").orElse(null)));
     }
 
     private static String environmentName(String variable, String value) {
@@ -232,6 +235,6 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 + ", loginPath=" + loginPath.orElse("by version") + ", airflowVersions=" + airflowVersions
                 + ", upstreamTimeout=" + upstreamTimeout.toMillis() + "ms, region="
                 + region + ", " + endpoints + ", " + identity
-                + ", signIn=" + signIn.map(SignInSettings::signInSecretId).orElse("-") + "]";
+                + ", signIn=" + signIn.map(SignInSettings::signInSecretId).orElse("-") + ", " + apiPaths + "]";
     }
 }

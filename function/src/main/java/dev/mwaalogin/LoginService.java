@@ -1,7 +1,10 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.api.ApiPaths;
+import dev.mwaalogin.api.ApiRequest;
 import dev.mwaalogin.aws.AirflowLoginPaths;
 import dev.mwaalogin.aws.Deadline;
+import dev.mwaalogin.aws.MwaaRestApi;
 import dev.mwaalogin.aws.MwaaTokens;
 import dev.mwaalogin.aws.WebLogin;
 import dev.mwaalogin.identity.AirflowRole;
@@ -40,12 +43,14 @@ public final class LoginService {
 
     private static final String LOGIN = "/login";
     private static final String LOGIN_SLASH = "/login/";
+    private static final String API = "/api/";
     private static final String ENVIRONMENT_ROUTE = "{environment}";
 
     private final Config config;
     private final Callers callers;
     private final PersonSessions sessions;
     private final MwaaTokens tokens;
+    private final MwaaRestApi restApi;
     private final AirflowLoginPaths loginPaths;
     private final BrowserSignIn signIn;
     private final LoginLog log;
@@ -54,12 +59,13 @@ public final class LoginService {
      * @param sessions people's own sessions; null where everyone shares the function's identity
      * @param signIn   browser sign-in; null where API Gateway's authorizer vouches for callers
      */
-    LoginService(Config config, Callers callers, PersonSessions sessions, MwaaTokens tokens,
+    LoginService(Config config, Callers callers, PersonSessions sessions, MwaaTokens tokens, MwaaRestApi restApi,
                  AirflowLoginPaths loginPaths, BrowserSignIn signIn, LoginLog log) {
         this.config = config;
         this.callers = callers;
         this.sessions = sessions;
         this.tokens = tokens;
+        this.restApi = restApi;
         this.loginPaths = loginPaths;
         this.signIn = signIn;
         this.log = log;
@@ -99,6 +105,9 @@ public final class LoginService {
             if (signIn != null && (path.equals(BrowserSignIn.CALLBACK) || path.equals(BrowserSignIn.LOGOUT))) {
                 return signInRoute(path, request, facts, invocation);
             }
+            if (path.startsWith(API)) {
+                return api(request, facts.html(false), invocation);
+            }
             String environment = loginEnvironment(path, request.environmentParameter());
             if (environment == null) {
                 return failed(facts, Reason.NO_SUCH_ROUTE, invocation);
@@ -137,6 +146,73 @@ public final class LoginService {
                         signedIn.get(), List.of()));
             }
             return toProvider(Kind.SIGN_IN_STARTED, facts, signIn.start(environment, request, deadline));
+        } catch (RuntimeException | Error thrown) {
+            return failed(facts, thrown, invocation);
+        }
+    }
+
+    /**
+     * {@code /api/{environment}/{path+}}: one Airflow REST call, as the person, if they are vouched for by a bearer
+     * token or a signature (never a cookie), mapped to a role, and the call allowed by {@code API_PATHS}. Answers
+     * JSON whatever the caller accepts: a script calls it.
+     */
+    private Outcome api(LoginRequest request, Facts known, Invocation invocation) {
+        Facts facts = known;
+        try {
+            String environment = request.environmentParameter();
+            String airflowPath = request.apiPath();
+            if (environment == null || airflowPath == null && request.path().indexOf('{') < 0) {
+                String[] parts = ApiRequest.environmentAndPath(request.path());
+                environment = parts == null ? null : parts[0];
+                airflowPath = parts == null ? null : parts[1];
+            }
+            if (environment == null) {
+                return failed(facts, Reason.NO_SUCH_ROUTE, invocation);
+            }
+            if (!ApiPaths.METHODS.contains(request.method())) {
+                return failed(facts, Reason.API_METHOD_NOT_ALLOWED, invocation);
+            }
+            facts = facts.api(new Outcome.Api(request.method(), null));
+            if (!Config.ENVIRONMENT_NAME.matcher(environment).matches()) {
+                return failed(facts, Reason.INVALID_ENVIRONMENT_NAME, invocation);
+            }
+            facts = facts.environment(environment);
+            if (!config.allowedEnvironments().contains(environment)) {
+                return failed(facts, Reason.ENVIRONMENT_NOT_ALLOWED, invocation);
+            }
+            Deadline deadline = invocation.deadline(config.upstreamTimeout());
+            Optional<Caller> caller;
+            if (signIn == null) {
+                caller = callers.vouchedFor(request.authorizer(), request.authorization());
+            } else if (request.authorization() == null) {
+                // A browser's cookie would let any page the person visits call Airflow as them (CSRF): never here.
+                return failed(facts, Reason.API_BEARER_REQUIRED, invocation);
+            } else {
+                caller = signIn.signedIn(request, deadline).map(BrowserSignIn.SignedIn::caller);
+            }
+            if (caller.isEmpty()) {
+                return failed(facts, signIn == null ? Reason.NO_IDENTITY : Reason.API_BEARER_REQUIRED, invocation);
+            }
+            facts = facts.caller(caller.get());
+            ApiRequest call = ApiRequest.of(request, airflowPath);
+            Optional<ApiPaths.Rule> rule = config.apiPaths().allowing(call.method(), call.segments());
+            if (rule.isEmpty()) {
+                return failed(facts, Reason.API_NOT_ALLOWED, invocation);
+            }
+            facts = facts.api(new Outcome.Api(call.method(), rule.get().text()));
+            if (config.identity().isShared()) {
+                return failed(facts, Reason.API_NEEDS_ROLE_MAPPING, invocation);
+            }
+            Grant grant = Grant.of(caller, config.identity(), Optional.empty());
+            if (grant instanceof Grant.Refused refused) {
+                return failed(facts, refused.reason(), invocation);
+            }
+            facts = facts.grant(grant);
+            Grant.Personal personal = (Grant.Personal) grant;
+            AwsCredentialsProvider credentials = sessions.credentials(personal.roleArn(), personal.sessionName(),
+                    deadline);
+            return Outcome.forwarded(facts, restApi.invoke(environment, call.method(), call.path(), call.query(),
+                    call.body(), credentials, deadline));
         } catch (RuntimeException | Error thrown) {
             return failed(facts, thrown, invocation);
         }

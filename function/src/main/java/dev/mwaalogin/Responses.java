@@ -33,8 +33,16 @@ final class Responses {
             case LOGIN_JSON -> json(outcome.login(), outcome.location(), outcome.facts().grant(), cookies);
             case SIGNED_OUT -> outcome.location() != null ? redirect(outcome.location(), cookies)
                     : signedOut(cookies);
+            case API_ANSWER -> airflow(outcome.airflow().status(), outcome.airflow().json());
             case FAILED -> error(outcome.problem(), requestId, outcome.facts().html(), cookies);
         };
+    }
+
+    /** Airflow's answer to a forwarded REST call, its status and JSON as they are; never a cookie. */
+    private static LoginResponse airflow(int status, String json) {
+        Map<String, String> headers = protectiveHeaders();
+        headers.put("Content-Type", "application/json");
+        return new LoginResponse(status, headers, List.of(), json);
     }
 
     /** 302 into the Airflow UI, or to the identity provider. */
@@ -83,7 +91,7 @@ final class Responses {
                     : "Bearer");
         }
         if (problem.status() == 405) {
-            headers.put("Allow", "GET");
+            headers.put("Allow", problem == Problem.API_METHOD_NOT_ALLOWED ? "GET, POST, PUT, PATCH, DELETE" : "GET");
         }
         if (problem.retryAfterSeconds() > 0) {
             headers.put("Retry-After", Integer.toString(problem.retryAfterSeconds()));
