@@ -37,7 +37,8 @@ class TemplateRoutesIT {
         ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
         assertEquals(List.of(), RouteChecks.routes(iam, "AWS_IAM"));
         assertEquals(Map.of("ANY /login", "AWS_IAM", "ANY /login/{environment}", "AWS_IAM", "ANY /oauth2/callback",
-                "AWS_IAM", "ANY /logout", "AWS_IAM"), RouteChecks.httpRoutes(iam));
+                "AWS_IAM", "ANY /logout", "AWS_IAM", "ANY /api/{environment}/{proxy+}", "AWS_IAM"),
+                RouteChecks.httpRoutes(iam));
     }
 
     @Test
@@ -45,7 +46,7 @@ class TemplateRoutesIT {
         ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
         assertEquals(List.of(), RouteChecks.routes(jwt, "JWT"));
         assertEquals(Map.of("ANY /login", "JWT", "ANY /login/{environment}", "JWT", "ANY /oauth2/callback", "JWT",
-                "ANY /logout", "JWT"), RouteChecks.httpRoutes(jwt));
+                "ANY /logout", "JWT", "ANY /api/{environment}/{proxy+}", "JWT"), RouteChecks.httpRoutes(jwt));
         JsonNode authorizer = jwt.single("AWS::ApiGatewayV2::Api").path("Properties").path("Body")
                 .path("components").path("securitySchemes").path("JwtAuthorizer")
                 .path("x-amazon-apigateway-authorizer");
@@ -62,7 +63,9 @@ class TemplateRoutesIT {
     @Test
     void iamCallersGetAReadyPolicyForTheLoginRoutesAndNoOtherModeDoes() throws Exception {
         ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
-        JsonNode document = iam.single("AWS::IAM::ManagedPolicy").path("Properties").path("PolicyDocument");
+        assertEquals(java.util.Set.of("LoginCallerPolicy", "ApiCallerPolicy"), iam.ofType("AWS::IAM::ManagedPolicy")
+                .keySet());
+        JsonNode document = iam.resources().get("LoginCallerPolicy").path("Properties").path("PolicyDocument");
         assertEquals(1, document.path("Statement").size());
         JsonNode statement = document.path("Statement").get(0);
         assertEquals("Allow", statement.path("Effect").asText());
@@ -75,6 +78,15 @@ class TemplateRoutesIT {
         assertEquals("<Ref LoginCallerPolicy>", outputs.path("CallerPolicyArn").path("Value").asText());
         assertEquals(document, new ObjectMapper().readTree(outputs.path("CallerPolicyDocument").path("Value")
                 .asText()), "the JSON output is the managed policy's document");
+
+        // Scripts calling Airflow's REST API get a policy of their own: every method on /api, nothing else.
+        JsonNode api = iam.resources().get("ApiCallerPolicy").path("Properties").path("PolicyDocument")
+                .path("Statement");
+        assertEquals(1, api.size());
+        assertEquals(List.of("execute-api:Invoke"), texts(api.get(0).path("Action")));
+        assertEquals(List.of("arn:aws:execute-api:us-east-1:" + ACCOUNT + ":<Ref HttpApi>/$default/*/api/*"),
+                texts(api.get(0).path("Resource")));
+        assertEquals("<Ref ApiCallerPolicy>", outputs.path("ApiCallerPolicyArn").path("Value").asText());
 
         ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
         assertEquals(Map.of(), jwt.ofType("AWS::IAM::ManagedPolicy"));
