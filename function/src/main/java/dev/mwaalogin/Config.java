@@ -83,6 +83,12 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
         String defaultEnvironment = environmentName("MWAA_ENVIRONMENT_NAME", vars.required("MWAA_ENVIRONMENT_NAME", ""));
         Set<String> allowed = allowList(vars.optional("ALLOWED_ENVIRONMENTS").orElse(null), defaultEnvironment);
         IdentitySettings identity = IdentitySettings.from(vars);
+        for (String named : identity.mapping().environments()) {
+            if (!allowed.contains(named)) {
+                throw invalid("ROLE_MAPPING", "has a rule for the environment " + named + ", which is neither "
+                        + "MWAA_ENVIRONMENT_NAME nor in ALLOWED_ENVIRONMENTS");
+            }
+        }
         Optional<SignInSettings> signIn = SignInSettings.from(vars);
         if (identity.authMode().signsBrowsersIn() && signIn.isEmpty()) {
             throw invalid("AUTH_MODE", "is " + identity.authMode() + ", which signs browsers in: it needs "

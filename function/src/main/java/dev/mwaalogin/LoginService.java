@@ -7,6 +7,7 @@ import dev.mwaalogin.aws.Deadline;
 import dev.mwaalogin.aws.MwaaRestApi;
 import dev.mwaalogin.aws.MwaaTokens;
 import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.home.HomePage;
 import dev.mwaalogin.identity.AirflowRole;
 import dev.mwaalogin.identity.Caller;
 import dev.mwaalogin.identity.Callers;
@@ -108,6 +109,9 @@ public final class LoginService {
             if (path.startsWith(API)) {
                 return api(request, facts.html(false), invocation);
             }
+            if (path.equals(BrowserSignIn.HOME)) {
+                return home(request, facts, preference, invocation);
+            }
             String environment = loginEnvironment(path, request.environmentParameter());
             if (environment == null) {
                 return failed(facts, Reason.NO_SUCH_ROUTE, invocation);
@@ -203,7 +207,7 @@ public final class LoginService {
             if (config.identity().isShared()) {
                 return failed(facts, Reason.API_NEEDS_ROLE_MAPPING, invocation);
             }
-            Grant grant = Grant.of(caller, config.identity(), Optional.empty());
+            Grant grant = Grant.of(caller, config.identity(), Optional.empty(), environment);
             if (grant instanceof Grant.Refused refused) {
                 return failed(facts, refused.reason(), invocation);
             }
@@ -216,6 +220,71 @@ public final class LoginService {
         } catch (RuntimeException | Error thrown) {
             return failed(facts, thrown, invocation);
         }
+    }
+
+    /**
+     * {@code /}: the environments the caller may open, each with its Airflow version and the role they would get
+     * there. In browser modes someone not signed in is sent to sign in (and back here), or, asking JSON, refused.
+     */
+    private Outcome home(LoginRequest request, Facts known, Preference preference, Invocation invocation) {
+        Facts facts = known;
+        try {
+            if (!"GET".equals(request.method())) {
+                return failed(facts, Reason.METHOD_NOT_ALLOWED, invocation);
+            }
+            ResponseMode mode = responseMode(request.format(), preference);
+            if (mode == null) {
+                return failed(facts, Reason.INVALID_FORMAT, invocation);
+            }
+            // Without a preference the page: a person opening the address wants it, a script asks for JSON.
+            boolean json = mode == ResponseMode.JSON && (preference == Preference.JSON
+                    || "json".equalsIgnoreCase(request.format()));
+            Deadline deadline = invocation.deadline(config.upstreamTimeout());
+            if (signIn == null) {
+                Optional<Caller> caller = callers.vouchedFor(request.authorizer(), request.authorization());
+                if (caller.isEmpty() && !config.identity().isShared()) {
+                    return failed(facts, Reason.NO_IDENTITY, invocation);
+                }
+                return homePage(facts, caller.orElse(null), json, deadline, invocation);
+            }
+            Optional<BrowserSignIn.SignedIn> signedIn = signIn.signedIn(request, deadline);
+            if (signedIn.isPresent() && !signedIn.get().recheckDue()) {
+                return homePage(facts, signedIn.get().caller(), json, deadline, invocation);
+            }
+            if (json) {
+                return failed(facts, Reason.SIGN_IN_REQUIRED, invocation);
+            }
+            if (signedIn.isPresent()) {
+                return toProvider(Kind.SESSION_RECHECK, facts.caller(signedIn.get().caller()), signIn.start(
+                        BrowserSignIn.HOME, request, deadline, signedIn.get(), List.of()));
+            }
+            return toProvider(Kind.SIGN_IN_STARTED, facts, signIn.start(BrowserSignIn.HOME, request, deadline));
+        } catch (RuntimeException | Error thrown) {
+            return failed(facts, thrown, invocation);
+        }
+    }
+
+    /** The list itself, for a caller vouched for (or null for the shared identity); refused when it is empty. */
+    private Outcome homePage(Facts known, Caller caller, boolean json, Deadline deadline, Invocation invocation) {
+        Facts facts = caller == null ? known : known.caller(caller);
+        List<HomePage.Entry> entries = new java.util.ArrayList<>();
+        for (String environment : config.allowedEnvironments()) {
+            // The shared identity's role is the same everywhere; a person's is their highest rule there.
+            Optional<String> role = config.identity().isShared() ? Optional.of(config.airflowRole())
+                    : config.identity().mapping().roleFor(caller, environment).map(AirflowRole::name);
+            role.ifPresent(name -> entries.add(new HomePage.Entry(environment, airflowVersion(environment, deadline),
+                    name)));
+        }
+        if (entries.isEmpty()) {
+            return failed(facts, Reason.NO_AIRFLOW_ROLE, invocation);
+        }
+        return Outcome.home(facts, new HomePage(caller == null ? null : caller.person(), entries), json);
+    }
+
+    private String airflowVersion(String environment, Deadline deadline) {
+        String path = loginPaths.forEnvironment(environment, deadline).path();
+        return path.equals(AirflowLoginPaths.AIRFLOW_3) ? "3" : path.equals(AirflowLoginPaths.AIRFLOW_2) ? "2"
+                : "configured";
     }
 
     /** {@code /oauth2/callback} finishes a sign-in and continues the login it began; {@code /logout} ends one. */
@@ -234,6 +303,9 @@ public final class LoginService {
                 return toProvider(Kind.SESSION_ENDED, page, restart);
             }
             BrowserSignIn.Completion done = (BrowserSignIn.Completion) callback;
+            if (done.environment().equals(BrowserSignIn.HOME)) {
+                return homePage(page.cookies(done.cookies()), done.caller(), false, deadline, invocation);
+            }
             return login(page.environment(done.environment()).cookies(done.cookies()), Optional.of(done.caller()),
                     ResponseMode.REDIRECT, deadline, invocation);
         } catch (RuntimeException | Error thrown) {
@@ -248,7 +320,8 @@ public final class LoginService {
     private Outcome login(Facts known, Optional<Caller> caller, ResponseMode mode, Deadline deadline,
                           Invocation invocation) {
         Facts facts = caller.map(known::caller).orElse(known);
-        Grant grant = Grant.of(caller, config.identity(), AirflowRole.named(config.airflowRole()));
+        Grant grant = Grant.of(caller, config.identity(), AirflowRole.named(config.airflowRole()),
+                facts.environment());
         if (grant instanceof Grant.Refused refused) {
             return failed(facts, refused.reason(), invocation);
         }

@@ -3,6 +3,7 @@ package dev.mwaalogin;
 import dev.mwaalogin.aws.AirflowLoginPaths;
 import dev.mwaalogin.aws.MwaaRestApi.AirflowAnswer;
 import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.home.HomePage;
 import dev.mwaalogin.identity.Caller;
 import dev.mwaalogin.identity.Grant;
 import dev.mwaalogin.request.Failure;
@@ -18,9 +19,11 @@ import java.util.List;
  * @param problem  the answer to a failure, for {@link Kind#FAILED}; else null
  * @param failure  what failed, for {@link Kind#FAILED}; else null
  * @param airflow  Airflow's answer, for {@link Kind#API_ANSWER}; else null
+ * @param home     the environments the person may open, for {@link Kind#HOME_PAGE} and {@link Kind#HOME_JSON};
+ *                 else null
  */
 public record Outcome(Kind kind, Facts facts, String location, WebLogin login, Problem problem, Failure failure,
-                      AirflowAnswer airflow) {
+                      AirflowAnswer airflow, HomePage home) {
 
     /** The kinds of answer, each with its log code and metric; a failure's come from its problem. */
     public enum Kind {
@@ -38,6 +41,10 @@ public record Outcome(Kind kind, Facts facts, String location, WebLogin login, P
         SIGNED_OUT("SignedOut", "SignedOut", LoginMetrics.Metric.SIGN_OUT),
         /** An Airflow REST call forwarded: Airflow's status and answer, whatever its status. */
         API_ANSWER(null, "OK", LoginMetrics.Metric.API_CALL),
+        /** The environments the person may open, as a page. */
+        HOME_PAGE("Home", "Home", LoginMetrics.Metric.HOME),
+        /** The same list as JSON. */
+        HOME_JSON("Home", "Home", LoginMetrics.Metric.HOME),
         /** Refused or failed: the problem's answer. */
         FAILED(null, null, null);
 
@@ -130,20 +137,24 @@ public record Outcome(Kind kind, Facts facts, String location, WebLogin login, P
     }
 
     static Outcome loggedIn(Facts facts, WebLogin login, String url, boolean json) {
-        return new Outcome(json ? Kind.LOGIN_JSON : Kind.LOGIN_REDIRECT, facts, url, login, null, null, null);
+        return new Outcome(json ? Kind.LOGIN_JSON : Kind.LOGIN_REDIRECT, facts, url, login, null, null, null, null);
     }
 
     /** To the provider ({@code SIGN_IN_STARTED}, {@code SESSION_RECHECK}, {@code SESSION_ENDED}) or signed out. */
     static Outcome redirect(Kind kind, Facts facts, String location) {
-        return new Outcome(kind, facts, location, null, null, null, null);
+        return new Outcome(kind, facts, location, null, null, null, null, null);
     }
 
     static Outcome failed(Facts facts, Problem problem, Failure failure) {
-        return new Outcome(Kind.FAILED, facts, null, null, problem, failure, null);
+        return new Outcome(Kind.FAILED, facts, null, null, problem, failure, null, null);
+    }
+
+    static Outcome home(Facts facts, HomePage home, boolean json) {
+        return new Outcome(json ? Kind.HOME_JSON : Kind.HOME_PAGE, facts, null, null, null, null, null, home);
     }
 
     static Outcome forwarded(Facts facts, AirflowAnswer airflow) {
-        return new Outcome(Kind.API_ANSWER, facts, null, null, null, null, airflow);
+        return new Outcome(Kind.API_ANSWER, facts, null, null, null, null, airflow, null);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.mwaalogin;
 
 import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.home.HomePage;
 import dev.mwaalogin.identity.AirflowRole;
 import dev.mwaalogin.identity.Grant;
 import dev.mwaalogin.internal.Json;
@@ -34,8 +35,18 @@ final class Responses {
             case SIGNED_OUT -> outcome.location() != null ? redirect(outcome.location(), cookies)
                     : signedOut(cookies);
             case API_ANSWER -> airflow(outcome.airflow().status(), outcome.airflow().json());
+            case HOME_PAGE -> home("text/html; charset=utf-8", outcome.home().html(), cookies);
+            case HOME_JSON -> home("application/json", outcome.home().json(), cookies);
             case FAILED -> error(outcome.problem(), requestId, outcome.facts().html(), cookies);
         };
+    }
+
+    /** The environments a person may open; the page under a policy that lets nothing run or load. */
+    private static LoginResponse home(String type, String body, List<String> cookies) {
+        Map<String, String> headers = protectiveHeaders();
+        headers.put("Content-Type", type);
+        headers.put("Content-Security-Policy", HomePage.CONTENT_SECURITY_POLICY);
+        return new LoginResponse(200, headers, cookies, body);
     }
 
     /** Airflow's answer to a forwarded REST call, its status and JSON as they are; never a cookie. */

@@ -63,6 +63,9 @@ public record ApiRequest(String method, String path, List<String> segments, Map<
         }
         String rest = rawPath.substring(API.length());
         int slash = rest.indexOf('/');
+        if (rest.isEmpty() || slash == 0) {
+            return null;
+        }
         return slash < 0 ? new String[] {rest, null} : new String[] {rest.substring(0, slash),
             rest.substring(slash + 1)};
     }
