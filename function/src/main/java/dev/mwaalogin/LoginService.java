@@ -304,7 +304,9 @@ public final class LoginService {
             }
             BrowserSignIn.Completion done = (BrowserSignIn.Completion) callback;
             if (done.environment().equals(BrowserSignIn.HOME)) {
-                return homePage(page.cookies(done.cookies()), done.caller(), false, deadline, invocation);
+                // Back to the page by a redirect, so the provider's code leaves the address bar and history.
+                return Outcome.redirect(Kind.SIGNED_IN_HOME, page.caller(done.caller()).cookies(done.cookies()),
+                        BrowserSignIn.HOME);
             }
             return login(page.environment(done.environment()).cookies(done.cookies()), Optional.of(done.caller()),
                     ResponseMode.REDIRECT, deadline, invocation);

@@ -41,6 +41,8 @@ public record Outcome(Kind kind, Facts facts, String location, WebLogin login, P
         SIGNED_OUT("SignedOut", "SignedOut", LoginMetrics.Metric.SIGN_OUT),
         /** An Airflow REST call forwarded: Airflow's status and answer, whatever its status. */
         API_ANSWER(null, "OK", LoginMetrics.Metric.API_CALL),
+        /** A sign-in started at the home page finished: a 302 back to it, with the session. */
+        SIGNED_IN_HOME("SignedIn", "SignedIn", LoginMetrics.Metric.HOME),
         /** The environments the person may open, as a page. */
         HOME_PAGE("Home", "Home", LoginMetrics.Metric.HOME),
         /** The same list as JSON. */
@@ -140,7 +142,10 @@ public record Outcome(Kind kind, Facts facts, String location, WebLogin login, P
         return new Outcome(json ? Kind.LOGIN_JSON : Kind.LOGIN_REDIRECT, facts, url, login, null, null, null, null);
     }
 
-    /** To the provider ({@code SIGN_IN_STARTED}, {@code SESSION_RECHECK}, {@code SESSION_ENDED}) or signed out. */
+    /**
+     * To the provider ({@code SIGN_IN_STARTED}, {@code SESSION_RECHECK}, {@code SESSION_ENDED}), back to the home page
+     * ({@code SIGNED_IN_HOME}), or signed out.
+     */
     static Outcome redirect(Kind kind, Facts facts, String location) {
         return new Outcome(kind, facts, location, null, null, null, null, null);
     }

@@ -29,7 +29,8 @@ final class Responses {
     static LoginResponse of(Outcome outcome, String requestId) {
         List<String> cookies = outcome.facts().cookies();
         return switch (outcome.kind()) {
-            case LOGIN_REDIRECT, SIGN_IN_STARTED, SESSION_RECHECK, SESSION_ENDED -> redirect(outcome.location(),
+            case LOGIN_REDIRECT, SIGN_IN_STARTED, SESSION_RECHECK, SESSION_ENDED, SIGNED_IN_HOME -> redirect(
+                    outcome.location(),
                     cookies);
             case LOGIN_JSON -> json(outcome.login(), outcome.location(), outcome.facts().grant(), cookies);
             case SIGNED_OUT -> outcome.location() != null ? redirect(outcome.location(), cookies)

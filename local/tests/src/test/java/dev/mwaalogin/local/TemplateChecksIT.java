@@ -70,7 +70,7 @@ class TemplateChecksIT {
         Path iamOnlyInJwtMode = mutate(dir, "!If [UseJwtAuth, !If [HasJwtScopes, [{JwtAuthorizer: !Ref JwtScopes}], "
                 + "[{JwtAuthorizer: []}]], [{AWS_IAM: []}]]", "[{AWS_IAM: []}]");
         violations = RouteChecks.routes(resolve(iamOnlyInJwtMode, JWT_MODE), "JWT");
-        assertEquals(5, violations.size(), violations::toString);
+        assertEquals(6, violations.size(), violations::toString);
     }
 
     @Test

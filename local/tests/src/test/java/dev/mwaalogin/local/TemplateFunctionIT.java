@@ -75,7 +75,7 @@ class TemplateFunctionIT {
         List<String> uris = new ArrayList<>();
         jwt.resources().values().forEach(resource -> resource.findValues("x-amazon-apigateway-integration")
                 .forEach(integration -> uris.add(integration.path("uri").asText())));
-        assertEquals(7, uris.size(), uris::toString);
+        assertEquals(8, uris.size(), uris::toString);
         uris.forEach(uri -> assertTrue(aliases.containsKey(refTarget(uri.replaceAll(".*functions/(.*)/invocations",
                 "$1"))), uri + " invokes an alias"));
     }

@@ -37,7 +37,7 @@ class TemplateRoutesIT {
         ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
         assertEquals(List.of(), RouteChecks.routes(iam, "AWS_IAM"));
         assertEquals(Map.of("ANY /login", "AWS_IAM", "ANY /login/{environment}", "AWS_IAM", "ANY /oauth2/callback",
-                "AWS_IAM", "ANY /logout", "AWS_IAM", "ANY /api/{environment}/{proxy+}", "AWS_IAM"),
+                "AWS_IAM", "ANY /logout", "AWS_IAM", "ANY /api/{environment}/{proxy+}", "AWS_IAM", "ANY /", "AWS_IAM"),
                 RouteChecks.httpRoutes(iam));
     }
 
@@ -46,7 +46,8 @@ class TemplateRoutesIT {
         ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
         assertEquals(List.of(), RouteChecks.routes(jwt, "JWT"));
         assertEquals(Map.of("ANY /login", "JWT", "ANY /login/{environment}", "JWT", "ANY /oauth2/callback", "JWT",
-                "ANY /logout", "JWT", "ANY /api/{environment}/{proxy+}", "JWT"), RouteChecks.httpRoutes(jwt));
+                "ANY /logout", "JWT", "ANY /api/{environment}/{proxy+}", "JWT", "ANY /", "JWT"),
+                RouteChecks.httpRoutes(jwt));
         JsonNode authorizer = jwt.single("AWS::ApiGatewayV2::Api").path("Properties").path("Body")
                 .path("components").path("securitySchemes").path("JwtAuthorizer")
                 .path("x-amazon-apigateway-authorizer");
@@ -71,7 +72,7 @@ class TemplateRoutesIT {
         assertEquals("Allow", statement.path("Effect").asText());
         assertEquals(List.of("execute-api:Invoke"), texts(statement.path("Action")));
         String routes = "arn:aws:execute-api:us-east-1:" + ACCOUNT + ":<Ref HttpApi>/$default/GET/";
-        assertEquals(List.of(routes + "login", routes + "login/*"), texts(statement.path("Resource")));
+        assertEquals(List.of(routes + "login", routes + "login/*", routes), texts(statement.path("Resource")));
         assertTrue(RouteChecks.httpRoutes(iam).keySet().containsAll(List.of("ANY /login", "ANY /login/{environment}")),
                 "the routes the policy names exist");
         JsonNode outputs = iam.template().path("Outputs");

@@ -61,7 +61,7 @@ class TemplateSignInIT {
                 ResolvedTemplate.of(oidc, OIDC))) {
             assertEquals(List.of(), RouteChecks.routes(resolved, "NONE"));
             assertEquals(Set.of("ANY /login", "ANY /login/{environment}", "ANY /oauth2/callback", "ANY /logout",
-                    "ANY /api/{environment}/{proxy+}"), RouteChecks.httpRoutes(resolved).keySet());
+                    "ANY /api/{environment}/{proxy+}", "ANY /"), RouteChecks.httpRoutes(resolved).keySet());
         }
     }
 
