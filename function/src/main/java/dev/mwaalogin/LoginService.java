@@ -173,10 +173,15 @@ public final class LoginService {
             if (environment == null) {
                 return failed(facts, Reason.NO_SUCH_ROUTE, invocation);
             }
-            if (!ApiPaths.METHODS.contains(request.method())) {
+            // List.of(...).contains(null) throws: an event without a method is simply not one MWAA takes.
+            if (request.method() == null || !ApiPaths.METHODS.contains(request.method())) {
                 return failed(facts, Reason.API_METHOD_NOT_ALLOWED, invocation);
             }
             facts = facts.api(new Outcome.Api(request.method(), null));
+            if (config.identity().isShared()) {
+                // No person to call Airflow as: /api is off, whoever asks.
+                return failed(facts, Reason.API_NEEDS_ROLE_MAPPING, invocation);
+            }
             if (!Config.ENVIRONMENT_NAME.matcher(environment).matches()) {
                 return failed(facts, Reason.INVALID_ENVIRONMENT_NAME, invocation);
             }
@@ -204,9 +209,6 @@ public final class LoginService {
                 return failed(facts, Reason.API_NOT_ALLOWED, invocation);
             }
             facts = facts.api(new Outcome.Api(call.method(), rule.get().text()));
-            if (config.identity().isShared()) {
-                return failed(facts, Reason.API_NEEDS_ROLE_MAPPING, invocation);
-            }
             Grant grant = Grant.of(caller, config.identity(), Optional.empty(), environment);
             if (grant instanceof Grant.Refused refused) {
                 return failed(facts, refused.reason(), invocation);
@@ -241,15 +243,20 @@ public final class LoginService {
                     || "json".equalsIgnoreCase(request.format()));
             Deadline deadline = invocation.deadline(config.upstreamTimeout());
             if (signIn == null) {
+                if (config.identity().isShared()) {
+                    // Everyone is the function's one Airflow user: the list names no one.
+                    return homePage(facts, null, json, deadline, invocation);
+                }
                 Optional<Caller> caller = callers.vouchedFor(request.authorizer(), request.authorization());
-                if (caller.isEmpty() && !config.identity().isShared()) {
+                if (caller.isEmpty()) {
                     return failed(facts, Reason.NO_IDENTITY, invocation);
                 }
-                return homePage(facts, caller.orElse(null), json, deadline, invocation);
+                return homePage(facts, caller.get(), json, deadline, invocation);
             }
             Optional<BrowserSignIn.SignedIn> signedIn = signIn.signedIn(request, deadline);
             if (signedIn.isPresent() && !signedIn.get().recheckDue()) {
-                return homePage(facts, signedIn.get().caller(), json, deadline, invocation);
+                return homePage(facts, config.identity().isShared() ? null : signedIn.get().caller(), json, deadline,
+                        invocation);
             }
             if (json) {
                 return failed(facts, Reason.SIGN_IN_REQUIRED, invocation);
