@@ -1,13 +1,18 @@
 package dev.mwaalogin;
 
-import static dev.mwaalogin.internal.Variables.invalid;
+import dev.mwaalogin.aws.AirflowLoginPaths;
+import dev.mwaalogin.aws.AwsEndpoints;
+import dev.mwaalogin.aws.Deadline;
+import dev.mwaalogin.identity.AuthMode;
+import dev.mwaalogin.identity.IdentitySettings;
+import dev.mwaalogin.signin.SignInSettings;
+import static dev.mwaalogin.settings.Variables.invalid;
 
-import dev.mwaalogin.internal.Variables;
+import dev.mwaalogin.settings.Variables;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -46,7 +51,7 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
     static final Duration DEFAULT_TIMEOUT = Duration.ofMillis(5000);
     // API Gateway stops waiting after 30 s; the deadline must leave room for init and the answer.
     static final long MAX_TIMEOUT_MS = 25_000;
-    static final long MIN_TIMEOUT_MS = 100;
+    static final long MIN_TIMEOUT_MS = Deadline.MIN_CALL.toMillis();
 
     private static final Pattern LOGIN_PATH = Pattern.compile("(/[A-Za-z0-9._~!$&'()*+,;=:@%-]+)+");
     private static final Pattern ROLE = Pattern.compile("[A-Za-z][A-Za-z0-9_-]{0,63}");
@@ -129,14 +134,11 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
         if (value == null) {
             return ResponseMode.REDIRECT;
         }
-        switch (value.toLowerCase(Locale.ROOT)) {
-            case "redirect":
-                return ResponseMode.REDIRECT;
-            case "json":
-                return ResponseMode.JSON;
-            default:
-                throw invalid("DEFAULT_RESPONSE", "must be 'redirect' or 'json'");
-        }
+        return switch (value.toLowerCase(Locale.ROOT)) {
+            case "redirect" -> ResponseMode.REDIRECT;
+            case "json" -> ResponseMode.JSON;
+            default -> throw invalid("DEFAULT_RESPONSE", "must be 'redirect' or 'json'");
+        };
     }
 
     private static String baseUrl(String value) {
@@ -221,35 +223,6 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
     /** An explicit MWAA endpoint ({@code AWS_ENDPOINT_URL_MWAA} or {@code AWS_ENDPOINT_URL}): no host prefix then. */
     public Optional<URI> mwaaEndpoint() {
         return endpoints.mwaa();
-    }
-
-    /**
-     * This configuration with the identity priming's own callers have: they are named by a verified e-mail address
-     * (whatever claim the real configuration trusts), and, where people sign in as themselves, one rule gives every
-     * caller the highest Airflow role it has an IAM role for, so that the priming request runs the per-person path
-     * (STS, then MWAA) whatever the real mapping says.
-     */
-    Config withIdentityForPriming() {
-        RoleMapping mapping = identity.isShared() ? identity.mapping()
-                : RoleMapping.parse("*=" + identity.roleArns().keySet().iterator().next().name());
-        IdentitySettings priming = new IdentitySettings(identity.authMode(), mapping, identity.roleArns(),
-                IdentitySettings.DEFAULT_PERSON_CLAIM, Optional.empty(), RequiredClaims.NONE, List.of());
-        return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
-                airflowVersions, upstreamTimeout, region, endpoints, airflowRole, priming, signIn);
-    }
-
-    /** This configuration without browser sign-in. */
-    Config withoutSignIn() {
-        return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
-                airflowVersions, upstreamTimeout, region, endpoints, airflowRole, identity, Optional.empty());
-    }
-
-    /** This configuration with browser sign-in whose every setting comes from priming's in-memory secret. */
-    Config withSignInForPriming() {
-        return new Config(defaultEnvironment, allowedEnvironments, defaultResponse, airflowBaseUrl, loginPath,
-                airflowVersions, upstreamTimeout, region, endpoints, airflowRole, identity,
-                Optional.of(new SignInSettings("priming", Optional.empty(), Optional.empty(), Optional.empty(),
-                        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())));
     }
 
     @Override

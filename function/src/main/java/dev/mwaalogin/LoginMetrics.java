@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.identity.AirflowRole;
 import dev.mwaalogin.internal.Json;
 import java.time.Clock;
 import java.util.function.Consumer;
@@ -21,15 +22,15 @@ final class LoginMetrics {
 
     static final String NAMESPACE = "MwaaLogin";
 
-    /** What kind of outcome a request had, which decides the metric it counts in. */
-    enum Outcome {
+    /** The metric a request counts in, by what it came to. */
+    enum Metric {
         SIGN_IN("SignIns"), REFUSED("Refusals"), MWAA_ERROR("MwaaErrors"), STS_ERROR("StsErrors"),
         SIGN_IN_ERROR("SignInErrors"), ERROR("Errors"), PROVIDER_REDIRECT("ProviderRedirects"),
         SIGN_OUT("SignOuts");
 
         private final String metric;
 
-        Outcome(String metric) {
+        Metric(String metric) {
             this.metric = metric;
         }
     }
@@ -55,7 +56,7 @@ final class LoginMetrics {
         return new LoginMetrics(line -> { }, Clock.systemUTC());
     }
 
-    void record(Outcome outcome, String environment, AirflowRole role, String code, long latencyMillis) {
+    void record(Metric outcome, String environment, AirflowRole role, String code, long latencyMillis) {
         Json directive = new Json()
                 .field("Namespace", NAMESPACE)
                 .raw("Dimensions", "[[\"Environment\",\"AirflowRole\"],[\"Code\"]]")

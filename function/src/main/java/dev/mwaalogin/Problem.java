@@ -1,7 +1,18 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.identity.AirflowRole;
+import dev.mwaalogin.identity.Grant;
+import dev.mwaalogin.identity.RequiredClaims;
+import dev.mwaalogin.identity.TokenIdentity;
+import dev.mwaalogin.identity.VerifiedEmail;
+import dev.mwaalogin.request.Failure;
+import dev.mwaalogin.request.Failure.Reason;
+import dev.mwaalogin.request.Failure.UpstreamFailed;
+import dev.mwaalogin.LoginMetrics.Metric;
+
 /**
- * Why a request did not end in a login: the HTTP status, a stable code for scripts and a message for people.
+ * Why a request did not end in a login: the HTTP status, a stable code for scripts, a message for people, and the
+ * metric it counts in. {@link #of} is the one place a {@link Failure} becomes one.
  *
  * <p>Messages are fixed text or built only from configuration: never from request input, never from an AWS
  * service's own error text.
@@ -10,39 +21,40 @@ package dev.mwaalogin;
  * @param code              a stable machine-readable code
  * @param message           what happened and what to do, for a person
  * @param retryAfterSeconds a {@code Retry-After} value, or 0 for none
+ * @param metric            the metric the request counts in
  */
-public record Problem(int status, String code, String message, int retryAfterSeconds) {
+public record Problem(int status, String code, String message, int retryAfterSeconds, Metric metric) {
 
     static final Problem NO_SUCH_ROUTE = new Problem(404, "NotFound",
-            "There is nothing here. Use GET /login or GET /login/{environment}.", 0);
+            "There is nothing here. Use GET /login or GET /login/{environment}.", 0, Metric.REFUSED);
     static final Problem METHOD_NOT_ALLOWED = new Problem(405, "MethodNotAllowed",
-            "Only GET mints a login.", 0);
+            "Only GET mints a login.", 0, Metric.REFUSED);
     static final Problem INVALID_FORMAT = new Problem(400, "InvalidFormat",
-            "The format query parameter must be 'json' or 'redirect'.", 0);
+            "The format query parameter must be 'json' or 'redirect'.", 0, Metric.REFUSED);
     static final Problem INVALID_ENVIRONMENT_NAME = new Problem(400, "InvalidEnvironmentName",
             "An environment name starts with a letter and has only letters, digits, '-' and '_' (1 to 80 characters).",
-            0);
+            0, Metric.REFUSED);
     static final Problem ENVIRONMENT_NOT_ALLOWED = new Problem(404, "EnvironmentNotFound",
-            "This endpoint does not serve that environment. Ask its operator to add it to ALLOWED_ENVIRONMENTS.", 0);
+            "This endpoint does not serve that environment. Ask its operator to add it to ALLOWED_ENVIRONMENTS.", 0, Metric.REFUSED);
     static final Problem UNREADABLE_REQUEST = new Problem(400, "BadRequest",
-            "The request could not be read as an API Gateway proxy event.", 0);
+            "The request could not be read as an API Gateway proxy event.", 0, Metric.REFUSED);
     static final Problem INTERNAL = new Problem(500, "InternalError",
-            "The login function failed unexpectedly. Try again; if it persists, tell the operator the request id.", 0);
+            "The login function failed unexpectedly. Try again; if it persists, tell the operator the request id.", 0, Metric.ERROR);
 
     static final Problem NO_IDENTITY = new Problem(403, "NoIdentity",
             "This endpoint signs people in as themselves, and no signed-in identity came with the request. Call it "
-                    + "through its API, signed or with a token.", 0);
+                    + "through its API, signed or with a token.", 0, Metric.REFUSED);
     static final Problem TOO_MANY_GROUPS = new Problem(403, "TooManyGroups",
             "Your sign-in carries more groups than this endpoint can keep (at most " + TokenIdentity.MAX_GROUPS
                     + ", and what a browser's cookie holds). Ask the operator to have the identity provider send only "
-                    + "the groups that matter here, e.g. with a filter on its groups claim.", 0);
+                    + "the groups that matter here, e.g. with a filter on its groups claim.", 0, Metric.REFUSED);
     static final Problem GROUPS_NOT_IN_TOKEN = new Problem(403, "GroupsNotInToken",
             "Your identity provider left your groups out of the token (Entra ID does so above 200 groups, a \"groups "
                     + "overage\"). Ask the operator to assign only the relevant groups to the application, or to map "
-                    + "app roles instead (GroupsClaim=roles).", 0);
+                    + "app roles instead (GroupsClaim=roles).", 0, Metric.REFUSED);
     static final Problem NO_AIRFLOW_ROLE = new Problem(403, "NoAirflowRole",
             "You are signed in, but none of your groups is given an Airflow role here. Ask the operator to map one "
-                    + "of your groups in ROLE_MAPPING.", 0);
+                    + "of your groups in ROLE_MAPPING.", 0, Metric.REFUSED);
 
     /**
      * A token that names no one the way the configuration trusts.
@@ -55,105 +67,150 @@ public record Problem(int status, String code, String message, int retryAfterSec
                 : "which is missing, empty or not text";
         return new Problem(403, "NoIdentity", "Your sign-in does not name you the way this endpoint trusts: it takes "
                 + "you from the claim '" + personClaim + "' of your token, " + rule + ". Ask the operator to set "
-                + "IdentityClaim (IDENTITY_CLAIM) to a claim your identity provider vouches for in every token.", 0);
+                + "IdentityClaim (IDENTITY_CLAIM) to a claim your identity provider vouches for in every token.", 0, Metric.REFUSED);
     }
 
     /** A token without what {@code REQUIRED_CLAIMS} asks for; names the claims, which are configuration. */
     static Problem notAdmitted(RequiredClaims required) {
         return new Problem(403, "NotAdmitted", "You are signed in, but this endpoint admits only the people its "
                 + "operator names in RequiredClaims (REQUIRED_CLAIMS: " + required + "), and your sign-in does not "
-                + "carry them.", 0);
+                + "carry them.", 0, Metric.REFUSED);
     }
 
     static final Problem SIGN_IN_REQUIRED = new Problem(401, "SignInRequired",
             "Sign in first: open this address in a browser, or send Authorization: Bearer with a token from the "
-                    + "identity provider.", 0);
+                    + "identity provider.", 0, Metric.REFUSED);
     static final Problem INVALID_TOKEN = new Problem(401, "InvalidToken",
-            "The bearer token was not accepted. Get a new one from the identity provider.", 0);
+            "The bearer token was not accepted. Get a new one from the identity provider.", 0, Metric.REFUSED);
     static final Problem SIGN_IN_FAILED = new Problem(400, "SignInFailed",
             "The sign-in could not be completed: it took too long, was already used, or did not start here. "
-                    + "Start again at /login.", 0);
+                    + "Start again at /login.", 0, Metric.REFUSED);
     static final Problem SIGN_IN_DENIED = new Problem(403, "SignInDenied",
-            "The identity provider did not sign you in.", 0);
+            "The identity provider did not sign you in.", 0, Metric.REFUSED);
     static final Problem SIGN_IN_MISCONFIGURED = new Problem(500, "SignInMisconfigured",
             "This endpoint was reached on a domain it does not know as its own: its operator must set "
-                    + "PublicBaseUrl.", 0);
+                    + "PublicBaseUrl.", 0, Metric.ERROR);
     static final Problem SIGN_IN_UNAVAILABLE = new Problem(502, "SignInUnavailable",
             "Sign-in is not available right now: its settings could not be read. Try again; if it persists, tell "
-                    + "the operator the request id.", 0);
+                    + "the operator the request id.", 0, Metric.SIGN_IN_ERROR);
     static final Problem PROVIDER_FAILED = new Problem(502, "ProviderUnavailable",
-            "The identity provider could not be reached or gave an answer that could not be used. Try again.", 0);
+            "The identity provider could not be reached or gave an answer that could not be used. Try again.", 0, Metric.SIGN_IN_ERROR);
     static final Problem PROVIDER_TIMEOUT = new Problem(504, "ProviderTimeout",
-            "The identity provider or a service behind sign-in did not answer in time. Try again.", 0);
+            "The identity provider or a service behind sign-in did not answer in time. Try again.", 0, Metric.SIGN_IN_ERROR);
 
     static Problem mwaaEnvironmentNotFound(String region) {
         return new Problem(404, "EnvironmentNotFound",
-                "MWAA has no environment with this name in " + region + ".", 0);
+                "MWAA has no environment with this name in " + region + ".", 0, Metric.MWAA_ERROR);
     }
 
     /** @param personal whether the person's own session (an Airflow role's IAM role) was refused */
     static Problem mwaaAccessDenied(String permission, boolean personal) {
         return new Problem(403, "AccessDenied", "MWAA refused to mint a login: "
                 + (personal ? "the IAM role for this Airflow role" : "the function's execution role") + " needs "
-                + permission + ".", 0);
+                + permission + ".", 0, Metric.MWAA_ERROR);
     }
 
     static final Problem MWAA_VALIDATION = new Problem(400, "InvalidRequest",
-            "MWAA rejected the request as invalid.", 0);
+            "MWAA rejected the request as invalid.", 0, Metric.MWAA_ERROR);
     static final Problem MWAA_THROTTLED = new Problem(429, "Throttled",
-            "MWAA is throttling login requests. Try again in a few seconds.", 2);
+            "MWAA is throttling login requests. Try again in a few seconds.", 2, Metric.MWAA_ERROR);
     static final Problem MWAA_FAILED = new Problem(502, "UpstreamError",
-            "MWAA failed to mint a login. Try again; if it persists, check the environment's health.", 0);
+            "MWAA failed to mint a login. Try again; if it persists, check the environment's health.", 0, Metric.MWAA_ERROR);
     static final Problem MWAA_UNREACHABLE = new Problem(502, "UpstreamUnavailable",
-            "MWAA could not be reached or gave an answer that could not be used. Try again.", 0);
+            "MWAA could not be reached or gave an answer that could not be used. Try again.", 0, Metric.MWAA_ERROR);
     static final Problem MWAA_TIMEOUT = new Problem(504, "UpstreamTimeout",
-            "MWAA did not answer in time. Try again.", 0);
+            "MWAA did not answer in time. Try again.", 0, Metric.MWAA_ERROR);
 
     static final Problem STS_ACCESS_DENIED = new Problem(403, "AccessDenied",
             "AWS STS refused the session for your Airflow role: the function's execution role needs sts:AssumeRole and "
                     + "sts:SetSourceIdentity on the role in AIRFLOW_ROLE_ARNS, and that role must trust it with a "
-                    + "source identity.", 0);
+                    + "source identity.", 0, Metric.STS_ERROR);
     static final Problem STS_THROTTLED = new Problem(429, "Throttled",
-            "AWS STS is throttling sessions. Try again in a few seconds.", 2);
+            "AWS STS is throttling sessions. Try again in a few seconds.", 2, Metric.STS_ERROR);
     static final Problem STS_FAILED = new Problem(502, "UpstreamError",
-            "AWS STS failed to start your session. Try again.", 0);
+            "AWS STS failed to start your session. Try again.", 0, Metric.STS_ERROR);
     static final Problem STS_UNREACHABLE = new Problem(502, "UpstreamUnavailable",
-            "AWS STS could not be reached or gave an answer that could not be used. Try again.", 0);
+            "AWS STS could not be reached or gave an answer that could not be used. Try again.", 0, Metric.STS_ERROR);
     static final Problem STS_TIMEOUT = new Problem(504, "UpstreamTimeout",
-            "AWS STS did not answer in time. Try again.", 0);
+            "AWS STS did not answer in time. Try again.", 0, Metric.STS_ERROR);
 
-    /** What a failed MWAA call becomes, for the kinds that need nothing from the request. */
-    static Problem forMwaa(UpstreamCallFailed.Kind kind) {
-        switch (kind) {
-            case INVALID:
-                return MWAA_VALIDATION;
-            case THROTTLED:
-                return MWAA_THROTTLED;
-            case TIMEOUT:
-                return MWAA_TIMEOUT;
-            case FAILED:
-            case NOT_FOUND:
-            case ACCESS_DENIED:
-                return MWAA_FAILED;
-            default:
-                return MWAA_UNREACHABLE;
+    /** The function ran out of time before a call could be made: its own timeout, not the service's. */
+    static final Problem NO_TIME_LEFT = new Problem(504, "NoTimeLeft",
+            "The login function ran out of time before it could call AWS. Try again; if it persists, tell the "
+                    + "operator the request id (the function's timeout may be too short).", 0, Metric.ERROR);
+
+    /**
+     * The answer to a failure: the one place any failure becomes an answer, a log code and a metric.
+     *
+     * @param config     for the messages built from configuration
+     * @param facts      the environment and grant known when it failed, for naming a missing permission
+     * @param invocation the function's partition and account, for the same
+     */
+    static Problem of(Failure failure, Config config, Outcome.Facts facts, Invocation invocation) {
+        // A switch over the sealed type once the build targets Java 21; ProblemTest checks every variant is here.
+        if (failure instanceof UpstreamFailed upstream) {
+            return upstream(upstream, config, facts, invocation);
         }
+        return refused(((Failure.Refused) failure).reason(), config);
     }
 
-    /** What a failed STS call becomes. */
-    static Problem forSts(UpstreamCallFailed.Kind kind) {
-        switch (kind) {
-            case ACCESS_DENIED:
-                return STS_ACCESS_DENIED;
-            case THROTTLED:
-                return STS_THROTTLED;
-            case TIMEOUT:
-                return STS_TIMEOUT;
-            case UNREACHABLE:
-            case BAD_ANSWER:
-                return STS_UNREACHABLE;
-            default:
-                return STS_FAILED;
+    private static Problem refused(Reason reason, Config config) {
+        return switch (reason) {
+            case NO_SUCH_ROUTE -> NO_SUCH_ROUTE;
+            case METHOD_NOT_ALLOWED -> METHOD_NOT_ALLOWED;
+            case INVALID_FORMAT -> INVALID_FORMAT;
+            case INVALID_ENVIRONMENT_NAME -> INVALID_ENVIRONMENT_NAME;
+            case ENVIRONMENT_NOT_ALLOWED -> ENVIRONMENT_NOT_ALLOWED;
+            case UNREADABLE_REQUEST -> UNREADABLE_REQUEST;
+            case NO_IDENTITY -> NO_IDENTITY;
+            case UNNAMED -> unnamed(config.identity().personClaim());
+            case NOT_ADMITTED -> notAdmitted(config.identity().requiredClaims());
+            case TOO_MANY_GROUPS -> TOO_MANY_GROUPS;
+            case GROUPS_NOT_IN_TOKEN -> GROUPS_NOT_IN_TOKEN;
+            case NO_AIRFLOW_ROLE -> NO_AIRFLOW_ROLE;
+            case SIGN_IN_REQUIRED -> SIGN_IN_REQUIRED;
+            case INVALID_TOKEN -> INVALID_TOKEN;
+            case SIGN_IN_FAILED -> SIGN_IN_FAILED;
+            case SIGN_IN_DENIED -> SIGN_IN_DENIED;
+            case SIGN_IN_MISCONFIGURED -> SIGN_IN_MISCONFIGURED;
+            case SIGN_IN_UNAVAILABLE -> SIGN_IN_UNAVAILABLE;
+            case INTERNAL -> INTERNAL;
+        };
+    }
+
+    private static Problem upstream(UpstreamFailed failed, Config config, Outcome.Facts facts,
+                                    Invocation invocation) {
+        if (failed.kind() == Failure.Kind.NO_TIME_LEFT) {
+            return NO_TIME_LEFT;
         }
+        return switch (failed.service()) {
+            case MWAA -> switch (failed.kind()) {
+                case NOT_FOUND -> mwaaEnvironmentNotFound(config.region());
+                case ACCESS_DENIED -> mwaaAccessDenied(permission(config, facts, invocation),
+                        facts.grant() instanceof Grant.Personal);
+                case INVALID -> MWAA_VALIDATION;
+                case THROTTLED -> MWAA_THROTTLED;
+                case TIMEOUT -> MWAA_TIMEOUT;
+                case FAILED -> MWAA_FAILED;
+                default -> MWAA_UNREACHABLE;
+            };
+            case STS -> switch (failed.kind()) {
+                case ACCESS_DENIED -> STS_ACCESS_DENIED;
+                case THROTTLED -> STS_THROTTLED;
+                case TIMEOUT -> STS_TIMEOUT;
+                case UNREACHABLE, BAD_ANSWER -> STS_UNREACHABLE;
+                default -> STS_FAILED;
+            };
+            case SECRETS -> failed.kind() == Failure.Kind.TIMEOUT ? PROVIDER_TIMEOUT : SIGN_IN_UNAVAILABLE;
+            case PROVIDER -> failed.kind() == Failure.Kind.TIMEOUT ? PROVIDER_TIMEOUT : PROVIDER_FAILED;
+        };
+    }
+
+    /** Names the exact grant that is missing, with partition and account taken from the function's own ARN. */
+    private static String permission(Config config, Outcome.Facts facts, Invocation invocation) {
+        AirflowRole personal = facts.grant() instanceof Grant.Personal person ? person.role() : null;
+        return "airflow:CreateWebLoginToken on arn:" + invocation.partition() + ":airflow:" + config.region() + ":"
+                + invocation.account() + ":role/" + facts.environment() + "/"
+                + (personal == null ? config.airflowRole() : personal.name());
     }
 }

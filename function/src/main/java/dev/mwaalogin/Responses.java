@@ -1,12 +1,16 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.identity.AirflowRole;
+import dev.mwaalogin.identity.Grant;
 import dev.mwaalogin.internal.Json;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The one place that writes answers: the redirect, the JSON login, and errors as JSON or as a small HTML page.
+ * The one place that writes answers, from a request's {@link Outcome}: the redirect, the JSON login, the signed-out
+ * page, and errors as JSON or as a small HTML page.
  *
  * <p>Every answer carries the same protective headers: a login must never be cached, leak through a Referer or be
  * sniffed into another content type.
@@ -16,19 +20,32 @@ final class Responses {
     private Responses() {
     }
 
-    /** 302 into the Airflow UI, or to the identity provider. */
-    static LoginResponse redirect(String location) {
-        return redirect(location, List.of());
+    /**
+     * The HTTP answer to an outcome.
+     *
+     * @param requestId Lambda's request id, which an error answer quotes
+     */
+    static LoginResponse of(Outcome outcome, String requestId) {
+        List<String> cookies = outcome.facts().cookies();
+        return switch (outcome.kind()) {
+            case LOGIN_REDIRECT, SIGN_IN_STARTED, SESSION_RECHECK, SESSION_ENDED -> redirect(outcome.location(),
+                    cookies);
+            case LOGIN_JSON -> json(outcome.login(), outcome.location(), outcome.facts().grant(), cookies);
+            case SIGNED_OUT -> outcome.location() != null ? redirect(outcome.location(), cookies)
+                    : signedOut(cookies);
+            case FAILED -> error(outcome.problem(), requestId, outcome.facts().html(), cookies);
+        };
     }
 
-    static LoginResponse redirect(String location, List<String> cookies) {
+    /** 302 into the Airflow UI, or to the identity provider. */
+    private static LoginResponse redirect(String location, List<String> cookies) {
         Map<String, String> headers = protectiveHeaders();
         headers.put("Location", location);
         return new LoginResponse(302, headers, cookies, "");
     }
 
     /** The page after signing out, when the identity provider has no sign-out page of its own. */
-    static LoginResponse signedOut(List<String> cookies) {
+    private static LoginResponse signedOut(List<String> cookies) {
         Map<String, String> headers = protectiveHeaders();
         headers.put("Content-Type", "text/html; charset=utf-8");
         headers.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'");
@@ -38,12 +55,10 @@ final class Responses {
                 + "sign-in. <a href=\"/login\">Sign in again</a>.</p></body></html>");
     }
 
-    /** 200 with the login for scripts. */
-    static LoginResponse json(WebLogin login, String url, String person, AirflowRole role) {
-        return json(login, url, person, role, List.of());
-    }
-
-    static LoginResponse json(WebLogin login, String url, String person, AirflowRole role, List<String> cookies) {
+    /** 200 with the login for scripts: the person and their role when they signed in as themselves. */
+    private static LoginResponse json(WebLogin login, String url, Grant grant, List<String> cookies) {
+        String person = grant instanceof Grant.Personal personal ? personal.person() : null;
+        AirflowRole role = grant.role();
         Map<String, String> headers = protectiveHeaders();
         headers.put("Content-Type", "application/json");
         String body = new Json()
@@ -61,11 +76,7 @@ final class Responses {
     }
 
     /** An error, as a JSON body or, for a caller that prefers HTML, a small page. */
-    static LoginResponse error(Problem problem, String requestId, boolean html) {
-        return error(problem, requestId, html, List.of());
-    }
-
-    static LoginResponse error(Problem problem, String requestId, boolean html, List<String> cookies) {
+    private static LoginResponse error(Problem problem, String requestId, boolean html, List<String> cookies) {
         Map<String, String> headers = protectiveHeaders();
         if (problem.status() == 401) {
             headers.put("WWW-Authenticate", problem == Problem.INVALID_TOKEN ? "Bearer error=\"invalid_token\""
@@ -112,23 +123,12 @@ final class Responses {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             switch (c) {
-                case '&':
-                    out.append("&amp;");
-                    break;
-                case '<':
-                    out.append("&lt;");
-                    break;
-                case '>':
-                    out.append("&gt;");
-                    break;
-                case '"':
-                    out.append("&quot;");
-                    break;
-                case '\'':
-                    out.append("&#39;");
-                    break;
-                default:
-                    out.append(c);
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
             }
         }
         return out.toString();

@@ -1,10 +1,10 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.request.LoginRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.mwaalogin.internal.JsonReader;
 import dev.mwaalogin.oidc.MutableClock;
-import dev.mwaalogin.oidc.OidcProvider;
 import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -44,15 +44,9 @@ final class BrowserSignInFixture {
         // As the template writes it: the provider's settings in the secret, beside the generated session key.
         aws.secrets.put("mwaa-login/sign-in", "{\"issuer\":\"" + InMemoryProvider.ISSUER + "\",\"clientId\":\""
                 + InMemoryProvider.CLIENT_ID + "\",\"sessionHours\":\"8\",\"sessionKey\":\"" + SESSION_KEY + "\"}");
-        Config config = Config.from(env);
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"));
-        var mwaa = SdkClients.mwaa(config, aws, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
-        BrowserSignIn signIn = new BrowserSignIn(config, new SignInSecrets(config.signIn().orElseThrow(),
-                SdkClients.secretsManager(config, aws, credentials), clock, config.upstreamTimeout()),
-                issuer -> OidcProvider.builder(issuer).http(provider).clock(clock).build(), clock);
-        return new LoginService(config, new MwaaTokens(mwaa, clock, config.upstreamTimeout(), true),
-                new AirflowLoginPaths(config, mwaa, clock), new PersonSessions(SdkClients.sts(config, aws,
-                credentials), clock, config.upstreamTimeout()), signIn, new LoginMetrics(metrics::add, clock));
+        return LoginService.builder(Config.from(env)).http(aws)
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret")))
+                .clock(clock).providerHttp(provider).metrics(metrics::add).build();
     }
 
     static LoginRequest get(String path, Map<String, String> query, List<String> cookies, String authorization,
@@ -79,7 +73,7 @@ final class BrowserSignInFixture {
 
     /** Starts a sign-in at /login/{env} and returns the callback request the provider would send the browser to. */
     LoginRequest signInAt(LoginService service, String path, Map<String, Object> claims) {
-        LoginResponse start = service.handle(get(path, Map.of(), List.of(), null, BROWSER), context);
+        LoginResponse start = service.answer(get(path, Map.of(), List.of(), null, BROWSER), context.invocation());
         assertEquals(302, start.statusCode(), start.body());
         URI authorize = URI.create(start.headers().get("Location"));
         Map<String, String> query = InMemoryProvider.query(authorize.getRawQuery());

@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.request.LoginRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -56,7 +57,7 @@ class BrowserSignInTest {
     @Test
     void aBrowserSignsInLandsInAirflowAsThemselvesAndNeedsNoSecondSignIn() {
         LoginService service = service();
-        LoginResponse first = service.handle(get("/login", Map.of(), List.of(), null, BROWSER), context);
+        LoginResponse first = service.answer(get("/login", Map.of(), List.of(), null, BROWSER), context.invocation());
         assertEquals(302, first.statusCode());
         assertTrue(first.headers().get("Location").startsWith(InMemoryProvider.ISSUER + "/authorize?"));
         String flowCookie = first.cookies().get(0);
@@ -65,7 +66,7 @@ class BrowserSignInTest {
 
         LoginRequest callback = signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
                 "cognito:groups", List.of("admins")));
-        LoginResponse landed = service.handle(callback, context);
+        LoginResponse landed = service.answer(callback, context.invocation());
         assertEquals(302, landed.statusCode(), landed.body());
         assertTrue(landed.headers().get("Location").startsWith("https://" + LoginServiceTest.HOST
                 + "/aws_mwaa/aws-console-sso?login=true#"), "into Airflow");
@@ -76,7 +77,7 @@ class BrowserSignInTest {
         assertTrue(landed.cookies().stream().anyMatch(c -> c.startsWith("__Host-mwaa-login-flow=; Path=/; Max-Age=0")));
 
         int providerCalls = provider.calls.size();
-        LoginResponse second = service.handle(get("/login/analytics", Map.of(), session, null, BROWSER), context);
+        LoginResponse second = service.answer(get("/login/analytics", Map.of(), session, null, BROWSER), context.invocation());
         assertEquals(302, second.statusCode());
         assertTrue(second.headers().get("Location").contains("/pluginsv2/aws_mwaa/aws-console-sso?login=true#"),
                 "the Airflow 3 environment's page");
@@ -90,13 +91,13 @@ class BrowserSignInTest {
     @Test
     void theRoleComesFromTheGroupsInTheSessionAndNoRoleIsRefusedButSignedIn() {
         LoginService service = service();
-        LoginResponse denied = service.handle(signInAt(service, "/login", Map.of("email", "carol@example.com", "email_verified", true,
-                "cognito:groups", List.of("guests"))), context);
+        LoginResponse denied = service.answer(signInAt(service, "/login", Map.of("email", "carol@example.com", "email_verified", true,
+                "cognito:groups", List.of("guests"))), context.invocation());
         assertEquals(403, denied.statusCode());
         assertTrue(denied.body().contains("NoAirflowRole"), denied.body());
         assertEquals(List.of(), aws.mintedBy);
         assertEquals(1, sendBack(denied).size(), "signed in, so no loop back to the provider");
-        LoginResponse again = service.handle(get("/login", Map.of(), sendBack(denied), null, BROWSER), context);
+        LoginResponse again = service.answer(get("/login", Map.of(), sendBack(denied), null, BROWSER), context.invocation());
         assertEquals(403, again.statusCode());
     }
 
@@ -104,8 +105,8 @@ class BrowserSignInTest {
     void scriptsSendABearerTokenAndGetJson() {
         LoginService service = service();
         String token = provider.token(Map.of("email", "bob@example.com", "email_verified", true, "cognito:groups", List.of("data-eng")));
-        LoginResponse response = service.handle(get("/login", Map.of("format", "json"), List.of(), "Bearer " + token,
-                null), context);
+        LoginResponse response = service.answer(get("/login", Map.of("format", "json"), List.of(), "Bearer " + token,
+                null), context.invocation());
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("User", JsonReader.text(JsonReader.parse(response.body()), "airflowRole"));
         assertEquals("bob@example.com", JsonReader.text(JsonReader.parse(response.body()), "person"));
@@ -114,8 +115,8 @@ class BrowserSignInTest {
 
     @Test
     void aScriptWithoutTokenOrSessionIs401AndIsNotSentToTheProvider() {
-        LoginResponse response = service().handle(get("/login", Map.of("format", "json"), List.of(), null, null),
-                context);
+        LoginResponse response = service().answer(get("/login", Map.of("format", "json"), List.of(), null, null),
+                context.invocation());
         assertEquals(401, response.statusCode());
         assertEquals("SignInRequired", code(response));
         assertEquals("Bearer", response.headers().get("WWW-Authenticate"));
@@ -137,8 +138,8 @@ class BrowserSignInTest {
             case "garbage" -> "Bearer not.a.token";
             default -> kind;
         };
-        LoginResponse response = service.handle(get("/login", Map.of("format", "json"), List.of(), authorization,
-                null), context);
+        LoginResponse response = service.answer(get("/login", Map.of("format", "json"), List.of(), authorization,
+                null), context.invocation());
         assertEquals(401, response.statusCode(), kind);
         assertEquals("InvalidToken", code(response));
         assertEquals(List.of(), aws.mintedBy);
@@ -159,15 +160,15 @@ class BrowserSignInTest {
                 get("/oauth2/callback", good.query(), List.of("__Host-mwaa-login-flow=" + "A".repeat(200)), null,
                         BROWSER));
         for (LoginRequest request : bad) {
-            LoginResponse response = service.handle(request, context);
+            LoginResponse response = service.answer(request, context.invocation());
             assertEquals(400, response.statusCode(), request.query() + " " + request.cookies());
             assertTrue(response.body().contains("SignInFailed"));
             assertTrue(response.cookies().isEmpty() || sendBack(response).isEmpty(), "no session");
         }
         assertEquals(List.of(), aws.mintedBy);
         // The good one still works once, and only once: a replayed code is spent.
-        assertEquals(302, service.handle(good, context).statusCode());
-        LoginResponse replayed = service.handle(good, context);
+        assertEquals(302, service.answer(good, context.invocation()).statusCode());
+        LoginResponse replayed = service.answer(good, context.invocation());
         assertEquals(400, replayed.statusCode());
         assertEquals(1, aws.mintedBy.size());
     }
@@ -176,8 +177,8 @@ class BrowserSignInTest {
     void theProviderSayingNoIsA403() {
         LoginService service = service();
         LoginRequest good = signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true));
-        LoginResponse response = service.handle(get("/oauth2/callback", Map.of("error", "access_denied", "state",
-                good.query().get("state")), good.cookies(), null, BROWSER), context);
+        LoginResponse response = service.answer(get("/oauth2/callback", Map.of("error", "access_denied", "state",
+                good.query().get("state")), good.cookies(), null, BROWSER), context.invocation());
         assertEquals(403, response.statusCode());
         assertTrue(response.body().contains("SignInDenied"));
     }
@@ -185,19 +186,19 @@ class BrowserSignInTest {
     @Test
     void aTamperedOrExpiredSessionIsNoSessionAndSendsTheBrowserToSignInAgain() {
         LoginService service = service();
-        List<String> session = sendBack(service.handle(signInAt(service, "/login", Map.of("email",
-                "alice@example.com", "email_verified", true, "cognito:groups", List.of("admins"))), context));
+        List<String> session = sendBack(service.answer(signInAt(service, "/login", Map.of("email",
+                "alice@example.com", "email_verified", true, "cognito:groups", List.of("admins"))), context.invocation()));
         String value = session.get(0);
         char last = value.charAt(value.length() - 1);
         String tampered = value.substring(0, value.length() - 1) + (last == 'A' ? 'B' : 'A');
         for (String cookie : List.of(tampered, "__Host-mwaa-login-session=" + "x".repeat(5000),
                 "__Host-mwaa-login-session=")) {
-            LoginResponse response = service.handle(get("/login", Map.of(), List.of(cookie), null, BROWSER), context);
+            LoginResponse response = service.answer(get("/login", Map.of(), List.of(cookie), null, BROWSER), context.invocation());
             assertEquals(302, response.statusCode());
             assertTrue(response.headers().get("Location").startsWith(InMemoryProvider.ISSUER), cookie.length() + "");
         }
         clock.advance(Duration.ofHours(8).plusSeconds(1));
-        LoginResponse expired = service.handle(get("/login", Map.of(), session, null, BROWSER), context);
+        LoginResponse expired = service.answer(get("/login", Map.of(), session, null, BROWSER), context.invocation());
         assertTrue(expired.headers().get("Location").startsWith(InMemoryProvider.ISSUER), "8 hours later");
         assertEquals(1, aws.mintedBy.size());
     }
@@ -205,9 +206,9 @@ class BrowserSignInTest {
     @Test
     void logoutDropsTheSessionAndSignsOutAtTheProvider() {
         LoginService service = service();
-        List<String> session = sendBack(service.handle(signInAt(service, "/login", Map.of("email",
-                "alice@example.com", "email_verified", true, "cognito:groups", List.of("admins"))), context));
-        LoginResponse out = service.handle(get("/logout", Map.of(), session, null, BROWSER), context);
+        List<String> session = sendBack(service.answer(signInAt(service, "/login", Map.of("email",
+                "alice@example.com", "email_verified", true, "cognito:groups", List.of("admins"))), context.invocation()));
+        LoginResponse out = service.answer(get("/logout", Map.of(), session, null, BROWSER), context.invocation());
         assertEquals(302, out.statusCode());
         assertTrue(out.headers().get("Location").startsWith(InMemoryProvider.ISSUER + "/logout?client_id="
                 + InMemoryProvider.CLIENT_ID + "&post_logout_redirect_uri=https%3A%2F%2F" + DOMAIN + "%2Flogin"),
@@ -215,8 +216,8 @@ class BrowserSignInTest {
         assertTrue(out.cookies().contains("__Host-mwaa-login-session=; Path=/; Max-Age=0; Secure; HttpOnly; "
                 + "SameSite=Lax"));
         provider.endSession = false;
-        LoginResponse page = service(/* a fresh provider cache */).handle(get("/logout", Map.of(), session, null,
-                BROWSER), context);
+        LoginResponse page = service(/* a fresh provider cache */).answer(get("/logout", Map.of(), session, null,
+                BROWSER), context.invocation());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("Signed out"));
     }
@@ -225,14 +226,14 @@ class BrowserSignInTest {
     void aProviderThatIsDownOrSilentIsA502OrA504AndNothingIsMinted() {
         LoginService service = service();
         provider.down = true;
-        LoginResponse down = service.handle(get("/login", Map.of(), List.of(), null, BROWSER), context);
+        LoginResponse down = service.answer(get("/login", Map.of(), List.of(), null, BROWSER), context.invocation());
         assertEquals(502, down.statusCode());
         assertTrue(down.body().contains("ProviderUnavailable"), down.body());
         provider.down = false;
         LoginRequest callback = signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
                 "cognito:groups", List.of("admins")));
         provider.timeout = true;
-        LoginResponse slow = service.handle(callback, context);
+        LoginResponse slow = service.answer(callback, context.invocation());
         assertEquals(504, slow.statusCode(), slow.body());
         assertEquals(List.of(), aws.mintedBy);
     }
@@ -242,11 +243,11 @@ class BrowserSignInTest {
         LoginService service = service();
         LoginRequest elsewhere = new LoginRequest("GET", "/login", null, Map.of(), BROWSER, null, List.of(),
                 LoginRequest.Authorizer.NONE, new LoginRequest.Gateway("gw-1", "evil.example.com", API));
-        LoginResponse response = service.handle(elsewhere, context);
+        LoginResponse response = service.answer(elsewhere, context.invocation());
         assertEquals(500, response.statusCode());
         assertTrue(response.body().contains("PublicBaseUrl"), response.body());
-        LoginResponse configured = service("PUBLIC_BASE_URL", "https://airflow-login.example.com/").handle(elsewhere,
-                context);
+        LoginResponse configured = service("PUBLIC_BASE_URL", "https://airflow-login.example.com/").answer(elsewhere,
+                context.invocation());
         assertTrue(InMemoryProvider.query(URI.create(configured.headers().get("Location")).getRawQuery())
                 .get("redirect_uri").equals("https://airflow-login.example.com/oauth2/callback"));
     }
@@ -258,15 +259,15 @@ class BrowserSignInTest {
                 List.of(), new LoginRequest.Authorizer(Map.of("email", "alice@example.com", "cognito:groups",
                 "[admins]"), "arn:aws:sts::123456789012:assumed-role/x/alice"), new LoginRequest.Gateway("gw-1",
                 DOMAIN, API));
-        assertEquals(401, service().handle(forged, context).statusCode());
+        assertEquals(401, service().answer(forged, context.invocation()).statusCode());
         assertEquals(List.of(), aws.mintedBy);
     }
 
     @Test
     void nothingSecretReachesTheLogOrTheMetrics() {
         LoginService service = service();
-        LoginResponse landed = service.handle(signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
-                "cognito:groups", List.of("admins"))), context);
+        LoginResponse landed = service.answer(signInAt(service, "/login", Map.of("email", "alice@example.com", "email_verified", true,
+                "cognito:groups", List.of("admins"))), context.invocation());
         String everything = String.join("\n", context.lines) + String.join("\n", metrics);
         for (String cookie : sendBack(landed)) {
             assertFalse(everything.contains(cookie.substring(cookie.indexOf('=') + 1)));
@@ -279,7 +280,7 @@ class BrowserSignInTest {
         LoginService service = service();
         aws.secrets.put("mwaa-login/sign-in", "{\"issuer\":\"http://idp.example.com/t\",\"clientId\":\"c\","
                 + "\"sessionKey\":\"" + SESSION_KEY + "\"}");
-        LoginResponse response = service.handle(get("/login", Map.of(), List.of(), null, BROWSER), context);
+        LoginResponse response = service.answer(get("/login", Map.of(), List.of(), null, BROWSER), context.invocation());
         assertEquals(502, response.statusCode());
         assertTrue(response.body().contains("SignInUnavailable"));
         assertTrue(context.lines.get(0).contains("code=SignInUnavailable/Settings/issuer"), context.lines.get(0));
@@ -287,14 +288,14 @@ class BrowserSignInTest {
         LoginService fresh = service();
         aws.secrets.put("mwaa-login/sign-in", "{\"issuer\":\"" + InMemoryProvider.ISSUER + "\",\"clientId\":\"c\","
                 + "\"sessionKey\":\"too-short\"}");
-        assertEquals(502, fresh.handle(get("/login", Map.of(), List.of(), null, BROWSER), context).statusCode());
+        assertEquals(502, fresh.answer(get("/login", Map.of(), List.of(), null, BROWSER), context.invocation()).statusCode());
     }
 
     @Test
     void aSecretThatCannotBeReadIsA502AndTheNextRequestTriesAgain() {
         LoginService service = service();
         aws.secrets.clear();
-        LoginResponse response = service.handle(get("/login", Map.of(), List.of(), null, BROWSER), context);
+        LoginResponse response = service.answer(get("/login", Map.of(), List.of(), null, BROWSER), context.invocation());
         assertEquals(502, response.statusCode());
         assertTrue(context.lines.get(0).contains("code=SignInUnavailable/SECRETS/ResourceNotFoundException"),
                 context.lines.get(0));
@@ -303,6 +304,6 @@ class BrowserSignInTest {
         assertFalse(context.lines.get(0).contains("mwaaRequestId"), context.lines.get(0));
         aws.secrets.put("mwaa-login/sign-in", "{\"issuer\":\"" + InMemoryProvider.ISSUER + "\",\"clientId\":\""
                 + InMemoryProvider.CLIENT_ID + "\",\"sessionKey\":\"" + SESSION_KEY + "\"}");
-        assertEquals(302, service.handle(get("/login", Map.of(), List.of(), null, BROWSER), context).statusCode());
+        assertEquals(302, service.answer(get("/login", Map.of(), List.of(), null, BROWSER), context.invocation()).statusCode());
     }
 }

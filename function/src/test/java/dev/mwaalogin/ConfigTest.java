@@ -1,5 +1,7 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.identity.AirflowRole;
+import dev.mwaalogin.identity.AuthMode;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

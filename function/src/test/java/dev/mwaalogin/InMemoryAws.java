@@ -1,7 +1,7 @@
 package dev.mwaalogin;
 
-import dev.mwaalogin.internal.CannedHttpClient;
-import dev.mwaalogin.internal.CannedHttpClient.Answer;
+import dev.mwaalogin.priming.CannedHttpClient;
+import dev.mwaalogin.priming.CannedHttpClient.Answer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -18,7 +18,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 
 /**
@@ -26,7 +25,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
  * and remembers whose they are; CreateWebLoginToken answers as the identity whose credentials signed it. The real
  * protocols over real HTTP are the emulator's job (local/); this checks the decisions.
  */
-final class InMemoryAws implements SdkHttpClient {
+public final class InMemoryAws implements SdkHttpClient {
 
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([A-Z0-9]+)/");
 
@@ -44,7 +43,7 @@ final class InMemoryAws implements SdkHttpClient {
     /** Every STS request, failed ones and retries included. */
     int stsCalls;
 
-    InMemoryAws(Clock clock) {
+    public InMemoryAws(Clock clock) {
         this.clock = clock;
     }
 
@@ -55,7 +54,7 @@ final class InMemoryAws implements SdkHttpClient {
     }
 
     /** Secrets Manager's secrets by name, for browser sign-in. */
-    final Map<String, String> secrets = new ConcurrentHashMap<>();
+    public final Map<String, String> secrets = new ConcurrentHashMap<>();
     int secretReads;
 
     @Override

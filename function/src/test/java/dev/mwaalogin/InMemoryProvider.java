@@ -9,7 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.mwaalogin.oidc.Deadline;
+import dev.mwaalogin.oidc.ProviderDeadline;
 import dev.mwaalogin.oidc.OidcHttp;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
@@ -95,7 +95,7 @@ final class InMemoryProvider implements OidcHttp {
     }
 
     @Override
-    public Answer get(URI uri, Deadline deadline) throws IOException {
+    public Answer get(URI uri, ProviderDeadline deadline) throws IOException {
         calls.add("GET " + uri.getPath());
         fail();
         if (uri.getPath().endsWith("/.well-known/openid-configuration")) {
@@ -110,7 +110,7 @@ final class InMemoryProvider implements OidcHttp {
     }
 
     @Override
-    public Answer postForm(URI uri, String form, String authorization, Deadline deadline) throws IOException {
+    public Answer postForm(URI uri, String form, String authorization, ProviderDeadline deadline) throws IOException {
         calls.add("POST " + uri.getPath());
         fail();
         Map<String, String> body = query(form);

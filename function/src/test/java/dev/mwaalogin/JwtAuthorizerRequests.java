@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.request.LoginRequest;
 import dev.mwaalogin.internal.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -13,7 +14,7 @@ import java.util.Map;
  * flattens them (every value a string, an array as {@code [a b]}). The token is not signed: API Gateway checked the
  * signature before the function ran, and the function does not check it again.
  */
-final class JwtAuthorizerRequests {
+public final class JwtAuthorizerRequests {
 
     static final String ISSUER = "https://cognito-idp.us-east-1.amazonaws.com/us-east-1_Example1";
 
@@ -21,7 +22,7 @@ final class JwtAuthorizerRequests {
     }
 
     /** The token's claims: these, with iss, sub, iat and exp added where missing. */
-    static Map<String, Object> claims(Map<String, Object> claims) {
+    public static Map<String, Object> claims(Map<String, Object> claims) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("iss", ISSUER);
         all.put("sub", "sub-" + Integer.toHexString(claims.hashCode()));
@@ -32,13 +33,13 @@ final class JwtAuthorizerRequests {
     }
 
     /** {@code Bearer <header>.<payload>.} for these claims (exactly these: no defaults added). */
-    static String authorization(Map<String, Object> claims) {
+    public static String authorization(Map<String, Object> claims) {
         return "Bearer eyJhbGciOiJSUzI1NiJ9." + Base64.getUrlEncoder().withoutPadding().encodeToString(
                 json(claims).getBytes(StandardCharsets.UTF_8)) + ".c2lnbmF0dXJl";
     }
 
     /** What an HTTP API's JWT authorizer passes on for these claims. */
-    static Map<String, String> flattened(Map<String, Object> claims) {
+    public static Map<String, String> flattened(Map<String, Object> claims) {
         Map<String, String> flat = new LinkedHashMap<>();
         claims.forEach((name, value) -> flat.put(name, value instanceof List<?> list
                 ? "[" + String.join(" ", list.stream().map(String::valueOf).toList()) + "]" : String.valueOf(value)));

@@ -28,7 +28,7 @@ class LoginMetricsTest {
     @Test
     void aSignInCountsByEnvironmentAndRoleAndByCode() {
         LoginServiceTest.service(LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST, LoginServiceTest.TOKEN))
-                .handle(LoginServiceTest.request("GET", "/login", null, null, null), context);
+                .answer(LoginServiceTest.request("GET", "/login", null, null, null), context.invocation());
         List<DataPoint> points = onlyLine();
         assertEquals(1.0, EmbeddedMetrics.value(points, "SignIns", Map.of("Environment", "demo",
                 "AirflowRole", "Viewer")));
@@ -43,8 +43,8 @@ class LoginMetricsTest {
     @Test
     void aRefusalCountsByItsCodeAndNamesNoInput() {
         LoginServiceTest.service(LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST, LoginServiceTest.TOKEN))
-                .handle(LoginServiceTest.request("GET", "/login/{environment}", "no-such-env\"<x>", null, null),
-                        context);
+                .answer(LoginServiceTest.request("GET", "/login/{environment}", "no-such-env\"<x>", null, null),
+                        context.invocation());
         List<DataPoint> points = onlyLine();
         assertEquals(1.0, EmbeddedMetrics.value(points, "Refusals", Map.of("Code", "InvalidEnvironmentName")));
         // Refused before any role was decided: no environment or role to name.
@@ -56,14 +56,14 @@ class LoginMetricsTest {
     @Test
     void mwaaFailuresCountAsMwaaErrorsByCode() {
         LoginServiceTest.service(LoginServiceTest.mwaaFails(429, "ThrottlingException"))
-                .handle(LoginServiceTest.request("GET", "/login", null, null, null), context);
+                .answer(LoginServiceTest.request("GET", "/login", null, null, null), context.invocation());
         assertEquals(1.0, EmbeddedMetrics.value(onlyLine(), "MwaaErrors", Map.of("Code", "Throttled")));
     }
 
     @Test
     void theLineIsPlainJsonOnOneLine() {
         LoginServiceTest.service(LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST, LoginServiceTest.TOKEN))
-                .handle(LoginServiceTest.request("GET", "/login", null, "json", null), context);
+                .answer(LoginServiceTest.request("GET", "/login", null, "json", null), context.invocation());
         String line = LoginServiceTest.METRICS.get(0);
         assertTrue(line.startsWith("{\"_aws\":{") && !line.contains("\n"), line);
         assertFalse(line.contains(LoginServiceTest.TOKEN) || line.contains(LoginServiceTest.HOST), line);

@@ -1,11 +1,12 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.priming.CannedHttpClient;
+import dev.mwaalogin.request.LoginRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mwaalogin.internal.CannedHttpClient;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -19,12 +20,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.services.mwaa.MwaaClient;
 
-class LoginServiceTest {
+public class LoginServiceTest {
 
-    static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.c2lnbmVkLWluLXRva2Vu.abc-_DEF123";
-    static final String HOST = "0a1b2c3d-4e5f-6789-abcd-ef0123456789-vpce.c7.us-east-1.airflow.on.aws";
+    public static final String TOKEN = "eyJhbGciOiJSUzI1NiJ9.c2lnbmVkLWluLXRva2Vu.abc-_DEF123";
+    public static final String HOST = "0a1b2c3d-4e5f-6789-abcd-ef0123456789-vpce.c7.us-east-1.airflow.on.aws";
     static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
     static final String BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
 
@@ -33,7 +33,7 @@ class LoginServiceTest {
 
     private final TestContext context = new TestContext();
 
-    static CannedHttpClient mwaaAnswers(String hostname, String token) {
+    public static CannedHttpClient mwaaAnswers(String hostname, String token) {
         return new CannedHttpClient(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", "mwaa-req-1"),
                 "{\"WebToken\":\"" + token + "\",\"WebServerHostname\":\"" + hostname
                         + "\",\"IamIdentity\":\"assumed-role/mwaa-login/fn\",\"AirflowIdentity\":\"assumed-role/mwaa-login/fn\"}");
@@ -44,7 +44,7 @@ class LoginServiceTest {
                 "mwaa-req-2", "x-amzn-ErrorType", errorType), "{\"message\":\"secret detail " + TOKEN + "\"}");
     }
 
-    static LoginService service(SdkHttpClient http, String... settings) {
+    public static LoginService service(SdkHttpClient http, String... settings) {
         Map<String, String> env = new HashMap<>(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
                 "ALLOWED_ENVIRONMENTS", "analytics", "AIRFLOW_ROLE", "Viewer",
                 // Known versions: these tests count MWAA calls, and GetEnvironment is AirflowLoginPathsTest's.
@@ -52,13 +52,9 @@ class LoginServiceTest {
         for (int i = 0; i < settings.length; i += 2) {
             env.put(settings[i], settings[i + 1]);
         }
-        Config config = Config.from(env);
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret"));
-        MwaaClient mwaa = SdkClients.mwaa(config, http, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
-        Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
-        return new LoginService(config, new MwaaTokens(mwaa, clock, config.upstreamTimeout(),
-                config.airflowBaseUrl().isEmpty()), new AirflowLoginPaths(config, mwaa, clock), null, null,
-                new LoginMetrics(METRICS::add, clock));
+        return LoginService.builder(Config.from(env)).http(http)
+                .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDTEST", "not-a-secret")))
+                .clock(Clock.fixed(NOW, ZoneOffset.UTC)).metrics(METRICS::add).build();
     }
 
     /** A request with the parts a plain login reads. */
@@ -69,7 +65,7 @@ class LoginServiceTest {
     }
 
     /** An HTTP client made of one function: the SDK's interface has a second method, close, with nothing to do. */
-    static SdkHttpClient httpClient(java.util.function.Function<software.amazon.awssdk.http.HttpExecuteRequest,
+    public static SdkHttpClient httpClient(java.util.function.Function<software.amazon.awssdk.http.HttpExecuteRequest,
             software.amazon.awssdk.http.ExecutableHttpRequest> prepare) {
         return new SdkHttpClient() {
             @Override
@@ -113,7 +109,7 @@ class LoginServiceTest {
     @Test
     void aBrowserIsRedirectedIntoAirflow() {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
-        LoginResponse response = service(mwaa).handle(get("/login", null, BROWSER), context);
+        LoginResponse response = service(mwaa).answer(get("/login", null, BROWSER), context.invocation());
         assertEquals(302, response.statusCode());
         assertEquals("https://" + HOST + "/aws_mwaa/aws-console-sso?login=true#" + TOKEN,
                 response.headers().get("Location"));
@@ -127,7 +123,7 @@ class LoginServiceTest {
 
     @Test
     void scriptsGetJson() {
-        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login", "json", "*/*"), context);
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).answer(get("/login", "json", "*/*"), context.invocation());
         assertEquals(200, response.statusCode());
         assertEquals("application/json", response.headers().get("Content-Type"));
         String url = "https://" + HOST + "/aws_mwaa/aws-console-sso?login=true#" + TOKEN;
@@ -151,28 +147,28 @@ class LoginServiceTest {
     })
     void theAnswerFollowsFormatThenAcceptThenTheDefault(String format, String accept, String mode, int status) {
         LoginResponse response = service(mwaaAnswers(HOST, TOKEN), "DEFAULT_RESPONSE", mode)
-                .handle(get("/login", format, accept), context);
+                .answer(get("/login", format, accept), context.invocation());
         assertEquals(status, response.statusCode());
     }
 
     @Test
     void aNamedEnvironmentComesFromThePathParameter() {
         LoginResponse response = service(mwaaAnswers(HOST, TOKEN))
-                .handle(request("GET", "/login/{environment}", "analytics", "json", null), context);
+                .answer(request("GET", "/login/{environment}", "analytics", "json", null), context.invocation());
         assertTrue(response.body().contains("\"environment\":\"analytics\""), response.body());
     }
 
     @Test
     void aNamedEnvironmentComesFromTheRawPathWithoutARoute() {
-        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login/analytics", "json", null),
-                context);
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).answer(get("/login/analytics", "json", null),
+                context.invocation());
         assertTrue(response.body().contains("\"environment\":\"analytics\""), response.body());
     }
 
     @Test
     void theBaseUrlAndLoginPathReplaceMwaasHost() {
         LoginResponse response = service(mwaaAnswers(HOST, TOKEN), "AIRFLOW_BASE_URL", "https://airflow.example.com/",
-                "AIRFLOW_LOGIN_PATH", "/auth/sso").handle(get("/login", null, null), context);
+                "AIRFLOW_LOGIN_PATH", "/auth/sso").answer(get("/login", null, null), context.invocation());
         assertEquals("https://airflow.example.com/auth/sso?login=true#" + TOKEN, response.headers().get("Location"));
     }
 
@@ -180,7 +176,7 @@ class LoginServiceTest {
     @ValueSource(strings = {"analytics2", "Demo", "not-allowed"})
     void environmentsOutsideTheAllowListAre404WithoutCallingMwaa(String name) {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
-        assertError(service(mwaa).handle(request("GET", "/login/{environment}", name, null, null), context),
+        assertError(service(mwaa).answer(request("GET", "/login/{environment}", name, null, null), context.invocation()),
                 404, "EnvironmentNotFound");
         assertEquals(0, mwaa.calls());
         assertTrue(context.lines.get(0).contains("environment=" + name), context.lines.get(0));
@@ -191,7 +187,7 @@ class LoginServiceTest {
         "%zz", "a%2Fb", "{environment}"})
     void badNamesAre400WithoutCallingMwaaOrLoggingThem(String segment) {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
-        LoginResponse response = service(mwaa).handle(get("/login/" + segment, null, null), context);
+        LoginResponse response = service(mwaa).answer(get("/login/" + segment, null, null), context.invocation());
         assertError(response, 400, "InvalidEnvironmentName");
         assertEquals(0, mwaa.calls());
         assertFalse(context.lines.get(0).contains("environment="), context.lines.get(0));
@@ -200,8 +196,8 @@ class LoginServiceTest {
     @Test
     void anOverlongNameIs400() {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
-        assertError(service(mwaa, "ALLOWED_ENVIRONMENTS", "a".repeat(80), "AIRFLOW_VERSIONS", "").handle(
-                request("GET", "/login/{environment}", "a".repeat(81), null, null), context),
+        assertError(service(mwaa, "ALLOWED_ENVIRONMENTS", "a".repeat(80), "AIRFLOW_VERSIONS", "").answer(
+                request("GET", "/login/{environment}", "a".repeat(81), null, null), context.invocation()),
                 400, "InvalidEnvironmentName");
         assertEquals(0, mwaa.calls());
     }
@@ -210,7 +206,7 @@ class LoginServiceTest {
     @ValueSource(strings = {"HEAD", "POST", "OPTIONS", "PUT", "DELETE", "get", ""})
     void onlyGetMints(String method) {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
-        LoginResponse response = service(mwaa).handle(request(method, "/login", null, null, null), context);
+        LoginResponse response = service(mwaa).answer(request(method, "/login", null, null, null), context.invocation());
         assertError(response, 405, "MethodNotAllowed");
         assertEquals("GET", response.headers().get("Allow"));
         assertEquals(0, mwaa.calls());
@@ -220,26 +216,26 @@ class LoginServiceTest {
     @ValueSource(strings = {"/", "/login/", "/login/a/b", "/logins", "/LOGIN", "/login/demo/", "", "/x/login"})
     void otherPathsAre404(String path) {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
-        assertError(service(mwaa).handle(get(path, null, null), context), 404, "NotFound");
+        assertError(service(mwaa).answer(get(path, null, null), context.invocation()), 404, "NotFound");
         assertEquals(0, mwaa.calls());
     }
 
     @Test
     void aMissingPathOrMethodIsStillAnAnswer() {
-        assertError(service(mwaaAnswers(HOST, TOKEN)).handle(request(null, null, null, null, null), context), 404, "NotFound");
+        assertError(service(mwaaAnswers(HOST, TOKEN)).answer(request(null, null, null, null, null), context.invocation()), 404, "NotFound");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"xml", "json,json", "html", "json "})
     void anUnknownFormatIs400(String format) {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
-        assertError(service(mwaa).handle(get("/login", format, null), context), 400, "InvalidFormat");
+        assertError(service(mwaa).answer(get("/login", format, null), context.invocation()), 400, "InvalidFormat");
         assertEquals(0, mwaa.calls());
     }
 
     @Test
     void errorsArePagesForBrowsers() {
-        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login/nope", null, BROWSER), context);
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).answer(get("/login/nope", null, BROWSER), context.invocation());
         assertEquals(404, response.statusCode());
         assertEquals("text/html; charset=utf-8", response.headers().get("Content-Type"));
         assertTrue(response.headers().get("Content-Security-Policy").startsWith("default-src 'none'"));
@@ -250,8 +246,8 @@ class LoginServiceTest {
 
     @Test
     void aCallerThatAskedForJsonGetsJsonErrorsWhateverItsAcceptSays() {
-        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login/nope", "json", BROWSER),
-                context);
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).answer(get("/login/nope", "json", BROWSER),
+                context.invocation());
         assertError(response, 404, "EnvironmentNotFound");
         assertTrue(response.headers().get("Content-Type").startsWith("application/json"), response.headers()
                 .toString());
@@ -269,7 +265,7 @@ class LoginServiceTest {
     })
     void mwaaErrorsBecomeClearAnswers(int mwaaStatus, String type, int status, String code, int attempts) {
         CannedHttpClient mwaa = mwaaFails(mwaaStatus, type);
-        LoginResponse response = service(mwaa).handle(get("/login", null, null), context);
+        LoginResponse response = service(mwaa).answer(get("/login", null, null), context.invocation());
         assertError(response, status, code);
         assertEquals(attempts, mwaa.calls(), "attempts");
         assertEquals(status == 429 ? "2" : null, response.headers().get("Retry-After"));
@@ -282,7 +278,7 @@ class LoginServiceTest {
     @Test
     void accessDeniedNamesTheMissingGrant() {
         LoginResponse response = service(mwaaFails(403, "AccessDeniedException"))
-                .handle(request("GET", "/login/{environment}", "analytics", null, null), context);
+                .answer(request("GET", "/login/{environment}", "analytics", null, null), context.invocation());
         assertTrue(response.body().contains("needs airflow:CreateWebLoginToken on "
                 + "arn:aws:airflow:us-east-1:123456789012:role/analytics/Viewer."), response.body());
     }
@@ -291,7 +287,7 @@ class LoginServiceTest {
     @ValueSource(strings = {"{\"WebToken\":", "not json", "[]"})
     void aMalformedAnswerIs502(String body) {
         CannedHttpClient mwaa = new CannedHttpClient(200, Map.of("Content-Type", "application/json"), body);
-        assertError(service(mwaa).handle(get("/login", null, null), context), 502, "UpstreamUnavailable");
+        assertError(service(mwaa).answer(get("/login", null, null), context.invocation()), 502, "UpstreamUnavailable");
     }
 
     @ParameterizedTest
@@ -307,7 +303,7 @@ class LoginServiceTest {
         HOST + " | ''",
     })
     void anAnswerThatCannotBeTrustedIntoAUrlIs502(String hostname, String token) {
-        LoginResponse response = service(mwaaAnswers(hostname, token)).handle(get("/login", null, null), context);
+        LoginResponse response = service(mwaaAnswers(hostname, token)).answer(get("/login", null, null), context.invocation());
         assertError(response, 502, "UpstreamUnavailable");
         assertTrue(context.lines.get(0).contains("code=UpstreamUnavailable/MWAA/UnusableAnswer"), context.lines.get(0));
     }
@@ -316,13 +312,13 @@ class LoginServiceTest {
     @ValueSource(strings = {"evil.example.com", "airflow.on.aws", "xairflow.on.aws", "a.airflow.on.aws.evil.com",
         "a.airflow.amazonaws.com.evil.example", "a.airflow.amazonaws.co"})
     void aHostnameOutsideAwssAirflowDomainsIs502UnlessABaseUrlIsConfigured(String hostname) {
-        LoginResponse response = service(mwaaAnswers(hostname, TOKEN)).handle(get("/login", null, null), context);
+        LoginResponse response = service(mwaaAnswers(hostname, TOKEN)).answer(get("/login", null, null), context.invocation());
         assertError(response, 502, "UpstreamUnavailable");
         assertTrue(context.lines.get(0).contains("code=UpstreamUnavailable/MWAA/HostnameOutsideAirflowDomains"),
                 context.lines.get(0));
         assertFalse(context.lines.get(0).contains(hostname), "logged without the value");
         LoginResponse behindBaseUrl = service(mwaaAnswers(hostname, TOKEN), "AIRFLOW_BASE_URL",
-                "https://airflow.example.com").handle(get("/login", null, null), context);
+                "https://airflow.example.com").answer(get("/login", null, null), context.invocation());
         assertEquals(302, behindBaseUrl.statusCode(), "the base URL, not MWAA's hostname, is where callers go");
     }
 
@@ -330,16 +326,25 @@ class LoginServiceTest {
     @ValueSource(strings = {"0a1b.c7.us-east-1.airflow.on.aws", "abc-vpce.c2.eu-west-1.airflow.amazonaws.com",
         "abc.c2.cn-north-1.airflow.amazonaws.com.cn", "ABC.C2.US-EAST-1.AIRFLOW.AMAZONAWS.COM"})
     void everyPartitionsAirflowDomainIsAccepted(String hostname) {
-        assertEquals(302, service(mwaaAnswers(hostname, TOKEN)).handle(get("/login", null, null), context)
+        assertEquals(302, service(mwaaAnswers(hostname, TOKEN)).answer(get("/login", null, null), context.invocation())
                 .statusCode());
     }
 
     @Test
-    void noTimeLeftIs504WithoutCallingMwaa() {
+    void noTimeLeftIs504WithoutCallingMwaaAndIsNotMwaasTimeout() {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
         context.remainingMillis = 350;
-        assertError(service(mwaa).handle(get("/login", null, null), context), 504, "UpstreamTimeout");
+        assertError(service(mwaa).answer(get("/login", null, null), context.invocation()), 504, "NoTimeLeft");
         assertEquals(0, mwaa.calls());
+        assertTrue(context.lines.get(0).contains("code=NoTimeLeft/MWAA "), context.lines.get(0));
+    }
+
+    @Test
+    void aRefusalNeedsNoTimeLeft() {
+        // Lambda's time ran out, but nothing has to be called to refuse a bad name: the refusal, not a time-out.
+        context.remainingMillis = 350;
+        assertError(service(mwaaAnswers(HOST, TOKEN)).answer(get("/login/1demo", null, null), context.invocation()),
+                400, "InvalidEnvironmentName");
     }
 
     @Test
@@ -362,7 +367,7 @@ class LoginServiceTest {
         });
         context.remainingMillis = 1300;
         long started = System.nanoTime();
-        assertError(service(hanging, "MWAA_TIMEOUT_MS", "20000").handle(get("/login", null, null), context), 504,
+        assertError(service(hanging, "MWAA_TIMEOUT_MS", "20000").answer(get("/login", null, null), context.invocation()), 504,
                 "UpstreamTimeout");
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertTrue(millis >= 900 && millis < 1300, "answered after " + millis + " ms");
@@ -373,7 +378,7 @@ class LoginServiceTest {
         SdkHttpClient broken = httpClient(request -> {
             throw new IllegalStateException("boom " + TOKEN);
         });
-        assertError(service(broken).handle(get("/login", null, null), context), 502, "UpstreamUnavailable");
+        assertError(service(broken).answer(get("/login", null, null), context.invocation()), 502, "UpstreamUnavailable");
     }
 
     @Test
@@ -381,19 +386,19 @@ class LoginServiceTest {
         SdkHttpClient broken = httpClient(request -> {
             throw new StackOverflowError();
         });
-        assertError(service(broken).handle(get("/login", null, null), context), 500, "InternalError");
+        assertError(service(broken).answer(get("/login", null, null), context.invocation()), 500, "InternalError");
     }
 
     @Test
     void worksWithoutAContext() {
-        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login/nope", null, null), null);
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).answer(get("/login/nope", null, null), Invocation.withoutContext());
         assertEquals(404, response.statusCode());
         assertTrue(response.body().contains("\"requestId\":\"unknown\""));
     }
 
     @Test
     void responsesNeverPrintTheirSecrets() {
-        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).handle(get("/login", "json", null), context);
+        LoginResponse response = service(mwaaAnswers(HOST, TOKEN)).answer(get("/login", "json", null), context.invocation());
         assertFalse(response.toString().contains(TOKEN), response.toString());
     }
 }

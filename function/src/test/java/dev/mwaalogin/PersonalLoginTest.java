@@ -1,5 +1,9 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.AwsClients;
+import dev.mwaalogin.aws.Deadline;
+import dev.mwaalogin.identity.PersonSessions;
+import dev.mwaalogin.request.LoginRequest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -7,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mwaalogin.internal.JsonReader;
 import dev.mwaalogin.oidc.MutableClock;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -20,11 +23,11 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /** Each person signs in as themselves, with the Airflow role their groups give them; everyone else is refused. */
-class PersonalLoginTest {
+public class PersonalLoginTest {
 
-    static final String ADMIN_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Admin-1a2b3c4d";
+    public static final String ADMIN_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Admin-1a2b3c4d";
     static final String USER_ARN = "arn:aws:iam::123456789012:role/mwaa-login/User-1a2b3c4d";
-    static final String VIEWER_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Viewer-1a2b3c4d";
+    public static final String VIEWER_ARN = "arn:aws:iam::123456789012:role/mwaa-login/Viewer-1a2b3c4d";
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-29T10:00:00Z"));
     private final InMemoryAws aws = new InMemoryAws(clock);
@@ -42,10 +45,10 @@ class PersonalLoginTest {
         }
         Config config = Config.from(env);
         var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"));
-        sessions = new PersonSessions(SdkClients.sts(config, aws, credentials), clock, config.upstreamTimeout());
-        var mwaa = SdkClients.mwaa(config, aws, credentials, new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
-        return new LoginService(config, new MwaaTokens(mwaa, clock, config.upstreamTimeout(), true),
-                new AirflowLoginPaths(config, mwaa, clock), sessions, null, new LoginMetrics(metrics::add, clock));
+        sessions = new PersonSessions(new AwsClients(config.region(), config.endpoints(), config.upstreamTimeout(),
+                aws, credentials).sts(), clock, config.upstreamTimeout());
+        return LoginService.builder(config).http(aws).credentials(credentials).clock(clock).metrics(metrics::add)
+                .build();
     }
 
     /** A JWT authorizer's caller whose verified e-mail address is {@code email}, in these groups. */
@@ -69,8 +72,8 @@ class PersonalLoginTest {
     @Test
     void twoPeopleBecomeTwoAirflowUsersWithTheirOwnRoles() {
         LoginService service = service("admins=Admin;data-*=User;*=Viewer");
-        LoginResponse alice = service.handle(jwt("/login", "alice@example.com", "admins", "data-eng"), context);
-        LoginResponse bob = service.handle(jwt("/login", "bob@example.com", "data-eng"), context);
+        LoginResponse alice = service.answer(jwt("/login", "alice@example.com", "admins", "data-eng"), context.invocation());
+        LoginResponse bob = service.answer(jwt("/login", "bob@example.com", "data-eng"), context.invocation());
         assertEquals(200, alice.statusCode(), alice.body());
         assertEquals("alice@example.com", field(alice, "person"));
         assertEquals("Admin", field(alice, "airflowRole"));
@@ -89,7 +92,7 @@ class PersonalLoginTest {
     @Test
     void aPersonWhoseGroupsMapToNothingIsRefusedAndNothingIsCalled() {
         LoginService service = service("admins=Admin;data-*=User");
-        LoginResponse response = service.handle(jwt("/login", "carol@example.com", "guests"), context);
+        LoginResponse response = service.answer(jwt("/login", "carol@example.com", "guests"), context.invocation());
         assertEquals(403, response.statusCode());
         assertEquals("NoAirflowRole", JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
         assertEquals(List.of(), aws.assumed);
@@ -102,8 +105,8 @@ class PersonalLoginTest {
     @Test
     void aRequestWithoutAnIdentityIsRefusedEvenWithAMappingForEveryone() {
         // A hand-made event sent with `lambda invoke` carries no authorizer context.
-        LoginResponse response = service("*=Viewer").handle(LoginServiceTest.request("GET", "/login", null, "json",
-                null), context);
+        LoginResponse response = service("*=Viewer").answer(LoginServiceTest.request("GET", "/login", null, "json",
+                null), context.invocation());
         assertEquals(403, response.statusCode());
         assertEquals("NoIdentity", JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
         assertEquals(List.of(), aws.assumed);
@@ -113,8 +116,8 @@ class PersonalLoginTest {
     @Test
     void anIamIdentityCenterUserIsTheirSessionNameInTheGroupOfTheirPermissionSet() {
         LoginService service = service("AWSReservedSSO_DataEngineers_*=User");
-        LoginResponse response = service.handle(iam("arn:aws:sts::123456789012:assumed-role/"
-                + "AWSReservedSSO_DataEngineers_0a1b2c3d4e5f6789/dave@example.com"), context);
+        LoginResponse response = service.answer(iam("arn:aws:sts::123456789012:assumed-role/"
+                + "AWSReservedSSO_DataEngineers_0a1b2c3d4e5f6789/dave@example.com"), context.invocation());
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("assumed-role/User-1a2b3c4d/dave@example.com", field(response, "airflowIdentity"));
         assertTrue(context.lines.get(0).contains(" person=dave@example.com caller=iam airflowRole=User "),
@@ -125,12 +128,12 @@ class PersonalLoginTest {
     void aLongPersonStillFitsMwaasSixtyFourCharacters() {
         LoginService service = service("*=Viewer");
         String person = "a.very.long.first.name.and.a.longer.last.name@subsidiary.example.com";
-        LoginResponse response = service.handle(jwt("/login", person), context);
+        LoginResponse response = service.answer(jwt("/login", person), context.invocation());
         String airflowUser = field(response, "airflowIdentity");
         assertEquals(64, airflowUser.length(), airflowUser);
         assertTrue(airflowUser.startsWith("assumed-role/Viewer-1a2b3c4d/a.very.long."), airflowUser);
         assertEquals(person, field(response, "person"));
-        assertEquals(airflowUser, service.handle(jwt("/login", person), context).body()
+        assertEquals(airflowUser, service.answer(jwt("/login", person), context.invocation()).body()
                 .replaceAll(".*\"airflowIdentity\":\"([^\"]*)\".*", "$1"), "the same person is the same user");
     }
 
@@ -138,16 +141,16 @@ class PersonalLoginTest {
     void aSessionIsReusedUntilShortlyBeforeItExpires() {
         LoginService service = service("*=Viewer");
         LoginRequest alice = jwt("/login", "alice@example.com");
-        service.handle(alice, context);
-        service.handle(jwt("/login/analytics", "alice@example.com"), context);
+        service.answer(alice, context.invocation());
+        service.answer(jwt("/login/analytics", "alice@example.com"), context.invocation());
         assertEquals(1, aws.assumed.size(), "one session for two logins");
         clock.advance(PersonSessions.SESSION_LENGTH.minus(PersonSessions.RENEW_BEFORE).minusSeconds(1));
-        service.handle(alice, context);
+        service.answer(alice, context.invocation());
         assertEquals(1, aws.assumed.size(), "still fresh enough");
         clock.advance(Duration.ofSeconds(2));
-        service.handle(alice, context);
+        service.answer(alice, context.invocation());
         assertEquals(2, aws.assumed.size(), "renewed before it expires");
-        service.handle(jwt("/login", "bob@example.com"), context);
+        service.answer(jwt("/login", "bob@example.com"), context.invocation());
         assertEquals(3, aws.assumed.size(), "another person, another session");
         assertEquals(List.of("assumed-role/Viewer-1a2b3c4d/alice@example.com",
                 "assumed-role/Viewer-1a2b3c4d/alice@example.com", "assumed-role/Viewer-1a2b3c4d/alice@example.com",
@@ -157,16 +160,17 @@ class PersonalLoginTest {
 
     @Test
     void theCacheIsBounded() {
-        LoginService service = service("*=Viewer");
+        service("*=Viewer");
+        Deadline deadline = Invocation.withoutContext().deadline(Duration.ofSeconds(5));
         for (int i = 0; i <= PersonSessions.MAX_ENTRIES; i++) {
-            service.handle(jwt("/login", "p" + i + "@example.com"), context);
+            sessions.credentials(VIEWER_ARN, "p" + i + "@example.com", deadline);
         }
         assertEquals(PersonSessions.MAX_ENTRIES, sessions.size());
         // The least recently used went first: the first person needs a new session, the last does not.
         int before = aws.assumed.size();
-        service.handle(jwt("/login", "p" + PersonSessions.MAX_ENTRIES + "@example.com"), context);
+        sessions.credentials(VIEWER_ARN, "p" + PersonSessions.MAX_ENTRIES + "@example.com", deadline);
         assertEquals(before, aws.assumed.size());
-        service.handle(jwt("/login", "p0@example.com"), context);
+        sessions.credentials(VIEWER_ARN, "p0@example.com", deadline);
         assertEquals(before + 1, aws.assumed.size());
     }
 
@@ -181,8 +185,8 @@ class PersonalLoginTest {
     void stsFailuresBecomeClearAnswersAndMwaaIsNeverCalled(int stsStatus, String code, int status, String problem,
                                                            int attempts) {
         aws.stsFailure = InMemoryAws.stsError(stsStatus, code);
-        LoginResponse response = service("*=Viewer").handle(jwt("/login", "alice@example.com"),
-                context);
+        LoginResponse response = service("*=Viewer").answer(jwt("/login", "alice@example.com"),
+                context.invocation());
         assertEquals(status, response.statusCode(), response.body());
         assertEquals(problem, JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
         assertEquals(status == 429 ? "2" : null, response.headers().get("Retry-After"));
@@ -198,7 +202,7 @@ class PersonalLoginTest {
     void withoutAMappingNothingChangesAndTheCallerIsOnlyNamedInTheLog() {
         LoginService service = LoginServiceTest.service(LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST,
                 LoginServiceTest.TOKEN));
-        LoginResponse response = service.handle(jwt("/login", "alice@example.com"), context);
+        LoginResponse response = service.answer(jwt("/login", "alice@example.com"), context.invocation());
         assertEquals(200, response.statusCode());
         assertNull(field(response, "person"));
         assertEquals("assumed-role/mwaa-login/fn", field(response, "airflowIdentity"));
@@ -209,11 +213,11 @@ class PersonalLoginTest {
     void jwtGroupsAreReadFromTheVerifiedTokenNotSplitFromTheAuthorizersString() {
         LoginService service = service("Helpdesk Admins=Admin;Admins=Admin;Everyone=Viewer", "AUTH_MODE", "JWT");
         // API Gateway hands the function "[Helpdesk Admins Everyone]", which reads as the group "Admins" too.
-        LoginResponse response = service.handle(jwt("/login", "alice@example.com", "Helpdesk Admins", "Everyone"),
-                context);
+        LoginResponse response = service.answer(jwt("/login", "alice@example.com", "Helpdesk Admins", "Everyone"),
+                context.invocation());
         assertEquals("Admin", field(response, "airflowRole"), "the group with a space is one group");
-        LoginResponse viewer = service.handle(jwt("/login", "bob@example.com", "Helpdesk", "Admins Everyone"),
-                context);
+        LoginResponse viewer = service.answer(jwt("/login", "bob@example.com", "Helpdesk", "Admins Everyone"),
+                context.invocation());
         assertEquals(403, viewer.statusCode(), "neither 'Helpdesk' nor 'Admins Everyone' is mapped: "
                 + viewer.body());
         assertEquals(1, aws.mintedBy.size());
@@ -227,8 +231,8 @@ class PersonalLoginTest {
         Map<String, Object> mallory = new HashMap<>(alice);
         mallory.put("sub", "mallory");
         // The authorizer verified Mallory's token; the header carries one naming Alice.
-        LoginResponse response = service.handle(JwtAuthorizerRequests.request("/login",
-                JwtAuthorizerRequests.authorization(alice), JwtAuthorizerRequests.flattened(mallory)), context);
+        LoginResponse response = service.answer(JwtAuthorizerRequests.request("/login",
+                JwtAuthorizerRequests.authorization(alice), JwtAuthorizerRequests.flattened(mallory)), context.invocation());
         assertEquals(403, response.statusCode());
         assertEquals("NoIdentity", JsonReader.text(JsonReader.parse(response.body()), "error", "code"));
         assertTrue(context.lines.get(0).contains("code=NoIdentity/NotTheAuthorizersToken "), context.lines.get(0));
@@ -240,30 +244,30 @@ class PersonalLoginTest {
         String role = "arn:aws:sts::123456789012:assumed-role/Admin/alice@example.com";
         // An IAM role named Admin must not match the identity provider's rule for its group Admin, and a JWT's
         // claims must not be taken by a function for signed requests.
-        LoginResponse jwtMode = service("Admin=Admin", "AUTH_MODE", "JWT").handle(iam(role), context);
+        LoginResponse jwtMode = service("Admin=Admin", "AUTH_MODE", "JWT").answer(iam(role), context.invocation());
         assertEquals(403, jwtMode.statusCode());
         assertEquals("NoIdentity", JsonReader.text(JsonReader.parse(jwtMode.body()), "error", "code"));
-        LoginResponse iamMode = service("admins=Admin", "AUTH_MODE", "AWS_IAM").handle(jwt("/login",
-                "alice@example.com", "admins"), context);
+        LoginResponse iamMode = service("admins=Admin", "AUTH_MODE", "AWS_IAM").answer(jwt("/login",
+                "alice@example.com", "admins"), context.invocation());
         assertEquals(403, iamMode.statusCode());
         assertEquals(List.of(), aws.assumed);
         // Each in its own mode: signed in.
-        assertEquals(200, service("Admin=Admin", "AUTH_MODE", "AWS_IAM").handle(iam(role), context).statusCode());
-        assertEquals(200, service("admins=Admin", "AUTH_MODE", "JWT").handle(jwt("/login", "alice@example.com",
-                "admins"), context).statusCode());
+        assertEquals(200, service("Admin=Admin", "AUTH_MODE", "AWS_IAM").answer(iam(role), context.invocation()).statusCode());
+        assertEquals(200, service("admins=Admin", "AUTH_MODE", "JWT").answer(jwt("/login", "alice@example.com",
+                "admins"), context.invocation()).statusCode());
     }
 
     @Test
     void anUntrustedRoleSessionIsNotThePersonItNamesItself() {
         LoginService service = service("Deployer=Viewer;AWSReservedSSO_Admins_*=Admin");
-        LoginResponse deployer = service.handle(iam("arn:aws:sts::123456789012:assumed-role/Deployer/alice"),
-                context);
+        LoginResponse deployer = service.answer(iam("arn:aws:sts::123456789012:assumed-role/Deployer/alice"),
+                context.invocation());
         assertEquals(200, deployer.statusCode(), deployer.body());
         assertEquals("Deployer/alice", field(deployer, "person"));
         String airflowUser = field(deployer, "airflowIdentity");
         assertTrue(airflowUser.matches("assumed-role/Viewer-1a2b3c4d/Deployer-alice-[0-9a-f]{16}"), airflowUser);
-        LoginResponse alice = service.handle(iam("arn:aws:sts::123456789012:assumed-role/"
-                + "AWSReservedSSO_Admins_0123456789abcdef/alice"), context);
+        LoginResponse alice = service.answer(iam("arn:aws:sts::123456789012:assumed-role/"
+                + "AWSReservedSSO_Admins_0123456789abcdef/alice"), context.invocation());
         assertEquals("assumed-role/Admin-1a2b3c4d/alice", field(alice, "airflowIdentity"));
         assertEquals(aws.assumed.get(1).sessionName(), aws.assumed.get(1).sourceIdentity());
     }
@@ -272,8 +276,8 @@ class PersonalLoginTest {
     void withTheSharedIdentityAnUnnamedJwtCallerStillSignsInButIsNotNamed() {
         LoginService service = LoginServiceTest.service(LoginServiceTest.mwaaAnswers(LoginServiceTest.HOST,
                 LoginServiceTest.TOKEN));
-        LoginResponse response = service.handle(JwtAuthorizerRequests.request("/login", Map.of("email",
-                "alice@example.com", "email_verified", false)), context);
+        LoginResponse response = service.answer(JwtAuthorizerRequests.request("/login", Map.of("email",
+                "alice@example.com", "email_verified", false)), context.invocation());
         assertEquals(200, response.statusCode(), response.body());
         assertFalse(context.lines.get(0).contains("person="), context.lines.get(0));
     }
@@ -281,7 +285,7 @@ class PersonalLoginTest {
     @Test
     void noCredentialEverReachesTheLogOrTheAnswer() {
         LoginService service = service("*=Viewer");
-        LoginResponse response = service.handle(jwt("/login", "alice@example.com"), context);
+        LoginResponse response = service.answer(jwt("/login", "alice@example.com"), context.invocation());
         for (String text : List.of(response.body(), String.join("\n", context.lines))) {
             assertFalse(text.contains("secret-1") || text.contains("session-1") || text.contains("ASIAINMEMORY"),
                     text);

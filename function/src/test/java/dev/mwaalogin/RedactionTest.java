@@ -1,5 +1,11 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.Deadline;
+import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.identity.AirflowRole;
+import dev.mwaalogin.identity.Grant;
+import dev.mwaalogin.request.Failed;
+import dev.mwaalogin.request.Failure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -29,13 +35,17 @@ class RedactionTest {
 
     @Test
     void aResponsePrintsNeitherItsLocationNorItsBody() {
-        for (LoginResponse response : new LoginResponse[] {
-            Responses.redirect(URL),
-            Responses.json(new WebLogin("demo", TOKEN, HOST, null, null, Instant.EPOCH, "r"), URL, "alice", null)}) {
-            String printed = response.toString();
+        WebLogin login = new WebLogin("demo", TOKEN, HOST, null, null, Instant.EPOCH, "r");
+        Outcome.Facts facts = Outcome.Facts.of(null, false);
+        Outcome redirect = Outcome.loggedIn(facts.grant(new Grant.Shared(null)), login, URL, false);
+        Outcome json = Outcome.loggedIn(facts.grant(new Grant.Personal("alice", AirflowRole.Viewer,
+                PersonalLoginTest.VIEWER_ARN, "alice")), login, URL, true);
+        for (Outcome outcome : new Outcome[] {redirect, json}) {
+            String printed = Responses.of(outcome, "r").toString();
             assertFalse(printed.contains(TOKEN) || printed.contains("login=true#") || printed.contains(HOST), printed);
+            assertFalse(outcome.toString().contains(TOKEN) || outcome.toString().contains(HOST), outcome.toString());
         }
-        assertTrue(Responses.redirect(URL).toString().contains("Location"), "names the header, not its value");
+        assertTrue(Responses.of(redirect, "r").toString().contains("Location"), "names the header, not its value");
     }
 
     @Test
@@ -51,12 +61,14 @@ class RedactionTest {
     @Test
     void aFailedCallCarriesNoneOfMwaasMessage() {
         // MWAA's error text can quote the request or worse; only the code and the request id are kept.
-        UpstreamCallFailed failed = UpstreamCallFailed.classify(UpstreamCallFailed.Service.MWAA, AwsServiceException.builder().message("secret detail " + TOKEN)
-                .statusCode(500).requestId("mwaa-req-9").awsErrorDetails(AwsErrorDetails.builder()
-                        .errorCode("InternalServerException").errorMessage("secret detail " + TOKEN).build())
-                .build());
-        assertEquals("MWAA FAILED InternalServerException", failed.getMessage());
-        assertFalse(failed.toString().contains("secret detail"), failed.toString());
-        assertEquals("mwaa-req-9", failed.requestId());
+        Failure.UpstreamFailed failed = Deadline.classify(Failure.Service.MWAA, AwsServiceException.builder()
+                .message("secret detail " + TOKEN).statusCode(500).requestId("mwaa-req-9").awsErrorDetails(
+                        AwsErrorDetails.builder().errorCode("InternalServerException")
+                                .errorMessage("secret detail " + TOKEN).build()).build());
+        assertEquals(new Failure.UpstreamFailed(Failure.Service.MWAA, Failure.Kind.FAILED, "InternalServerException",
+                "mwaa-req-9"), failed);
+        Failed thrown = new Failed(failed);
+        assertFalse(thrown.toString().contains("secret detail"), thrown.toString());
+        assertFalse(thrown.getMessage().contains("secret detail"), thrown.getMessage());
     }
 }

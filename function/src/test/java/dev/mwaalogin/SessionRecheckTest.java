@@ -33,7 +33,7 @@ class SessionRecheckTest {
 
     /** Signs Alice in as an admin; returns the session cookie the browser keeps. */
     private List<String> signedInAdmin() {
-        LoginResponse landed = service.handle(fixture.signInAt(service, "/login", ADMIN), fixture.context);
+        LoginResponse landed = service.answer(fixture.signInAt(service, "/login", ADMIN), fixture.context.invocation());
         assertEquals(302, landed.statusCode(), landed.body());
         List<String> session = sendBack(landed);
         assertEquals(1, session.size());
@@ -41,7 +41,7 @@ class SessionRecheckTest {
     }
 
     private LoginResponse browse(String path, List<String> cookies) {
-        return service.handle(get(path, Map.of(), cookies, null, BROWSER), fixture.context);
+        return service.answer(get(path, Map.of(), cookies, null, BROWSER), fixture.context.invocation());
     }
 
     @Test
@@ -70,9 +70,9 @@ class SessionRecheckTest {
         assertEquals(1, fixture.aws.mintedBy.size(), "nothing minted on a session due for its recheck");
         List<String> flow = sendBack(recheck);
         assertEquals(1, flow.size(), "the flow cookie; the session stays until the provider answers");
-        LoginResponse renewed = service.handle(get("/oauth2/callback", Map.of("code", fixture.provider.authorize(
+        LoginResponse renewed = service.answer(get("/oauth2/callback", Map.of("code", fixture.provider.authorize(
                 authorize, ADMIN), "state", query.get("state")), List.of(session.get(0), flow.get(0)), null, BROWSER),
-                fixture.context);
+                fixture.context.invocation());
         assertEquals(302, renewed.statusCode(), renewed.body());
         assertTrue(renewed.headers().get("Location").contains("/pluginsv2/aws_mwaa/aws-console-sso"),
                 "back to where the person was going");
@@ -84,9 +84,9 @@ class SessionRecheckTest {
         LoginResponse next = browse("/login", renewedSession);
         URI again = URI.create(next.headers().get("Location"));
         String state = InMemoryProvider.query(again.getRawQuery()).get("state");
-        LoginResponse demoted = service.handle(get("/oauth2/callback", Map.of("code", fixture.provider.authorize(
+        LoginResponse demoted = service.answer(get("/oauth2/callback", Map.of("code", fixture.provider.authorize(
                 again, NO_LONGER_ADMIN), "state", state), List.of(renewedSession.get(0), sendBack(next).get(0)), null,
-                BROWSER), fixture.context);
+                BROWSER), fixture.context.invocation());
         assertEquals(403, demoted.statusCode());
         assertTrue(demoted.body().contains("NoAirflowRole"), demoted.body());
         assertEquals(2, fixture.aws.mintedBy.size(), "nothing minted for the groups she no longer has");
@@ -101,8 +101,8 @@ class SessionRecheckTest {
         LoginResponse recheck = browse("/login", session);
         String state = InMemoryProvider.query(URI.create(recheck.headers().get("Location")).getRawQuery())
                 .get("state");
-        LoginResponse ended = service.handle(get("/oauth2/callback", Map.of("error", "login_required", "state",
-                state), List.of(session.get(0), sendBack(recheck).get(0)), null, BROWSER), fixture.context);
+        LoginResponse ended = service.answer(get("/oauth2/callback", Map.of("error", "login_required", "state",
+                state), List.of(session.get(0), sendBack(recheck).get(0)), null, BROWSER), fixture.context.invocation());
         assertEquals(302, ended.statusCode());
         URI interactive = URI.create(ended.headers().get("Location"));
         assertTrue(interactive.toString().startsWith(InMemoryProvider.ISSUER + "/authorize?"));
@@ -121,10 +121,10 @@ class SessionRecheckTest {
         URI authorize = URI.create(recheck.headers().get("Location"));
         String state = InMemoryProvider.query(authorize.getRawQuery()).get("state");
         // The provider no longer vouches for the address.
-        LoginResponse refused = service.handle(get("/oauth2/callback", Map.of("code", fixture.provider.authorize(
+        LoginResponse refused = service.answer(get("/oauth2/callback", Map.of("code", fixture.provider.authorize(
                 authorize, Map.of("email", "alice@example.com", "email_verified", false, "cognito:groups",
                         List.of("admins"))), "state", state), List.of(session.get(0), sendBack(recheck).get(0)), null,
-                BROWSER), fixture.context);
+                BROWSER), fixture.context.invocation());
         assertEquals(403, refused.statusCode());
         assertTrue(refused.body().contains("NoIdentity"), refused.body());
         assertTrue(refused.cookies().stream().anyMatch(c -> c.startsWith("__Host-mwaa-login-session=; ")));
@@ -132,8 +132,8 @@ class SessionRecheckTest {
         LoginResponse recheck2 = browse("/login", session);
         String state2 = InMemoryProvider.query(URI.create(recheck2.headers().get("Location")).getRawQuery())
                 .get("state");
-        LoginResponse denied = service.handle(get("/oauth2/callback", Map.of("error", "access_denied", "state",
-                state2), List.of(session.get(0), sendBack(recheck2).get(0)), null, BROWSER), fixture.context);
+        LoginResponse denied = service.answer(get("/oauth2/callback", Map.of("error", "access_denied", "state",
+                state2), List.of(session.get(0), sendBack(recheck2).get(0)), null, BROWSER), fixture.context.invocation());
         assertEquals(403, denied.statusCode());
         assertTrue(denied.cookies().stream().anyMatch(c -> c.startsWith("__Host-mwaa-login-session=; ")));
         assertEquals(1, fixture.aws.mintedBy.size());
@@ -148,8 +148,8 @@ class SessionRecheckTest {
         // Someone else's link to the callback: no state, or a wrong one. The session must not end.
         for (Map<String, String> query : List.of(Map.of("error", "login_required"), Map.of("error", "access_denied",
                 "state", "forged"))) {
-            LoginResponse response = service.handle(get("/oauth2/callback", query, both, null, BROWSER),
-                    fixture.context);
+            LoginResponse response = service.answer(get("/oauth2/callback", query, both, null, BROWSER),
+                    fixture.context.invocation());
             assertEquals(400, response.statusCode(), query.toString());
             assertTrue(response.body().contains("SignInFailed"));
             assertTrue(response.cookies().isEmpty(), "no cookie touched: " + response.cookies());
@@ -160,8 +160,8 @@ class SessionRecheckTest {
     void aScriptWithASessionDueForItsRecheckIsAskedToSignIn() {
         List<String> session = signedInAdmin();
         fixture.clock.advance(Duration.ofMinutes(15));
-        LoginResponse json = service.handle(get("/login", Map.of("format", "json"), session, null, null),
-                fixture.context);
+        LoginResponse json = service.answer(get("/login", Map.of("format", "json"), session, null, null),
+                fixture.context.invocation());
         assertEquals(401, json.statusCode());
         assertEquals("SignInRequired", BrowserSignInFixture.code(json));
         assertEquals(1, fixture.aws.mintedBy.size());
@@ -173,9 +173,9 @@ class SessionRecheckTest {
         fixture.clock.advance(Duration.ofHours(7).plusMinutes(50));
         LoginResponse recheck = browse("/login", session);
         URI authorize = URI.create(recheck.headers().get("Location"));
-        LoginResponse renewed = service.handle(get("/oauth2/callback", Map.of("code", fixture.provider.authorize(
+        LoginResponse renewed = service.answer(get("/oauth2/callback", Map.of("code", fixture.provider.authorize(
                 authorize, ADMIN), "state", InMemoryProvider.query(authorize.getRawQuery()).get("state")),
-                List.of(session.get(0), sendBack(recheck).get(0)), null, BROWSER), fixture.context);
+                List.of(session.get(0), sendBack(recheck).get(0)), null, BROWSER), fixture.context.invocation());
         String cookie = renewed.cookies().stream().filter(c -> c.startsWith("__Host-mwaa-login-session=")).findFirst()
                 .orElseThrow();
         assertTrue(cookie.contains("Max-Age=600;"), "what is left of the 8 hours: " + cookie);
@@ -190,7 +190,7 @@ class SessionRecheckTest {
         String old = CookieSeal.create("session", List.of(BrowserSignInFixture.SESSION_KEY.getBytes(
                 StandardCharsets.UTF_8))).seal(Map.of("person", "alice@example.com", "groups", "admins"),
                 fixture.clock.instant().plusSeconds(3600));
-        service.handle(get("/login", Map.of(), List.of(), null, BROWSER), fixture.context); // reads the secret
+        service.answer(get("/login", Map.of(), List.of(), null, BROWSER), fixture.context.invocation()); // reads the secret
         LoginResponse response = browse("/login", List.of("__Host-mwaa-login-session=" + old));
         assertEquals(302, response.statusCode());
         assertNull(InMemoryProvider.query(URI.create(response.headers().get("Location")).getRawQuery())
@@ -204,8 +204,8 @@ class SessionRecheckTest {
         for (int i = 10; i < 70; i++) {
             groups.add("group-with-a-name-" + i);
         }
-        LoginResponse landed = service.handle(fixture.signInAt(service, "/login", Map.of("email",
-                "alice@example.com", "email_verified", true, "cognito:groups", groups)), fixture.context);
+        LoginResponse landed = service.answer(fixture.signInAt(service, "/login", Map.of("email",
+                "alice@example.com", "email_verified", true, "cognito:groups", groups)), fixture.context.invocation());
         assertEquals(302, landed.statusCode(), landed.body());
         List<String> session = sendBack(landed);
         assertTrue(session.get(0).length() <= CookieSeal.MAX_SEALED_CHARS + 40, "fits a cookie");

@@ -11,7 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** A Lambda context for unit tests that keeps every log line. */
-final class TestContext implements Context {
+public final class TestContext implements Context {
 
     static final String FUNCTION_ARN = "arn:aws:lambda:us-east-1:123456789012:function:mwaa-login:live";
 
@@ -35,6 +35,11 @@ final class TestContext implements Context {
             lines.add(level + " " + message);
         }
     };
+
+    /** The invocation the function's edge makes of this context, beginning now. */
+    Invocation invocation() {
+        return Invocation.begin(getAwsRequestId(), getInvokedFunctionArn(), getRemainingTimeInMillis(), getLogger());
+    }
 
     @Override
     public String getAwsRequestId() {

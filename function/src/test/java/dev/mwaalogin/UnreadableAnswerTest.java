@@ -1,10 +1,10 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.priming.CannedHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mwaalogin.internal.CannedHttpClient;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,8 +19,8 @@ class UnreadableAnswerTest {
     void theLogLineNamesMwaasRequestIdAndTheAnswerIsAClean502(String body) {
         CannedHttpClient mwaa = new CannedHttpClient(200, Map.of("Content-Type", "application/json",
                 "x-amzn-RequestId", "mwaa-req-4"), body);
-        LoginResponse response = LoginServiceTest.service(mwaa).handle(
-                LoginServiceTest.request("GET", "/login", null, null, null), context);
+        LoginResponse response = LoginServiceTest.service(mwaa).answer(
+                LoginServiceTest.request("GET", "/login", null, null, null), context.invocation());
         assertEquals(502, response.statusCode(), response.body());
         assertTrue(response.body().startsWith("{\"error\":{\"code\":\"UpstreamUnavailable\""), response.body());
         assertEquals(1, context.lines.size(), context.lines.toString());
@@ -34,7 +34,7 @@ class UnreadableAnswerTest {
     @ValueSource(strings = {"{\"WebToken\":\"eyJ0eXAiOiJK"})
     void withoutARequestIdTheLineHasNone(String body) {
         CannedHttpClient mwaa = new CannedHttpClient(200, Map.of("Content-Type", "application/json"), body);
-        LoginServiceTest.service(mwaa).handle(LoginServiceTest.request("GET", "/login", null, null, null), context);
+        LoginServiceTest.service(mwaa).answer(LoginServiceTest.request("GET", "/login", null, null, null), context.invocation());
         assertFalse(context.lines.get(0).contains("mwaaRequestId"), context.lines.get(0));
     }
 }

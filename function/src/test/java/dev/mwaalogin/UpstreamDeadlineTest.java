@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.aws.Deadline;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
-import dev.mwaalogin.internal.UpstreamHttp;
+import dev.mwaalogin.aws.UpstreamHttp;
 
 /**
  * The deadline holds even when MWAA or STS never accepts the connection: the SDK's call timeout closes a connection
@@ -99,11 +100,11 @@ class UpstreamDeadlineTest {
                 "MWAA_TIMEOUT_MS", String.valueOf(TIMEOUT_MS), "ROLE_MAPPING", "*=Viewer", "AIRFLOW_ROLE_ARNS",
                 "Viewer=" + PersonalLoginTest.VIEWER_ARN, "AWS_ENDPOINT_URL_MWAA", "http://127.0.0.1:9",
                 "AWS_ENDPOINT_URL_STS", "http://127.0.0.1:" + port));
-        LoginService service = LoginService.create(config, http, StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret")));
+        LoginService service = LoginService.builder(config).http(http).credentials(StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("AKIDFUNCTION", "not-a-secret"))).metrics(line -> { }).build();
         long started = System.nanoTime();
-        LoginResponse response = service.handle(PersonalLoginTest.jwt("/login", "a@example.com"),
-                context);
+        LoginResponse response = service.answer(PersonalLoginTest.jwt("/login", "a@example.com"),
+                context.invocation());
         long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertEquals(504, response.statusCode(), response.body());
         assertTrue(response.body().contains("AWS STS did not answer in time"), response.body());
@@ -116,7 +117,7 @@ class UpstreamDeadlineTest {
         LoginService service = LoginServiceTest.service(http, "MWAA_TIMEOUT_MS", String.valueOf(TIMEOUT_MS),
                 "AWS_ENDPOINT_URL_MWAA", "http://127.0.0.1:" + unanswering.getLocalPort());
         long started = System.nanoTime();
-        LoginResponse response = service.handle(LoginServiceTest.request("GET", "/login", null, "json", null), context);
+        LoginResponse response = service.answer(LoginServiceTest.request("GET", "/login", null, "json", null), context.invocation());
         long elapsed = Duration.ofNanos(System.nanoTime() - started).toMillis();
         assertEquals(504, response.statusCode(), response.body());
         return elapsed;

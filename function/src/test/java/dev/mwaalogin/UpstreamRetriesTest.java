@@ -1,11 +1,11 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.priming.CannedHttpClient;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mwaalogin.internal.CannedHttpClient;
-import dev.mwaalogin.internal.UpstreamRetries;
+import dev.mwaalogin.aws.UpstreamRetries;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -23,8 +23,8 @@ class UpstreamRetriesTest {
         // A 200 cut off mid-body: MWAA has minted a token; asking again would only mint more.
         CannedHttpClient mwaa = new CannedHttpClient(200, Map.of("Content-Type", "application/json",
                 "x-amzn-RequestId", "mwaa-req-3"), "{\"WebToken\":\"eyJ0eXAiOiJK");
-        LoginResponse response = LoginServiceTest.service(mwaa).handle(
-                LoginServiceTest.request("GET", "/login", null, null, null), context);
+        LoginResponse response = LoginServiceTest.service(mwaa).answer(
+                LoginServiceTest.request("GET", "/login", null, null, null), context.invocation());
         assertEquals(502, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"code\":\"UpstreamUnavailable\""), response.body());
         assertEquals(1, mwaa.calls(), "attempts");
@@ -34,8 +34,8 @@ class UpstreamRetriesTest {
     void throttlingUnderAShortDeadlineIsStillAnsweredAsThrottledAfterEveryAttempt() {
         // The standard strategy would wait up to 1 s, then up to 2 s: past this deadline, ending as a 504.
         CannedHttpClient mwaa = LoginServiceTest.mwaaFails(429, "ThrottlingException");
-        LoginResponse response = LoginServiceTest.service(mwaa, "MWAA_TIMEOUT_MS", "400").handle(
-                LoginServiceTest.request("GET", "/login", null, null, null), context);
+        LoginResponse response = LoginServiceTest.service(mwaa, "MWAA_TIMEOUT_MS", "400").answer(
+                LoginServiceTest.request("GET", "/login", null, null, null), context.invocation());
         assertEquals(429, response.statusCode(), response.body());
         assertEquals("2", response.headers().get("Retry-After"));
         assertEquals(UpstreamRetries.MAX_ATTEMPTS, mwaa.calls(), "attempts");

@@ -32,6 +32,9 @@ public final class JsonReader {
 
     /** The document is not JSON, or nests deeper than any event does. */
     public static final class MalformedJson extends IllegalArgumentException {
+
+        private static final long serialVersionUID = 1L;
+
         MalformedJson(String problem, int at) {
             super(problem + " at offset " + at, null);
         }
@@ -85,25 +88,20 @@ public final class JsonReader {
             throw new MalformedJson("nested too deeply", at);
         }
         char c = peek();
-        switch (c) {
-            case '{':
-                return object(depth);
-            case '[':
-                return array(depth);
-            case '"':
-                return string();
-            case 't':
-                return literal("true", Boolean.TRUE);
-            case 'f':
-                return literal("false", Boolean.FALSE);
-            case 'n':
-                return literal("null", null);
-            default:
+        return switch (c) {
+            case '{' -> object(depth);
+            case '[' -> array(depth);
+            case '"' -> string();
+            case 't' -> literal("true", Boolean.TRUE);
+            case 'f' -> literal("false", Boolean.FALSE);
+            case 'n' -> literal("null", null);
+            default -> {
                 if (c == '-' || (c >= '0' && c <= '9')) {
-                    return number();
+                    yield number();
                 }
                 throw new MalformedJson("unexpected character", at);
-        }
+            }
+        };
     }
 
     private Map<String, Object> object(int depth) {
@@ -188,37 +186,31 @@ public final class JsonReader {
     private char escape() {
         char c = peek();
         at++;
-        switch (c) {
-            case '"':
-            case '\\':
-            case '/':
-                return c;
-            case 'b':
-                return '\b';
-            case 'f':
-                return '\f';
-            case 'n':
-                return '\n';
-            case 'r':
-                return '\r';
-            case 't':
-                return '\t';
-            case 'u':
-                if (at + 4 > text.length) {
-                    throw new MalformedJson("short \\u escape", at);
-                }
-                int code = 0;
-                for (int i = 0; i < 4; i++) {
-                    int digit = Character.digit(text[at++], 16);
-                    if (digit < 0) {
-                        throw new MalformedJson("bad \\u escape", at - 1);
-                    }
-                    code = code * 16 + digit;
-                }
-                return (char) code;
-            default:
-                throw new MalformedJson("bad escape", at - 1);
+        return switch (c) {
+            case '"', '\\', '/' -> c;
+            case 'b' -> '\b';
+            case 'f' -> '\f';
+            case 'n' -> '\n';
+            case 'r' -> '\r';
+            case 't' -> '\t';
+            case 'u' -> unicodeEscape();
+            default -> throw new MalformedJson("bad escape", at - 1);
+        };
+    }
+
+    private char unicodeEscape() {
+        if (at + 4 > text.length) {
+            throw new MalformedJson("short \\u escape", at);
         }
+        int code = 0;
+        for (int i = 0; i < 4; i++) {
+            int digit = Character.digit(text[at++], 16);
+            if (digit < 0) {
+                throw new MalformedJson("bad \\u escape", at - 1);
+            }
+            code = code * 16 + digit;
+        }
+        return (char) code;
     }
 
     private JsonNumber number() {

@@ -7,6 +7,8 @@ package dev.mwaalogin.oidc;
  */
 public final class CodeRejected extends OidcException {
 
+    private static final long serialVersionUID = 1L;
+
     CodeRejected(String reason) {
         super(reason);
     }

@@ -46,7 +46,7 @@ public final class IdTokenVerifier {
      * @throws ProviderUnreachable the keys were needed and could not be fetched
      * @throws ProviderBadAnswer   the keys were needed and the provider's answer was unusable
      */
-    public VerifiedClaims verifyIdToken(String idToken, String expectedNonce, Deadline deadline) {
+    public VerifiedClaims verifyIdToken(String idToken, String expectedNonce, ProviderDeadline deadline) {
         return verify(idToken, Objects.requireNonNull(expectedNonce, "expectedNonce"), false, deadline);
     }
 
@@ -54,11 +54,11 @@ public final class IdTokenVerifier {
      * Verifies a token a script sent in an {@code Authorization: Bearer} header: an ID token for this client, or a
      * Cognito access token for it. There is no nonce to check. Same exceptions as {@link #verifyIdToken}.
      */
-    public VerifiedClaims verifyBearerToken(String token, Deadline deadline) {
+    public VerifiedClaims verifyBearerToken(String token, ProviderDeadline deadline) {
         return verify(token, null, true, deadline);
     }
 
-    private VerifiedClaims verify(String token, String expectedNonce, boolean bearer, Deadline deadline) {
+    private VerifiedClaims verify(String token, String expectedNonce, boolean bearer, ProviderDeadline deadline) {
         SignedJWT jwt = parse(token);
         checkSignature(jwt, deadline);
         JWTClaimsSet claims;
@@ -91,7 +91,7 @@ public final class IdTokenVerifier {
         return signed;
     }
 
-    private void checkSignature(SignedJWT jwt, Deadline deadline) {
+    private void checkSignature(SignedJWT jwt, ProviderDeadline deadline) {
         JWSHeader header = jwt.getHeader();
         List<JWK> keys = SignatureCheck.candidates(provider.keys(deadline), header);
         if (keys.isEmpty()) {

@@ -17,7 +17,7 @@ import java.util.function.Function;
  */
 final class KeySetCache {
 
-    private final Function<Deadline, JWKSet> fetch;
+    private final Function<ProviderDeadline, JWKSet> fetch;
     private final Clock clock;
     private final Duration maxAge;
     private final Duration minInterval;
@@ -26,7 +26,7 @@ final class KeySetCache {
     private Instant fetchedAt;
     private Instant lastAttempt;
 
-    KeySetCache(Function<Deadline, JWKSet> fetch, Clock clock, Duration maxAge, Duration minInterval) {
+    KeySetCache(Function<ProviderDeadline, JWKSet> fetch, Clock clock, Duration maxAge, Duration minInterval) {
         this.fetch = fetch;
         this.clock = clock;
         this.maxAge = maxAge;
@@ -34,7 +34,7 @@ final class KeySetCache {
     }
 
     /** The keys to check a token with, fetched if there are none yet or they are older than the maximum age. */
-    synchronized JWKSet current(Deadline deadline) {
+    synchronized JWKSet current(ProviderDeadline deadline) {
         Instant now = clock.instant();
         if (keys == null) {
             return refresh(now, deadline);
@@ -53,7 +53,7 @@ final class KeySetCache {
      * Fetches the keys again because a token named one that is not there (the provider may have rotated), or
      * returns empty when a fetch was made too recently for another.
      */
-    synchronized Optional<JWKSet> refreshedForUnknownKey(Deadline deadline) {
+    synchronized Optional<JWKSet> refreshedForUnknownKey(ProviderDeadline deadline) {
         Instant now = clock.instant();
         return mayRefresh(now) ? Optional.of(refresh(now, deadline)) : Optional.empty();
     }
@@ -62,7 +62,7 @@ final class KeySetCache {
         return lastAttempt == null || !now.isBefore(lastAttempt.plus(minInterval));
     }
 
-    private JWKSet refresh(Instant now, Deadline deadline) {
+    private JWKSet refresh(Instant now, ProviderDeadline deadline) {
         lastAttempt = now;
         JWKSet fresh = fetch.apply(deadline);
         keys = fresh;

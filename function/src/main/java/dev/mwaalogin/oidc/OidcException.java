@@ -8,6 +8,8 @@ package dev.mwaalogin.oidc;
 public abstract sealed class OidcException extends RuntimeException
         permits ProviderUnreachable, ProviderBadAnswer, TokenRejected, CodeRejected {
 
+    private static final long serialVersionUID = 1L;
+
     private final String reason;
 
     OidcException(String reason) {

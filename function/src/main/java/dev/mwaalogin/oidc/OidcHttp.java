@@ -18,14 +18,14 @@ public interface OidcHttp {
     int MAX_BODY_BYTES = 1 << 20;
 
     /** A GET that accepts JSON. */
-    Answer get(URI uri, Deadline deadline) throws IOException;
+    Answer get(URI uri, ProviderDeadline deadline) throws IOException;
 
     /**
      * A POST of an {@code application/x-www-form-urlencoded} body.
      *
      * @param authorization the whole {@code Authorization} header value, or null for none
      */
-    Answer postForm(URI uri, String form, String authorization, Deadline deadline) throws IOException;
+    Answer postForm(URI uri, String form, String authorization, ProviderDeadline deadline) throws IOException;
 
     /** Status and body (decoded as UTF-8) of an answer. */
     record Answer(int status, String body) {

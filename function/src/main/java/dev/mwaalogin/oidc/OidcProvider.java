@@ -59,7 +59,7 @@ public final class OidcProvider {
      * @throws ProviderUnreachable the provider did not answer in time or at all, or answered with a 5xx
      * @throws ProviderBadAnswer   the answer is not a discovery document for this issuer
      */
-    public ProviderMetadata metadata(Deadline deadline) {
+    public ProviderMetadata metadata(ProviderDeadline deadline) {
         ProviderMetadata known = metadata;
         if (known != null) {
             return known;
@@ -77,15 +77,15 @@ public final class OidcProvider {
         return http;
     }
 
-    JWKSet keys(Deadline deadline) {
+    JWKSet keys(ProviderDeadline deadline) {
         return keys.current(deadline);
     }
 
-    Optional<JWKSet> keysAfterUnknownKey(Deadline deadline) {
+    Optional<JWKSet> keysAfterUnknownKey(ProviderDeadline deadline) {
         return keys.refreshedForUnknownKey(deadline);
     }
 
-    private JWKSet fetchKeys(Deadline deadline) {
+    private JWKSet fetchKeys(ProviderDeadline deadline) {
         String body = fetch(metadata(deadline).jwksUri(), "Jwks", deadline);
         try {
             return JWKSet.parse(body);
@@ -94,7 +94,7 @@ public final class OidcProvider {
         }
     }
 
-    private String fetch(URI uri, String what, Deadline deadline) {
+    private String fetch(URI uri, String what, ProviderDeadline deadline) {
         OidcHttp.Answer answer;
         try {
             answer = http.get(uri, deadline);

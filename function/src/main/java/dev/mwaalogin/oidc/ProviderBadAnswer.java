@@ -6,6 +6,8 @@ package dev.mwaalogin.oidc;
  */
 public final class ProviderBadAnswer extends OidcException {
 
+    private static final long serialVersionUID = 1L;
+
     ProviderBadAnswer(String reason) {
         super(reason);
     }

@@ -6,6 +6,8 @@ import java.io.InterruptedIOException;
 /** The provider could not be reached, did not answer in time, or said it is failing (a 5xx): try again later. */
 public final class ProviderUnreachable extends OidcException {
 
+    private static final long serialVersionUID = 1L;
+
     private final boolean timedOut;
 
     ProviderUnreachable(String reason, boolean timedOut) {

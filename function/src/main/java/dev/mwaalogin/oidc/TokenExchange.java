@@ -57,7 +57,7 @@ public final class TokenExchange {
      * @throws ProviderUnreachable no answer in time, or a 5xx
      * @throws ProviderBadAnswer   any other refusal (e.g. {@code invalid_client}: wrong secret) or unusable answer
      */
-    public String exchange(String code, URI redirectUri, String codeVerifier, Deadline deadline) {
+    public String exchange(String code, URI redirectUri, String codeVerifier, ProviderDeadline deadline) {
         if (code == null || !CODE.matcher(code).matches()) {
             throw new CodeRejected("MalformedCode");
         }

@@ -3,6 +3,8 @@ package dev.mwaalogin.oidc;
 /** A token that must not be trusted. The {@link Reason} names the first rule it broke. */
 public final class TokenRejected extends OidcException {
 
+    private static final long serialVersionUID = 1L;
+
     /** Which rule the token broke. */
     public enum Reason {
         /** Longer than any real token; not parsed. */

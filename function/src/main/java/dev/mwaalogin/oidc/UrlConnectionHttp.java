@@ -19,16 +19,16 @@ import java.nio.charset.StandardCharsets;
 final class UrlConnectionHttp implements OidcHttp {
 
     @Override
-    public Answer get(URI uri, Deadline deadline) throws IOException {
+    public Answer get(URI uri, ProviderDeadline deadline) throws IOException {
         return send(uri, null, null, deadline);
     }
 
     @Override
-    public Answer postForm(URI uri, String form, String authorization, Deadline deadline) throws IOException {
+    public Answer postForm(URI uri, String form, String authorization, ProviderDeadline deadline) throws IOException {
         return send(uri, form.getBytes(StandardCharsets.UTF_8), authorization, deadline);
     }
 
-    private static Answer send(URI uri, byte[] form, String authorization, Deadline deadline) throws IOException {
+    private static Answer send(URI uri, byte[] form, String authorization, ProviderDeadline deadline) throws IOException {
         Urls.requireAllowedEndpoint(uri, "A provider URL");
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
         try {
@@ -65,7 +65,7 @@ final class UrlConnectionHttp implements OidcHttp {
         }
     }
 
-    private static int timeoutMillis(Deadline deadline) throws SocketTimeoutException {
+    private static int timeoutMillis(ProviderDeadline deadline) throws SocketTimeoutException {
         long left = deadline.remainingMillis();
         if (left <= 0) {
             throw new SocketTimeoutException("deadline passed before the call");
@@ -74,7 +74,7 @@ final class UrlConnectionHttp implements OidcHttp {
         return (int) Math.max(1, Math.min(left, Integer.MAX_VALUE));
     }
 
-    private static String read(InputStream in, Deadline deadline) throws IOException {
+    private static String read(InputStream in, ProviderDeadline deadline) throws IOException {
         try (in) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             byte[] chunk = new byte[8192];

@@ -63,7 +63,7 @@ class HostileTokenTest {
 
     private TokenRejected.Reason rejection(String token) {
         return assertThrows(TokenRejected.class,
-                () -> verifier.verifyIdToken(token, NONCE, Deadline.after(Duration.ofSeconds(5)))).rule();
+                () -> verifier.verifyIdToken(token, NONCE, ProviderDeadline.after(Duration.ofSeconds(5)))).rule();
     }
 
     private static String hmac(byte[] secret, String kid, JWTClaimsSet claims) throws JOSEException {
@@ -145,7 +145,7 @@ class HostileTokenTest {
         String justFits = sign(RSA, JWSAlgorithm.RS256, TestKeys.idClaims(fake.issuer, CLIENT, NOW, NONCE)
                 .claim("padding", "x".repeat(IdTokenVerifier.MAX_TOKEN_CHARS * 3 / 4 - 1000)).build());
         assertTrue(justFits.length() <= IdTokenVerifier.MAX_TOKEN_CHARS);
-        verifier.verifyIdToken(justFits, NONCE, Deadline.after(Duration.ofSeconds(5)));
+        verifier.verifyIdToken(justFits, NONCE, ProviderDeadline.after(Duration.ofSeconds(5)));
     }
 
     @Test
@@ -163,7 +163,7 @@ class HostileTokenTest {
         }
         for (String input : inputs) {
             try {
-                verifier.verifyIdToken(input, NONCE, Deadline.after(Duration.ofSeconds(5)));
+                verifier.verifyIdToken(input, NONCE, ProviderDeadline.after(Duration.ofSeconds(5)));
                 fail("accepted garbage");
             } catch (TokenRejected expected) {
                 // Any reason: what matters is that nothing else escapes.
@@ -176,7 +176,7 @@ class HostileTokenTest {
     @Test
     void aChangedCharacterNeverYieldsOtherClaims() {
         String token = sign(EC_256, JWSAlgorithm.ES256, claims());
-        Deadline deadline = Deadline.after(Duration.ofSeconds(30));
+        ProviderDeadline deadline = ProviderDeadline.after(Duration.ofSeconds(30));
         Object original = verifier.verifyIdToken(token, NONCE, deadline).claims();
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.";
         Random random = new Random(7);

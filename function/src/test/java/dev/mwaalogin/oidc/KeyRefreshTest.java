@@ -46,7 +46,7 @@ class KeyRefreshTest {
     }
 
     private VerifiedClaims verify(String token) {
-        return verifier.verifyIdToken(token, IdTokenVerifierTest.NONCE, Deadline.after(Duration.ofSeconds(5)));
+        return verifier.verifyIdToken(token, IdTokenVerifierTest.NONCE, ProviderDeadline.after(Duration.ofSeconds(5)));
     }
 
     private TokenRejected.Reason rejection(String token) {

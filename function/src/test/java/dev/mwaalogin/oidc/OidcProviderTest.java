@@ -33,8 +33,8 @@ class OidcProviderTest {
         fake.close();
     }
 
-    private static Deadline seconds(int seconds) {
-        return Deadline.after(Duration.ofSeconds(seconds));
+    private static ProviderDeadline seconds(int seconds) {
+        return ProviderDeadline.after(Duration.ofSeconds(seconds));
     }
 
     private String discoveryFailure(Class<? extends OidcException> type) {
@@ -140,7 +140,7 @@ class OidcProviderTest {
         fake.hang(FakeProvider.DISCOVERY);
         OidcProvider provider = fake.provider().build();
         ProviderUnreachable failure = assertThrows(ProviderUnreachable.class,
-                () -> provider.metadata(Deadline.after(Duration.ofMillis(300))));
+                () -> provider.metadata(ProviderDeadline.after(Duration.ofMillis(300))));
         assertTrue(failure.timedOut());
         assertEquals("Discovery:SocketTimeoutException", failure.reason());
     }
@@ -159,14 +159,14 @@ class OidcProviderTest {
         });
         OidcProvider provider = fake.provider().build();
         assertTrue(assertThrows(ProviderUnreachable.class,
-                () -> provider.metadata(Deadline.after(Duration.ofMillis(300)))).timedOut());
+                () -> provider.metadata(ProviderDeadline.after(Duration.ofMillis(300)))).timedOut());
     }
 
     @Test
     void aPassedDeadlineMakesNoCall() {
         OidcProvider provider = fake.provider().build();
         assertTrue(assertThrows(ProviderUnreachable.class,
-                () -> provider.metadata(Deadline.after(Duration.ZERO))).timedOut());
+                () -> provider.metadata(ProviderDeadline.after(Duration.ZERO))).timedOut());
         assertEquals(0, fake.hits(FakeProvider.DISCOVERY));
     }
 

@@ -42,8 +42,8 @@ class TokenExchangeTest {
         fake.close();
     }
 
-    private static Deadline seconds(int seconds) {
-        return Deadline.after(Duration.ofSeconds(seconds));
+    private static ProviderDeadline seconds(int seconds) {
+        return ProviderDeadline.after(Duration.ofSeconds(seconds));
     }
 
     private String exchange(TokenExchange exchange) {
@@ -128,7 +128,7 @@ class TokenExchangeTest {
         fake.hang(FakeProvider.TOKEN);
         TokenExchange exchange = TokenExchange.forPublicClient(provider, "client-abc");
         ProviderUnreachable slow = assertThrows(ProviderUnreachable.class,
-                () -> exchange.exchange("code-123", REDIRECT, VERIFIER, Deadline.after(Duration.ofMillis(300))));
+                () -> exchange.exchange("code-123", REDIRECT, VERIFIER, ProviderDeadline.after(Duration.ofMillis(300))));
         assertTrue(slow.timedOut());
         assertEquals(2, fake.tokenRequests().size(), "a POST that timed out is not sent again");
     }

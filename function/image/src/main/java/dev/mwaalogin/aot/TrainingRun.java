@@ -124,6 +124,9 @@ public final class TrainingRun {
 
     /** Training could not produce a cache worth shipping. */
     static final class TrainingFailed extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
         TrainingFailed(String message) {
             super(message);
         }

@@ -23,14 +23,11 @@ public final class GeneratedServiceMetadataProvider implements ServiceMetadataPr
 
     @Override
     public ServiceMetadata serviceMetadata(String endpointPrefix) {
-        switch (endpointPrefix) {
-            case "airflow":
-                return Airflow.METADATA;
-            case "sts":
-                return Sts.METADATA;
-            default:
-                return null;
-        }
+        return switch (endpointPrefix) {
+            case "airflow" -> Airflow.METADATA;
+            case "sts" -> Sts.METADATA;
+            default -> null;
+        };
     }
 
     private static final class Airflow {

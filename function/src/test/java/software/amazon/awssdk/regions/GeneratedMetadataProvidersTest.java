@@ -53,6 +53,12 @@ class GeneratedMetadataProvidersTest {
         return location.getPath();
     }
 
+    /** Deprecated in the SDK, but still answered by both tables: a copy must answer it alike. */
+    @SuppressWarnings("deprecation")
+    private static String domain(RegionMetadata metadata) {
+        return metadata.domain();
+    }
+
     private static <T> T sdkCopy(String simpleName) throws ReflectiveOperationException {
         @SuppressWarnings("unchecked")
         T instance = (T) new SdkCopyLoader(regionsJar()).loadClass("software.amazon.awssdk.regions." + simpleName)
@@ -72,8 +78,8 @@ class GeneratedMetadataProvidersTest {
     @ValueSource(strings = {"airflow", "sts"})
     void theMetadataOfTheServicesCalledIsTheSdksForEveryRegion(String service) throws ReflectiveOperationException {
         ServiceMetadata ours = new GeneratedServiceMetadataProvider().serviceMetadata(service);
-        ServiceMetadata sdks = this.<ServiceMetadataProvider>sdkCopy("GeneratedServiceMetadataProvider")
-                .serviceMetadata(service);
+        ServiceMetadata sdks = GeneratedMetadataProvidersTest.<ServiceMetadataProvider>sdkCopy(
+                "GeneratedServiceMetadataProvider").serviceMetadata(service);
         assertNotNull(ours);
         assertEquals(sdks.getClass().getName(), ours.getClass().getName());
         assertEquals(sdks.regions(), ours.regions());
@@ -106,7 +112,7 @@ class GeneratedMetadataProvidersTest {
             known++;
             assertEquals(expected.getClass().getName(), actual.getClass().getName(), region.id());
             assertEquals(expected.id(), actual.id());
-            assertEquals(expected.domain(), actual.domain());
+            assertEquals(domain(expected), domain(actual));
             assertEquals(expected.description(), actual.description());
             assertEquals(expected.partition().id(), actual.partition().id());
         }
