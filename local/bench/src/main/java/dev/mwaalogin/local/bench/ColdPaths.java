@@ -135,9 +135,10 @@ final class ColdPaths {
 
     /** The function's own cold path in another setup; must answer 302, as the default's does. */
     double functionOwn(FunctionSetup other, Path eventFile, List<String> extraJvmOptions) throws IOException {
-        String classPath = Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-                + File.pathSeparator + Path.of(com.amazonaws.services.lambda.runtime.Context.class
-                .getProtectionDomain().getCodeSource().getLocation().getPath());
+        // ColdStart's own module, the runner's (its LocalContext) and the Lambda interfaces: nothing of the function.
+        String classPath = String.join(File.pathSeparator, codeSource(ColdStart.class),
+                codeSource(dev.mwaalogin.local.LocalContext.class),
+                codeSource(com.amazonaws.services.lambda.runtime.Context.class));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(FunctionProcess.jvmOptions(other.function()));
@@ -165,5 +166,9 @@ final class ColdPaths {
                     lines.subList(Math.max(0, lines.size() - 15), lines.size())));
         }
         return millis;
+    }
+
+    private static String codeSource(Class<?> type) {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
     }
 }
