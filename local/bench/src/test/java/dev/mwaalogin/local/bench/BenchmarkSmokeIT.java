@@ -3,6 +3,8 @@ package dev.mwaalogin.local.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.mwaalogin.local.Template;
+import dev.mwaalogin.local.runtime.TaskRoot;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +36,27 @@ class BenchmarkSmokeIT {
         assertEquals(0, bench.exitValue(), "the benchmark failed:" + tail(printed));
         assertTrue(printed.contains("Per-person identity"), tail(printed));
         assertTrue(printed.contains("warm: per person, a new person"), tail(printed));
+    }
+
+    @Test
+    void aFunctionWithoutSignInNeedsNoneOfTheSignInCode(@TempDir Path work) throws Exception {
+        // The benchmark's row for it, and the promise that a function without sign-in loads none of it at cold start.
+        Template.Function function = Template.read(ROOT.resolve("template.yaml")).function("LoginFunction");
+        Path taskRoot = TaskRoot.assemble(ROOT.resolve("function"));
+        Path stripped = TaskRootVariants.withoutSignIn(taskRoot, work);
+        try (var files = Files.walk(stripped)) {
+            assertEquals(List.of(), files.filter(f -> f.toString().contains("/dev/mwaalogin/oidc/")
+                    && Files.isRegularFile(f)).toList(), "the variant holds no class of the oidc package");
+        }
+        try (Stage stage = Stage.start(function, false)) {
+            FunctionSetup setup = new FunctionSetup(taskRoot, function, stage.shared());
+            ColdPaths cold = new ColdPaths(setup, Files.readString(ROOT.resolve("events/http-redirect.json")));
+            Path event = work.resolve("event.json");
+            Files.copy(ROOT.resolve("events/http-redirect.json"), event);
+            // Positive control: the whole task root answers; then the stripped one must too (functionOwn checks 302).
+            assertTrue(cold.functionOwn(setup, event, List.of()) > 0);
+            assertTrue(cold.functionOwn(setup.withTaskRoot(stripped), event, List.of()) > 0);
+        }
     }
 
     private static String tail(String printed) {
