@@ -33,6 +33,8 @@ class ApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Object> ADMINS = Map.of("groups", List.of("airflow-admins"));
     private static final Map<String, Object> VIEWERS = Map.of("groups", List.of("AirflowLogin"));
+    /** data-science: User in every environment (data-*=User), a role below Admin that Airflow lets trigger runs. */
+    private static final Map<String, Object> USERS = Map.of("groups", List.of("data-science"));
 
     private static SignInRig rig;
 
@@ -112,6 +114,13 @@ class ApiIT {
         rig.awaitLogLine(0, "api status=200 environment=" + environment
                 + " method=POST rule=POST:/dags/*/dagRuns airflowStatus=200 person=alice caller=bearer-token"
                 + " airflowRole=Admin");
+
+        // Not only Admin: a person whose groups give the User role triggers a run too, as themselves.
+        Response userRun = api("POST", environment + "/dags/example_etl/dagRuns", trigger(environment),
+                bearer("una", USERS));
+        assertEquals(200, userRun.status(), userRun.body());
+        List<AirflowDagRun> after = emulator().airflow(environment).dagRuns("example_etl");
+        assertEquals("assumed-role/User-local/una", after.get(after.size() - 1).triggeredBy());
     }
 
     @Test
