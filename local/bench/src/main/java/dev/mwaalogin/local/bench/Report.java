@@ -208,8 +208,9 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
         out.append(String.format(Locale.ROOT, "| `aws mwaa create-web-login-token` | %.0f ms | | |%n",
                 samples.median("cli")));
         if (java25 != null) {
-            out.append(String.format(Locale.ROOT, "%nOn Lambda's managed `java25` runtime (modelled: JDK 25, its "
-                            + "documented options, an AOT cache of the runtime client only) the zip's cold login under "
+            out.append(String.format(Locale.ROOT, "%nThe template deploys the zip on Lambda's managed `java25` "
+                            + "runtime. Modelled without SnapStart (JDK 25, its documented options, an AOT cache of the "
+                            + "runtime client only), the zip's cold login under "
                             + "the runtime client takes %.0f ms against %.0f ms on the `java21` model, %s.%n",
                     samples.median("zip25"), samples.median("cold"), times(ColdRatio.JAVA25_JAVA21)));
         }
