@@ -9,6 +9,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -25,12 +28,51 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 public final class AotTraining implements RequestStreamHandler {
 
+    /** A made-up IAM role in the documentation account: public, fixed, and never assumed (STS answers from memory). */
+    private static final String TRAINING_ROLE = "arn:aws:iam::000000000000:role/aot-training/Admin";
+
+    /**
+     * The deployments the image may be configured as, beyond the training run's own (a shared identity behind IAM),
+     * each laid over the training run's variables: people signing in as themselves behind a JWT authorizer (token
+     * claims, then STS, then MWAA), and browser sign-in (priming's events: a browser sent to the provider, its
+     * callback with the token exchange, the ID token's verification and the sealed cookies, then a bearer token's
+     * login). Priming replaces every sign-in setting with its canned provider's, so no value here reaches anything.
+     */
+    static final List<Map<String, String>> DEPLOYMENTS = List.of(
+            Map.of("AUTH_MODE", "JWT", "ROLE_MAPPING", "aot-training=Admin", "AIRFLOW_ROLE_ARNS",
+                    "Admin=" + TRAINING_ROLE),
+            Map.of("AUTH_MODE", "OIDC", "ROLE_MAPPING", "aot-training=Admin", "AIRFLOW_ROLE_ARNS",
+                    "Admin=" + TRAINING_ROLE, "SIGN_IN_SECRET", "aot-training"));
+
     private final HttpApiHandler handler;
 
-    public AotTraining() {
+    public AotTraining() throws IOException {
         new HttpApiHandler();
         handler = new HttpApiHandler(Priming.service(System.getenv()));
+        for (Map<String, String> deployment : DEPLOYMENTS) {
+            train(System.getenv(), deployment);
+        }
         walkWhatTheCannedAnswerSkips();
+    }
+
+    /**
+     * Runs priming's events for one deployment laid over the given variables; an answer of 500 or more means a path
+     * broke, and fails the training rather than leave that path out of the cache.
+     */
+    static List<String> train(Map<String, String> variables, Map<String, String> deployment) throws IOException {
+        Map<String, String> environment = new HashMap<>(variables);
+        environment.putAll(deployment);
+        return served(Priming.run(environment, Priming.HTTP_API, HttpApiHandler::new), deployment);
+    }
+
+    /** The answers, if none is a server error (nor anything but an answer); else training stops, naming no value. */
+    static List<String> served(List<String> answers, Map<String, String> deployment) {
+        for (String answer : answers) {
+            if (!answer.matches("(?s)\\{\"statusCode\":[1-4]\\d\\d,.*")) {
+                throw new IllegalStateException("AOT training: a primed request failed under " + deployment.keySet());
+            }
+        }
+        return answers;
     }
 
     @Override

@@ -115,6 +115,36 @@ class AotImageIT {
         assertTrue(logs.stream().noneMatch(line -> line.contains("[aot]")), "no AOT warning: " + logs);
     }
 
+    /**
+     * Every trained path's classes come from the cache, not only the plain login's: the image's JVM, with the cache
+     * and a class-loading log, runs the training handler's init (priming's browser sign-in with its callback, token
+     * exchange and ID-token check, the per-person STS path and a bearer login, all from canned answers) and serves
+     * one event; the log names where each class came from.
+     */
+    @Test
+    void theCacheHoldsTheClassesOfEverySignInPath() throws IOException {
+        Path classLog = scratch.resolve("trained-paths.log");
+        List<String> command = new ArrayList<>(image.command());
+        command.add(1, "-Xlog:class+load:file=" + classLog);
+        command.set(command.size() - 1, "dev.mwaalogin.lambda.AotTraining::handleRequest");
+        List<String> logs = new CopyOnWriteArrayList<>();
+        try (FunctionProcess process = FunctionProcess.start(command, image.taskRoot(), setup.function,
+                setup.environment, FunctionLogFile.tee("LoginFunctionImage", logs::add))) {
+            JsonNode response = JSON.readTree(process.invoke(Files.readString(ROOT.resolve("events/http-redirect.json")))
+                    .body());
+            assertEquals(302, response.path("statusCode").asInt(), "the training handler answers from memory");
+        }
+        String classes = Files.readString(classLog);
+        for (String type : List.of("dev.mwaalogin.signin.BrowserSignIn", "dev.mwaalogin.oidc.TokenExchange",
+                "dev.mwaalogin.oidc.IdTokenVerifier", "dev.mwaalogin.oidc.CookieSeal",
+                "dev.mwaalogin.identity.PersonSessions", "dev.mwaalogin.identity.TokenIdentity",
+                "com.nimbusds.jwt.SignedJWT", "com.nimbusds.jose.crypto.RSASSAVerifier",
+                "software.amazon.awssdk.services.sts.DefaultStsClient")) {
+            assertTrue(classes.contains(type + " source: shared objects file"), type + " comes from the AOT cache");
+        }
+        assertTrue(logs.stream().noneMatch(line -> line.contains("[aot]")), "no AOT warning: " + logs);
+    }
+
     @Test
     void aMissingCacheFallsBackToANormalStartWithAWarning() throws IOException {
         List<String> logs = new CopyOnWriteArrayList<>();
