@@ -117,6 +117,12 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
             row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("imageInvoke"), "ms");
             row(out, "experiment: the image's JVM and class path without its AOT cache", samples.stats("imageNoCache"),
                     "ms");
+            if (samples.has("imageFloor")) {
+                row(out, "floor of the image: its JVM, AOT cache and runtime client with an empty handler (reads the "
+                        + "event, logs a line, answers 200)", samples.stats("imageFloor"), "ms");
+                row(out, "&nbsp;&nbsp;of which init", samples.stats("imageFloorInit"), "ms");
+                row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("imageFloorInvoke"), "ms");
+            }
         }
         if (java25 != null) {
             row(out, "**cold, zip on java25** (model: JDK 25, the runtime's documented options, an AOT cache of the "
@@ -170,8 +176,8 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
         }
         Rows.ratioHeader(out);
         for (ColdRatio ratio : List.of(ColdRatio.ZIP_BOTO3, ColdRatio.ZIP_CLI, ColdRatio.ZIP_FLOOR,
-                ColdRatio.IMAGE_BOTO3, ColdRatio.IMAGE_CLI, ColdRatio.IMAGE_ZIP, ColdRatio.JAVA25_JAVA21,
-                ColdRatio.JAVA25_FUNCTION_CACHE)) {
+                ColdRatio.IMAGE_BOTO3, ColdRatio.IMAGE_CLI, ColdRatio.IMAGE_ZIP, ColdRatio.IMAGE_FLOOR,
+                ColdRatio.JAVA25_JAVA21, ColdRatio.JAVA25_FUNCTION_CACHE)) {
             if (ratio.measured(samples)) {
                 Rows.ratio(out, ratio, samples);
             }

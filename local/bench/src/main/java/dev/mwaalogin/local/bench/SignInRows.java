@@ -44,6 +44,15 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
                 + "provider's keys, STS, token)", samples.stats("signInFirstCallback"), "ms");
         Rows.row(out, "cold under the runtime client, sign-in configured: init and a first bearer-token GET "
                 + "/login?format=json (keys, verification, STS, token)", samples.stats("signInBearer"), "ms");
+        if (samples.has("imageSignInLogin")) {
+            Rows.row(out, "the same three, the container image (JDK 25 + AOT cache), each run right after its zip "
+                    + "twin: init and the first GET /login", samples.stats("imageSignInLogin"), "ms");
+            Rows.row(out, "&nbsp;&nbsp;of which init", samples.stats("imageSignInInit"), "ms");
+            Rows.row(out, "&nbsp;&nbsp;**callback → 302 into Airflow, the first after init**",
+                    samples.stats("imageSignInFirstCallback"), "ms");
+            Rows.row(out, "&nbsp;&nbsp;init and a first bearer-token GET /login?format=json",
+                    samples.stats("imageSignInBearer"), "ms");
+        }
         Rows.percentiles(out, "warm: GET /login → 302 to the provider", samples.stats("signInWarmLogin"));
         Rows.percentiles(out, "**warm: callback → 302 into Airflow** (a new person each time)",
                 samples.stats("signInWarmCallback"));
@@ -66,6 +75,12 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
         Rows.ratioHeader(out);
         Rows.ratio(out, ColdRatio.SIGN_IN_CODE, samples);
         Rows.ratio(out, ColdRatio.SIGN_IN_LOGIN, samples);
+        for (ColdRatio ratio : List.of(ColdRatio.IMAGE_SIGN_IN_LOGIN, ColdRatio.IMAGE_FIRST_CALLBACK,
+                ColdRatio.IMAGE_BEARER)) {
+            if (ratio.measured(samples)) {
+                Rows.ratio(out, ratio, samples);
+            }
+        }
         out.append(String.format("%nWith sign-in off, of the function's own sign-in classes only %s load: the "
                 + "configuration asks whether sign-in is set, and the request path's code names the others.%n",
                 names()));
