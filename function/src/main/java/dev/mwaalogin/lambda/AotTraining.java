@@ -3,18 +3,23 @@ package dev.mwaalogin.lambda;
 import dev.mwaalogin.priming.Priming;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpFullRequest;
 import software.amazon.awssdk.http.SdkHttpMethod;
@@ -81,9 +86,11 @@ public final class AotTraining implements RequestStreamHandler {
     }
 
     /**
-     * The two steps of a real sign-in that the canned answer skips, as far as they go without network or
-     * credentials: the default credential chain, which finds none in the training run and says so, and the HTTP
-     * client's request set-up, which is never sent.
+     * The two steps of a real sign-in that the canned answer skips, as far as they go without credentials or a real
+     * endpoint: the default credential chain, which finds none in the training run and says so; and one real HTTP
+     * exchange through the SDK's HTTP client (a socket, a request written, a status and body read) with the training
+     * run's own loopback Runtime API, which answers a path it does not serve with 404. Without a Runtime API (a unit
+     * test) the request is only set up.
      */
     private static void walkWhatTheCannedAnswerSkips() {
         try {
@@ -91,10 +98,26 @@ public final class AotTraining implements RequestStreamHandler {
         } catch (SdkClientException none) {
             // Expected: the training run has no credentials.
         }
+        String runtimeApi = System.getenv("AWS_LAMBDA_RUNTIME_API");
+        byte[] body = "{\"Name\":\"aot-training\"}".getBytes(StandardCharsets.UTF_8);
         try (SdkHttpClient http = UrlConnectionHttpClient.create(AotTraining::open)) {
-            http.prepareRequest(HttpExecuteRequest.builder().request(SdkHttpFullRequest.builder()
-                    .method(SdkHttpMethod.POST).uri(URI.create("http://127.0.0.1:9/webtoken/aot-training"))
-                    .putHeader("Content-Type", "application/x-amz-json-1.1").build()).build());
+            SdkHttpFullRequest request = SdkHttpFullRequest.builder().method(SdkHttpMethod.POST)
+                    .uri(URI.create("http://" + (runtimeApi == null ? "127.0.0.1:9" : runtimeApi)
+                            + "/aot-training/webtoken"))
+                    .putHeader("Content-Type", "application/x-amz-json-1.1")
+                    .putHeader("Content-Length", Integer.toString(body.length))
+                    .contentStreamProvider(() -> new ByteArrayInputStream(body)).build();
+            ExecutableHttpRequest exchange = http.prepareRequest(HttpExecuteRequest.builder().request(request)
+                    .contentStreamProvider(request.contentStreamProvider().orElseThrow()).build());
+            if (runtimeApi != null) {
+                HttpExecuteResponse answer = exchange.call();
+                try (InputStream in = answer.responseBody().orElseGet(() -> AbortableInputStream.create(
+                        InputStream.nullInputStream()))) {
+                    in.readAllBytes();
+                }
+            }
+        } catch (IOException unreachable) {
+            // Training goes on without it: the cache then lacks only the JDK's HTTP classes.
         }
     }
 

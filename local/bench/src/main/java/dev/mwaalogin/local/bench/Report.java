@@ -185,6 +185,10 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
         Rows.ratio(out, "warm handler / raw SDK (p50)", us("handler", "p50") / us("rawSdk", "p50"), "≤ 1.05");
         Rows.ratio(out, "the same with the network taken out of both (p50)",
                 us("handlerOffline", "p50") / us("rawSdkOffline", "p50"), "");
+        ImageBreakdown breakdown = new ImageBreakdown(samples);
+        if (breakdown.measured()) {
+            out.append(breakdown.table());
+        }
         CostRows cost = new CostRows(samples, warm);
         if (cost.measured()) {
             out.append(cost.table());
