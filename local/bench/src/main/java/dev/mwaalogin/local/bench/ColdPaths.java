@@ -134,7 +134,10 @@ final class ColdPaths {
 
     /** The function's own cold path in another setup; must answer 302, as the default's does. */
     double functionOwn(FunctionSetup other, Path eventFile, List<String> extraJvmOptions) throws IOException {
+        // ColdStart, the LocalContext it hands the handler (local/runner's), and the Context interface.
         String classPath = Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().getPath())
+                + File.pathSeparator + Path.of(dev.mwaalogin.local.LocalContext.class.getProtectionDomain()
+                .getCodeSource().getLocation().getPath())
                 + File.pathSeparator + Path.of(com.amazonaws.services.lambda.runtime.Context.class
                 .getProtectionDomain().getCodeSource().getLocation().getPath());
         List<String> command = new ArrayList<>();

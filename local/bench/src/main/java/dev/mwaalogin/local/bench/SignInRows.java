@@ -89,18 +89,23 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
 
     /** One line for the README. */
     String readme() {
+        String image = !ColdRatio.IMAGE_FIRST_CALLBACK.measured(samples) ? "" : String.format(Locale.ROOT,
+                " As the container image the first callback after init takes %.0f ms (%s the zip's, per round) and "
+                        + "a first bearer-token login, a person's first sign-in through STS, %.0f ms (%s).",
+                samples.median("imageSignInFirstCallback"), Rows.times(ColdRatio.IMAGE_FIRST_CALLBACK, samples),
+                samples.median("imageSignInBearer"), Rows.times(ColdRatio.IMAGE_BEARER, samples));
         return String.format(Locale.ROOT, "- **Browser sign-in**: the callback → 302 into Airflow takes %.1f ms warm "
                         + "(p50; the local provider's token endpoint alone %.1f ms) and %.0f ms as the first after "
                         + "init; a cold function answers its first /login (a 302 to the provider) in %.0f ms and a "
                         + "first bearer-token login in %.0f ms (%.0f ms for /login without sign-in, all under Lambda's "
                         + "runtime client). With sign-in off, %d classes of `dev.mwaalogin.oidc`, `com.nimbusds` and "
                         + "the Secrets Manager client load, and a cold /login takes %.0f ms with the sign-in code in "
-                        + "the artifact against %.0f ms without it (%s, target ≤ %.2f).%n",
+                        + "the artifact against %.0f ms without it (%s, target ≤ %.2f).%s%n",
                 samples.median("signInWarmCallback"), samples.median("providerToken"),
                 samples.median("signInFirstCallback"),
                 samples.median("signInLogin"), samples.median("signInBearer"), samples.median("cold"),
                 signInClassesWhenOff(), samples.median("own"), samples.median("ownWithoutSignIn"),
-                Rows.times(ColdRatio.SIGN_IN_CODE, samples), UNUSED_TARGET);
+                Rows.times(ColdRatio.SIGN_IN_CODE, samples), UNUSED_TARGET, image);
     }
 
     private String names() {
