@@ -56,7 +56,7 @@ public final class AwsClients {
         MwaaClientBuilder builder = MwaaClient.builder()
                 .endpointProvider(params -> rules.resolveEndpoint(params.toBuilder().endpoint(text(endpoint)).build()));
         return build(builder, endpoint, o -> {
-            o.addExecutionInterceptor(new MwaaTokens.KeepRequestIdOfUnreadableAnswers());
+            o.addExecutionInterceptor(new UnreadableAnswer.KeepRequestId());
             endpoint.ifPresent(explicit ->
                     o.putAdvancedOption(SdkAdvancedClientOption.DISABLE_HOST_PREFIX_INJECTION, true));
         });

@@ -105,7 +105,7 @@ public final class Deadline {
 
     /** The SDK's exception for a failed call, as a failure: by error code, timeout, unreadable answer or else. */
     public static UpstreamFailed classify(Service service, RuntimeException e) {
-        MwaaTokens.UnreadableAnswer unreadable = causeOf(e, MwaaTokens.UnreadableAnswer.class);
+        UnreadableAnswer unreadable = causeOf(e, UnreadableAnswer.class);
         if (unreadable != null) {
             // The service answered, so its request id goes to the log; the failure's name is that of what was thrown.
             return new UpstreamFailed(service, Kind.BAD_ANSWER, rootCauseName(unreadable.getCause()),

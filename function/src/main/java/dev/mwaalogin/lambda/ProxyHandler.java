@@ -4,6 +4,7 @@ import dev.mwaalogin.Config;
 import dev.mwaalogin.Invocation;
 import dev.mwaalogin.LoginResponse;
 import dev.mwaalogin.LoginService;
+import dev.mwaalogin.priming.BeforeSnapshot;
 import dev.mwaalogin.priming.Priming;
 import dev.mwaalogin.request.LoginRequest;
 import com.amazonaws.services.lambda.runtime.Context;
@@ -48,7 +49,7 @@ public abstract class ProxyHandler<E, R> implements RequestStreamHandler {
                                                 Function<LoginService, RequestStreamHandler> handlers) {
         if (production == null) {
             production = LoginService.builder(Config.fromEnvironment()).build();
-            Priming.beforeSnapshot(System.getenv(), flavour, handlers);
+            BeforeSnapshot.register(System.getenv(), flavour, handlers);
         }
         return production;
     }

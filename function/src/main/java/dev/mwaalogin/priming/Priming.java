@@ -17,9 +17,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import org.crac.Context;
-import org.crac.Core;
-import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
@@ -28,14 +25,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * container image's AOT training. It runs through a handler of the function's own flavour, over a service built the
  * production way ({@link LoginService#builder}) from the real configuration with a few overrides, over canned AWS
  * and provider answers and fake credentials: nothing real is called, resolved or kept, and nothing secret or unique
- * reaches a snapshot or a cache. Outside SnapStart no checkpoint happens and the hook never runs.
+ * reaches a snapshot or a cache. {@link BeforeSnapshot} runs it for SnapStart, {@code AotTraining} for the image.
  *
  * <p>Everything it sends and every answer it gets are resources under {@code dev/mwaalogin/priming/}: the events of
  * each flavour, listed in {@code <flavour>/authorizer.events} (callers vouched for by API Gateway) and
  * {@code <flavour>/sign-in.events} (the function signs browsers in), and the canned answers. Warming another path is
  * another resource in a list.
  */
-public final class Priming implements Resource {
+public final class Priming {
 
     /** The events of an HTTP API (payload format 2.0). */
     public static final String HTTP_API = "http-api";
@@ -43,42 +40,8 @@ public final class Priming implements Resource {
     public static final String REST_API = "rest-api";
 
     private static final String RESOURCES = "/dev/mwaalogin/priming/";
-    /** CRaC holds resources only weakly; this keeps every registered warm-up alive for the process's life. */
-    private static final List<Priming> REGISTERED = new ArrayList<>();
 
-    private final Map<String, String> environment;
-    private final String flavour;
-    private final Function<LoginService, RequestStreamHandler> handlers;
-
-    private Priming(Map<String, String> environment, String flavour,
-                    Function<LoginService, RequestStreamHandler> handlers) {
-        this.environment = environment;
-        this.flavour = flavour;
-        this.handlers = handlers;
-    }
-
-    /**
-     * Registers the warm-up SnapStart runs before its snapshot; builds nothing until then.
-     *
-     * @param environment the function's variables
-     * @param flavour     {@link #HTTP_API} or {@link #REST_API}: which events
-     * @param handlers    the flavour's handler over a given service
-     */
-    public static synchronized void beforeSnapshot(Map<String, String> environment, String flavour,
-                                                   Function<LoginService, RequestStreamHandler> handlers) {
-        Priming priming = new Priming(Map.copyOf(environment), flavour, handlers);
-        REGISTERED.add(priming);
-        Core.getGlobalContext().register(priming);
-    }
-
-    @Override
-    public void beforeCheckpoint(Context<? extends Resource> context) throws Exception {
-        run(environment, flavour, handlers);
-    }
-
-    @Override
-    public void afterRestore(Context<? extends Resource> context) {
-        // Nothing to refresh: priming used in-memory answers and fake credentials, the real ones were never touched.
+    private Priming() {
     }
 
     /**

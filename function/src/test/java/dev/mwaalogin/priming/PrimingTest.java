@@ -98,7 +98,7 @@ class PrimingTest {
     @Test
     void theHookRunsItsWarmUpBeforeTheCheckpointOnly() throws Exception {
         int[] built = {0};
-        Priming.beforeSnapshot(ENVIRONMENT, Priming.HTTP_API, service -> {
+        BeforeSnapshot.register(ENVIRONMENT, Priming.HTTP_API, service -> {
             built[0]++;
             return new HttpApiHandler(service);
         });

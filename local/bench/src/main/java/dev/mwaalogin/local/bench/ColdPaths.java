@@ -7,6 +7,7 @@ import dev.mwaalogin.local.runtime.FunctionProcess;
 import dev.mwaalogin.local.runtime.RuntimeApi;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -134,12 +135,10 @@ final class ColdPaths {
 
     /** The function's own cold path in another setup; must answer 302, as the default's does. */
     double functionOwn(FunctionSetup other, Path eventFile, List<String> extraJvmOptions) throws IOException {
-        // ColdStart, the LocalContext it hands the handler (local/runner's), and the Context interface.
-        String classPath = Path.of(ColdStart.class.getProtectionDomain().getCodeSource().getLocation().getPath())
-                + File.pathSeparator + Path.of(dev.mwaalogin.local.LocalContext.class.getProtectionDomain()
-                .getCodeSource().getLocation().getPath())
-                + File.pathSeparator + Path.of(com.amazonaws.services.lambda.runtime.Context.class
-                .getProtectionDomain().getCodeSource().getLocation().getPath());
+        // ColdStart's own module, the runner's (its LocalContext) and the Lambda interfaces: nothing of the function.
+        String classPath = String.join(File.pathSeparator, codeSource(ColdStart.class),
+                codeSource(dev.mwaalogin.local.LocalContext.class),
+                codeSource(com.amazonaws.services.lambda.runtime.Context.class));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(FunctionProcess.jvmOptions(other.function()));
@@ -148,17 +147,28 @@ final class ColdPaths {
                 other.function().handler(), eventFile.toString()));
         Map<String, String> env = new LinkedHashMap<>(other.environment());
         env.put("PATH", System.getenv("PATH"));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+        Path errors = Files.createTempFile("cold-own", ".err");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
         builder.environment().clear();
         builder.environment().putAll(env);
         long started = System.nanoTime();
         Process process = builder.start();
         String answer = new String(process.getInputStream().readAllBytes());
         double millis = (System.nanoTime() - started) / 1e6;
+        // Only a failure's standard error is kept, for its reason: the function's own log line is not the benchmark's.
+        String error = Files.readString(errors);
+        Files.delete(errors);
         if (statusOf(answer) != 302) {
-            throw new IOException("the function's own cold path did not redirect: status " + statusOf(answer)
-                    + ", " + answer.length() + " chars");
+            List<String> lines = error.lines().toList();
+            throw new IOException("the function's own cold path (" + other.function().handler() + " in "
+                    + other.taskRoot() + ") did not redirect: status " + statusOf(answer) + ", " + answer.length()
+                    + " chars; its standard error ends:\n" + String.join("\n",
+                    lines.subList(Math.max(0, lines.size() - 15), lines.size())));
         }
         return millis;
+    }
+
+    private static String codeSource(Class<?> type) {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
     }
 }
