@@ -29,8 +29,8 @@ record ColdRatio(String label, String numerator, String denominator, String targ
             "≤ 1.00");
     static final ColdRatio ZIP_CLI = new ColdRatio("cold, zip / aws CLI", "own" + ColdRows.THIRD, "cli", "≤ 0.67");
     static final ColdRatio ZIP_FLOOR = new ColdRatio("cold, zip / bare JVM", "own" + ColdRows.SECOND, "floor", "");
-    static final ColdRatio IMAGE_BOTO3 = new ColdRatio("**cold, image / boto3 script**", "image", "boto3", "≤ 0.75");
-    static final ColdRatio IMAGE_CLI = new ColdRatio("**cold, image / aws CLI**", "image", "cli", "≤ 0.55");
+    static final ColdRatio IMAGE_BOTO3 = new ColdRatio("**cold, image / boto3 script**", "image", "boto3", "≤ 0.60");
+    static final ColdRatio IMAGE_CLI = new ColdRatio("**cold, image / aws CLI**", "image", "cli", "≤ 0.40");
     static final ColdRatio IMAGE_ZIP = new ColdRatio("cold, image / zip under the runtime client",
             "image" + ColdRows.SECOND, "cold" + ColdRows.SECOND, "");
     static final ColdRatio JAVA25_JAVA21 = new ColdRatio("cold, zip under the runtime client: java25 model / java21 "
