@@ -93,6 +93,11 @@ class AotImageIT {
             assertTrue(jar.endsWith(".jar") && Files.isRegularFile(Path.of(jar)), jar);
         }
         assertTrue(Files.size(image.cache()) > 1_000_000, "a cache of the classes of a sign-in");
+        // The runtime client's JNI library, taken out of its jar once, named so the client does not copy it to /tmp.
+        Path jni = image.taskRoot().resolve("runtime/libaws-lambda-jni.so");
+        assertTrue(command.contains("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
+                + jni), command::toString);
+        assertTrue(Files.size(jni) > 100_000, "the library itself");
         // The image's ENTRYPOINT is `java @/var/task/jvm.args` and its CMD the handler: the same arguments.
         assertEquals(command.subList(1, command.size() - 1),
                 Files.readAllLines(image.taskRoot().resolve("jvm.args")));
