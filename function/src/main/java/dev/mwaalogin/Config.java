@@ -1,5 +1,6 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.api.ApiPaths;
 import dev.mwaalogin.aws.AirflowLoginPaths;
 import dev.mwaalogin.aws.AwsEndpoints;
 import dev.mwaalogin.aws.Deadline;
@@ -39,11 +40,12 @@ import java.util.regex.Pattern;
  * @param identity            how callers become people with Airflow roles; {@link IdentitySettings#isShared()} when not
  * @param signIn              browser sign-in by the function itself (OpenID Connect); empty when an authorizer in API
  *                            Gateway vouches for callers instead
+ * @param apiPaths            {@code API_PATHS}: the Airflow REST calls {@code /api} forwards
  */
 public record Config(String defaultEnvironment, Set<String> allowedEnvironments, ResponseMode defaultResponse,
                      Optional<String> airflowBaseUrl, Optional<String> loginPath, Map<String, Integer> airflowVersions,
                      Duration upstreamTimeout, String region, AwsEndpoints endpoints, String airflowRole,
-                     IdentitySettings identity, Optional<SignInSettings> signIn) {
+                     IdentitySettings identity, Optional<SignInSettings> signIn, ApiPaths apiPaths) {
 
     /** MWAA's own pattern for environment names (CreateWebLoginToken's {@code Name}). */
     public static final Pattern ENVIRONMENT_NAME = Pattern.compile("[a-zA-Z][0-9a-zA-Z_-]{0,79}");
@@ -81,6 +83,12 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
         String defaultEnvironment = environmentName("MWAA_ENVIRONMENT_NAME", vars.required("MWAA_ENVIRONMENT_NAME", ""));
         Set<String> allowed = allowList(vars.optional("ALLOWED_ENVIRONMENTS").orElse(null), defaultEnvironment);
         IdentitySettings identity = IdentitySettings.from(vars);
+        for (String named : identity.mapping().environments()) {
+            if (!allowed.contains(named)) {
+                throw invalid("ROLE_MAPPING", "has a rule for the environment " + named + ", which is neither "
+                        + "MWAA_ENVIRONMENT_NAME nor in ALLOWED_ENVIRONMENTS");
+            }
+        }
         Optional<SignInSettings> signIn = SignInSettings.from(vars);
         if (identity.authMode().signsBrowsersIn() && signIn.isEmpty()) {
             throw invalid("AUTH_MODE", "is " + identity.authMode() + ", which signs browsers in: it needs "
@@ -102,7 +110,8 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 AwsEndpoints.from(vars),
                 vars.optional("AIRFLOW_ROLE").map(Config::role).orElse("{airflow-role}"),
                 identity,
-                signIn);
+                signIn,
+                ApiPaths.parse(vars.optional("API_PATHS").orElse(null)));
     }
 
     private static String environmentName(String variable, String value) {
@@ -232,6 +241,6 @@ public record Config(String defaultEnvironment, Set<String> allowedEnvironments,
                 + ", loginPath=" + loginPath.orElse("by version") + ", airflowVersions=" + airflowVersions
                 + ", upstreamTimeout=" + upstreamTimeout.toMillis() + "ms, region="
                 + region + ", " + endpoints + ", " + identity
-                + ", signIn=" + signIn.map(SignInSettings::signInSecretId).orElse("-") + "]";
+                + ", signIn=" + signIn.map(SignInSettings::signInSecretId).orElse("-") + ", " + apiPaths + "]";
     }
 }

@@ -37,10 +37,18 @@ final class LoginLog {
         Problem problem = outcome.problem();
         AirflowRole role = facts.grant() == null ? null : facts.grant().role();
         if (invocation.logger() != null) {
-            StringBuilder line = new StringBuilder("login status=").append(status);
+            StringBuilder line = new StringBuilder(facts.api() == null ? "login" : "api").append(" status=")
+                    .append(status);
             append(line, "code", safe(problem == null ? outcome.kind().logCode()
                     : problem.code() + cause(outcome.failure()), 160));
             append(line, "environment", facts.environment());
+            if (facts.api() != null) {
+                append(line, "method", facts.api().method());
+                // A rule is configuration, validated at init: its one space is the only thing to keep off the line.
+                append(line, "rule", facts.api().rule() == null ? null : facts.api().rule().replace(' ', ':'));
+                append(line, "airflowStatus", outcome.airflow() == null ? null
+                        : Integer.toString(outcome.airflow().status()));
+            }
             append(line, "person", facts.caller() == null ? null : safe(facts.caller().person(), MAX_VALUE));
             append(line, "caller", facts.caller() == null ? null : facts.caller().source().name()
                     .toLowerCase(Locale.ROOT).replace("_authorizer", "").replace('_', '-'));
@@ -49,6 +57,7 @@ final class LoginLog {
             append(line, "gatewayRequestId", requestIdOrNull(facts.gatewayRequestId()));
             append(line, "stsRequestId", requestIdOrNull(upstreamRequestId(outcome, Service.STS)));
             append(line, "mwaaRequestId", requestIdOrNull(outcome.login() != null ? outcome.login().mwaaRequestId()
+                    : outcome.airflow() != null ? outcome.airflow().requestId()
                     : upstreamRequestId(outcome, Service.MWAA)));
             append(line, "secretsManagerRequestId", requestIdOrNull(upstreamRequestId(outcome, Service.SECRETS)));
             line.append(" durationMs=").append(durationMs);

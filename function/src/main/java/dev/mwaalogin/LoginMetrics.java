@@ -26,7 +26,7 @@ final class LoginMetrics {
     enum Metric {
         SIGN_IN("SignIns"), REFUSED("Refusals"), MWAA_ERROR("MwaaErrors"), STS_ERROR("StsErrors"),
         SIGN_IN_ERROR("SignInErrors"), ERROR("Errors"), PROVIDER_REDIRECT("ProviderRedirects"),
-        SIGN_OUT("SignOuts");
+        SIGN_OUT("SignOuts"), API_CALL("ApiCalls"), HOME("HomePages");
 
         private final String metric;
 

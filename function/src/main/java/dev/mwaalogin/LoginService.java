@@ -1,9 +1,13 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.api.ApiPaths;
+import dev.mwaalogin.api.ApiRequest;
 import dev.mwaalogin.aws.AirflowLoginPaths;
 import dev.mwaalogin.aws.Deadline;
+import dev.mwaalogin.aws.MwaaRestApi;
 import dev.mwaalogin.aws.MwaaTokens;
 import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.home.HomePage;
 import dev.mwaalogin.identity.AirflowRole;
 import dev.mwaalogin.identity.Caller;
 import dev.mwaalogin.identity.Callers;
@@ -40,12 +44,14 @@ public final class LoginService {
 
     private static final String LOGIN = "/login";
     private static final String LOGIN_SLASH = "/login/";
+    private static final String API = "/api/";
     private static final String ENVIRONMENT_ROUTE = "{environment}";
 
     private final Config config;
     private final Callers callers;
     private final PersonSessions sessions;
     private final MwaaTokens tokens;
+    private final MwaaRestApi restApi;
     private final AirflowLoginPaths loginPaths;
     private final BrowserSignIn signIn;
     private final LoginLog log;
@@ -54,12 +60,13 @@ public final class LoginService {
      * @param sessions people's own sessions; null where everyone shares the function's identity
      * @param signIn   browser sign-in; null where API Gateway's authorizer vouches for callers
      */
-    LoginService(Config config, Callers callers, PersonSessions sessions, MwaaTokens tokens,
+    LoginService(Config config, Callers callers, PersonSessions sessions, MwaaTokens tokens, MwaaRestApi restApi,
                  AirflowLoginPaths loginPaths, BrowserSignIn signIn, LoginLog log) {
         this.config = config;
         this.callers = callers;
         this.sessions = sessions;
         this.tokens = tokens;
+        this.restApi = restApi;
         this.loginPaths = loginPaths;
         this.signIn = signIn;
         this.log = log;
@@ -98,6 +105,12 @@ public final class LoginService {
             String path = request.path() == null ? "" : request.path();
             if (signIn != null && (path.equals(BrowserSignIn.CALLBACK) || path.equals(BrowserSignIn.LOGOUT))) {
                 return signInRoute(path, request, facts, invocation);
+            }
+            if (path.startsWith(API)) {
+                return api(request, facts.html(false), invocation);
+            }
+            if (path.equals(BrowserSignIn.HOME)) {
+                return home(request, facts, preference, invocation);
             }
             String environment = loginEnvironment(path, request.environmentParameter());
             if (environment == null) {
@@ -142,6 +155,145 @@ public final class LoginService {
         }
     }
 
+    /**
+     * {@code /api/{environment}/{path+}}: one Airflow REST call, as the person, if they are vouched for by a bearer
+     * token or a signature (never a cookie), mapped to a role, and the call allowed by {@code API_PATHS}. Answers
+     * JSON whatever the caller accepts: a script calls it.
+     */
+    private Outcome api(LoginRequest request, Facts known, Invocation invocation) {
+        Facts facts = known;
+        try {
+            String environment = request.environmentParameter();
+            String airflowPath = request.apiPath();
+            if (environment == null || airflowPath == null && request.path().indexOf('{') < 0) {
+                String[] parts = ApiRequest.environmentAndPath(request.path());
+                environment = parts == null ? null : parts[0];
+                airflowPath = parts == null ? null : parts[1];
+            }
+            if (environment == null) {
+                return failed(facts, Reason.NO_SUCH_ROUTE, invocation);
+            }
+            // List.of(...).contains(null) throws: an event without a method is simply not one MWAA takes.
+            if (request.method() == null || !ApiPaths.METHODS.contains(request.method())) {
+                return failed(facts, Reason.API_METHOD_NOT_ALLOWED, invocation);
+            }
+            facts = facts.api(new Outcome.Api(request.method(), null));
+            if (config.identity().isShared()) {
+                // No person to call Airflow as: /api is off, whoever asks.
+                return failed(facts, Reason.API_NEEDS_ROLE_MAPPING, invocation);
+            }
+            if (!Config.ENVIRONMENT_NAME.matcher(environment).matches()) {
+                return failed(facts, Reason.INVALID_ENVIRONMENT_NAME, invocation);
+            }
+            facts = facts.environment(environment);
+            if (!config.allowedEnvironments().contains(environment)) {
+                return failed(facts, Reason.ENVIRONMENT_NOT_ALLOWED, invocation);
+            }
+            Deadline deadline = invocation.deadline(config.upstreamTimeout());
+            Optional<Caller> caller;
+            if (signIn == null) {
+                caller = callers.vouchedFor(request.authorizer(), request.authorization());
+            } else if (request.authorization() == null) {
+                // A browser's cookie would let any page the person visits call Airflow as them (CSRF): never here.
+                return failed(facts, Reason.API_BEARER_REQUIRED, invocation);
+            } else {
+                caller = signIn.signedIn(request, deadline).map(BrowserSignIn.SignedIn::caller);
+            }
+            if (caller.isEmpty()) {
+                return failed(facts, signIn == null ? Reason.NO_IDENTITY : Reason.API_BEARER_REQUIRED, invocation);
+            }
+            facts = facts.caller(caller.get());
+            ApiRequest call = ApiRequest.of(request, airflowPath);
+            Optional<ApiPaths.Rule> rule = config.apiPaths().allowing(call.method(), call.segments());
+            if (rule.isEmpty()) {
+                return failed(facts, Reason.API_NOT_ALLOWED, invocation);
+            }
+            facts = facts.api(new Outcome.Api(call.method(), rule.get().text()));
+            Grant grant = Grant.of(caller, config.identity(), Optional.empty(), environment);
+            if (grant instanceof Grant.Refused refused) {
+                return failed(facts, refused.reason(), invocation);
+            }
+            facts = facts.grant(grant);
+            Grant.Personal personal = (Grant.Personal) grant;
+            AwsCredentialsProvider credentials = sessions.credentials(personal.roleArn(), personal.sessionName(),
+                    deadline);
+            return Outcome.forwarded(facts, restApi.invoke(environment, call.method(), call.path(), call.query(),
+                    call.body(), credentials, deadline));
+        } catch (RuntimeException | Error thrown) {
+            return failed(facts, thrown, invocation);
+        }
+    }
+
+    /**
+     * {@code /}: the environments the caller may open, each with its Airflow version and the role they would get
+     * there. In browser modes someone not signed in is sent to sign in (and back here), or, asking JSON, refused.
+     */
+    private Outcome home(LoginRequest request, Facts known, Preference preference, Invocation invocation) {
+        Facts facts = known;
+        try {
+            if (!"GET".equals(request.method())) {
+                return failed(facts, Reason.METHOD_NOT_ALLOWED, invocation);
+            }
+            ResponseMode mode = responseMode(request.format(), preference);
+            if (mode == null) {
+                return failed(facts, Reason.INVALID_FORMAT, invocation);
+            }
+            // Without a preference the page: a person opening the address wants it, a script asks for JSON.
+            boolean json = mode == ResponseMode.JSON && (preference == Preference.JSON
+                    || "json".equalsIgnoreCase(request.format()));
+            Deadline deadline = invocation.deadline(config.upstreamTimeout());
+            if (signIn == null) {
+                if (config.identity().isShared()) {
+                    // Everyone is the function's one Airflow user: the list names no one.
+                    return homePage(facts, null, json, deadline, invocation);
+                }
+                Optional<Caller> caller = callers.vouchedFor(request.authorizer(), request.authorization());
+                if (caller.isEmpty()) {
+                    return failed(facts, Reason.NO_IDENTITY, invocation);
+                }
+                return homePage(facts, caller.get(), json, deadline, invocation);
+            }
+            Optional<BrowserSignIn.SignedIn> signedIn = signIn.signedIn(request, deadline);
+            if (signedIn.isPresent() && !signedIn.get().recheckDue()) {
+                return homePage(facts, config.identity().isShared() ? null : signedIn.get().caller(), json, deadline,
+                        invocation);
+            }
+            if (json) {
+                return failed(facts, Reason.SIGN_IN_REQUIRED, invocation);
+            }
+            if (signedIn.isPresent()) {
+                return toProvider(Kind.SESSION_RECHECK, facts.caller(signedIn.get().caller()), signIn.start(
+                        BrowserSignIn.HOME, request, deadline, signedIn.get(), List.of()));
+            }
+            return toProvider(Kind.SIGN_IN_STARTED, facts, signIn.start(BrowserSignIn.HOME, request, deadline));
+        } catch (RuntimeException | Error thrown) {
+            return failed(facts, thrown, invocation);
+        }
+    }
+
+    /** The list itself, for a caller vouched for (or null for the shared identity); refused when it is empty. */
+    private Outcome homePage(Facts known, Caller caller, boolean json, Deadline deadline, Invocation invocation) {
+        Facts facts = caller == null ? known : known.caller(caller);
+        List<HomePage.Entry> entries = new java.util.ArrayList<>();
+        for (String environment : config.allowedEnvironments()) {
+            // The shared identity's role is the same everywhere; a person's is their highest rule there.
+            Optional<String> role = config.identity().isShared() ? Optional.of(config.airflowRole())
+                    : config.identity().mapping().roleFor(caller, environment).map(AirflowRole::name);
+            role.ifPresent(name -> entries.add(new HomePage.Entry(environment, airflowVersion(environment, deadline),
+                    name)));
+        }
+        if (entries.isEmpty()) {
+            return failed(facts, Reason.NO_AIRFLOW_ROLE, invocation);
+        }
+        return Outcome.home(facts, new HomePage(caller == null ? null : caller.person(), entries), json);
+    }
+
+    private String airflowVersion(String environment, Deadline deadline) {
+        String path = loginPaths.forEnvironment(environment, deadline).path();
+        return path.equals(AirflowLoginPaths.AIRFLOW_3) ? "3" : path.equals(AirflowLoginPaths.AIRFLOW_2) ? "2"
+                : "configured";
+    }
+
     /** {@code /oauth2/callback} finishes a sign-in and continues the login it began; {@code /logout} ends one. */
     private Outcome signInRoute(String path, LoginRequest request, Facts facts, Invocation invocation) {
         if (!"GET".equals(request.method())) {
@@ -158,6 +310,11 @@ public final class LoginService {
                 return toProvider(Kind.SESSION_ENDED, page, restart);
             }
             BrowserSignIn.Completion done = (BrowserSignIn.Completion) callback;
+            if (done.environment().equals(BrowserSignIn.HOME)) {
+                // Back to the page by a redirect, so the provider's code leaves the address bar and history.
+                return Outcome.redirect(Kind.SIGNED_IN_HOME, page.caller(done.caller()).cookies(done.cookies()),
+                        BrowserSignIn.HOME);
+            }
             return login(page.environment(done.environment()).cookies(done.cookies()), Optional.of(done.caller()),
                     ResponseMode.REDIRECT, deadline, invocation);
         } catch (RuntimeException | Error thrown) {
@@ -172,7 +329,8 @@ public final class LoginService {
     private Outcome login(Facts known, Optional<Caller> caller, ResponseMode mode, Deadline deadline,
                           Invocation invocation) {
         Facts facts = caller.map(known::caller).orElse(known);
-        Grant grant = Grant.of(caller, config.identity(), AirflowRole.named(config.airflowRole()));
+        Grant grant = Grant.of(caller, config.identity(), AirflowRole.named(config.airflowRole()),
+                facts.environment());
         if (grant instanceof Grant.Refused refused) {
             return failed(facts, refused.reason(), invocation);
         }

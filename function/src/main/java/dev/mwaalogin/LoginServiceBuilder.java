@@ -2,6 +2,7 @@ package dev.mwaalogin;
 
 import dev.mwaalogin.aws.AirflowLoginPaths;
 import dev.mwaalogin.aws.AwsClients;
+import dev.mwaalogin.aws.MwaaRestApi;
 import dev.mwaalogin.aws.MwaaTokens;
 import dev.mwaalogin.identity.Callers;
 import dev.mwaalogin.identity.IdentitySettings;
@@ -86,7 +87,7 @@ public final class LoginServiceBuilder {
                 config.region(), tokens, new SignInSecrets(settings, aws.secretsManager(), clock, timeout),
                 this::provider, clock)).orElse(null);
         return new LoginService(config, new Callers(identity, tokens), sessions,
-                new MwaaTokens(mwaa, clock, timeout, config.airflowBaseUrl().isEmpty()),
+                new MwaaTokens(mwaa, clock, timeout, config.airflowBaseUrl().isEmpty()), new MwaaRestApi(mwaa, timeout),
                 new AirflowLoginPaths(config.loginPath(), config.airflowVersions(), mwaa, clock, timeout), signIn,
                 new LoginLog(metrics != null ? new LoginMetrics(metrics, clock) : LoginMetrics.toStandardOutput()));
     }

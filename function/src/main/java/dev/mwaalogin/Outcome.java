@@ -1,7 +1,9 @@
 package dev.mwaalogin;
 
 import dev.mwaalogin.aws.AirflowLoginPaths;
+import dev.mwaalogin.aws.MwaaRestApi.AirflowAnswer;
 import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.home.HomePage;
 import dev.mwaalogin.identity.Caller;
 import dev.mwaalogin.identity.Grant;
 import dev.mwaalogin.request.Failure;
@@ -16,8 +18,12 @@ import java.util.List;
  * @param login    the minted login, for {@link Kind#LOGIN_JSON} and {@link Kind#LOGIN_REDIRECT}; else null
  * @param problem  the answer to a failure, for {@link Kind#FAILED}; else null
  * @param failure  what failed, for {@link Kind#FAILED}; else null
+ * @param airflow  Airflow's answer, for {@link Kind#API_ANSWER}; else null
+ * @param home     the environments the person may open, for {@link Kind#HOME_PAGE} and {@link Kind#HOME_JSON};
+ *                 else null
  */
-public record Outcome(Kind kind, Facts facts, String location, WebLogin login, Problem problem, Failure failure) {
+public record Outcome(Kind kind, Facts facts, String location, WebLogin login, Problem problem, Failure failure,
+                      AirflowAnswer airflow, HomePage home) {
 
     /** The kinds of answer, each with its log code and metric; a failure's come from its problem. */
     public enum Kind {
@@ -33,6 +39,14 @@ public record Outcome(Kind kind, Facts facts, String location, WebLogin login, P
         SESSION_ENDED("SessionEnded", "SessionEnded", LoginMetrics.Metric.PROVIDER_REDIRECT),
         /** Signed out: on to the provider's sign-out, or (no location) a page that says so. */
         SIGNED_OUT("SignedOut", "SignedOut", LoginMetrics.Metric.SIGN_OUT),
+        /** An Airflow REST call forwarded: Airflow's status and answer, whatever its status. */
+        API_ANSWER(null, "OK", LoginMetrics.Metric.API_CALL),
+        /** A sign-in started at the home page finished: a 302 back to it, with the session. */
+        SIGNED_IN_HOME("SignedIn", "SignedIn", LoginMetrics.Metric.HOME),
+        /** The environments the person may open, as a page. */
+        HOME_PAGE("Home", "Home", LoginMetrics.Metric.HOME),
+        /** The same list as JSON. */
+        HOME_JSON("Home", "Home", LoginMetrics.Metric.HOME),
         /** Refused or failed: the problem's answer. */
         FAILED(null, null, null);
 
@@ -72,54 +86,80 @@ public record Outcome(Kind kind, Facts facts, String location, WebLogin login, P
      * @param grant            what they may sign in as, once decided (never {@link Grant.Refused}), else null
      * @param page             the Airflow page the login goes to and how it was chosen, else null
      * @param cookies          {@code Set-Cookie} values every answer to this request carries; never null
+     * @param api              for an {@code /api} call, its method and, once allowed, the rule that allowed it;
+     *                         else null
      */
     public record Facts(String gatewayRequestId, boolean html, String environment, Caller caller, Grant grant,
-                        AirflowLoginPaths.LoginPath page, List<String> cookies) {
+                        AirflowLoginPaths.LoginPath page, List<String> cookies, Api api) {
 
         public Facts {
             cookies = List.copyOf(cookies);
         }
 
         static Facts of(String gatewayRequestId, boolean html) {
-            return new Facts(gatewayRequestId, html, null, null, null, null, List.of());
+            return new Facts(gatewayRequestId, html, null, null, null, null, List.of(), null);
         }
 
         Facts html(boolean html) {
-            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies);
+            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies, api);
         }
 
         Facts environment(String environment) {
-            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies);
+            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies, api);
         }
 
         Facts caller(Caller caller) {
-            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies);
+            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies, api);
         }
 
         Facts grant(Grant grant) {
-            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies);
+            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies, api);
         }
 
         Facts page(AirflowLoginPaths.LoginPath page) {
-            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies);
+            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies, api);
         }
 
         Facts cookies(List<String> cookies) {
-            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies);
+            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies, api);
+        }
+
+        Facts api(Api api) {
+            return new Facts(gatewayRequestId, html, environment, caller, grant, page, cookies, api);
         }
     }
 
-    static Outcome loggedIn(Facts facts, WebLogin login, String url, boolean json) {
-        return new Outcome(json ? Kind.LOGIN_JSON : Kind.LOGIN_REDIRECT, facts, url, login, null, null);
+    /**
+     * An {@code /api} call, for the log line and to name a missing permission.
+     *
+     * @param method the HTTP method (one MWAA takes)
+     * @param rule   the {@code API_PATHS} rule that allowed it, or null before (or without) one
+     */
+    public record Api(String method, String rule) {
     }
 
-    /** To the provider ({@code SIGN_IN_STARTED}, {@code SESSION_RECHECK}, {@code SESSION_ENDED}) or signed out. */
+    static Outcome loggedIn(Facts facts, WebLogin login, String url, boolean json) {
+        return new Outcome(json ? Kind.LOGIN_JSON : Kind.LOGIN_REDIRECT, facts, url, login, null, null, null, null);
+    }
+
+    /**
+     * To the provider ({@code SIGN_IN_STARTED}, {@code SESSION_RECHECK}, {@code SESSION_ENDED}), back to the home page
+     * ({@code SIGNED_IN_HOME}), or signed out.
+     */
     static Outcome redirect(Kind kind, Facts facts, String location) {
-        return new Outcome(kind, facts, location, null, null, null);
+        return new Outcome(kind, facts, location, null, null, null, null, null);
     }
 
     static Outcome failed(Facts facts, Problem problem, Failure failure) {
-        return new Outcome(Kind.FAILED, facts, null, null, problem, failure);
+        return new Outcome(Kind.FAILED, facts, null, null, problem, failure, null, null);
+    }
+
+    static Outcome home(Facts facts, HomePage home, boolean json) {
+        return new Outcome(json ? Kind.HOME_JSON : Kind.HOME_PAGE, facts, null, null, null, null, null, home);
+    }
+
+    static Outcome forwarded(Facts facts, AirflowAnswer airflow) {
+        return new Outcome(Kind.API_ANSWER, facts, null, null, null, null, airflow, null);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.mwaalogin;
 
+import dev.mwaalogin.api.ApiRequest;
+import dev.mwaalogin.aws.MwaaRestApi;
 import dev.mwaalogin.identity.AirflowRole;
 import dev.mwaalogin.identity.Grant;
 import dev.mwaalogin.identity.RequiredClaims;
@@ -98,6 +100,46 @@ public record Problem(int status, String code, String message, int retryAfterSec
     static final Problem PROVIDER_TIMEOUT = new Problem(504, "ProviderTimeout",
             "The identity provider or a service behind sign-in did not answer in time. Try again.", 0, Metric.SIGN_IN_ERROR);
 
+    static final Problem API_METHOD_NOT_ALLOWED = new Problem(405, "MethodNotAllowed",
+            "Airflow's REST API is called with GET, POST, PUT, PATCH or DELETE.", 0, Metric.REFUSED);
+    static final Problem API_BAD_PATH = new Problem(400, "InvalidApiPath",
+            "The Airflow path after /api/{environment} must be 1 to " + ApiRequest.MAX_PATH + " characters "
+                    + "(MWAA's limit), its segments letters, digits and _.~:+@- only, with at most 50 query "
+                    + "parameters.", 0, Metric.REFUSED);
+    static final Problem API_BODY_TOO_LARGE = new Problem(413, "BodyTooLarge",
+            "The request body is larger than the " + ApiRequest.MAX_BODY_BYTES / 1024 + " KiB forwarded to Airflow.",
+            0, Metric.REFUSED);
+    static final Problem API_BAD_BODY = new Problem(400, "InvalidBody",
+            "The request body must be one JSON object, as Airflow's REST API takes it.", 0, Metric.REFUSED);
+    static final Problem API_NOT_ALLOWED = new Problem(403, "ApiCallNotAllowed",
+            "This endpoint does not forward that method on that Airflow path. Ask the operator to allow it in "
+                    + "ApiPaths (API_PATHS).", 0, Metric.REFUSED);
+    static final Problem API_BEARER_REQUIRED = new Problem(401, "BearerTokenRequired",
+            "Airflow's REST API is called with Authorization: Bearer and a token from the identity provider; a "
+                    + "browser's sign-in cookie never authorizes it.", 0, Metric.REFUSED);
+    static final Problem API_NEEDS_ROLE_MAPPING = new Problem(403, "ApiNeedsRoleMapping",
+            "Airflow's REST API is called as yourself, and this endpoint signs everyone in with one shared identity. "
+                    + "Ask the operator to set RoleMapping (ROLE_MAPPING).", 0, Metric.REFUSED);
+    static final Problem API_THROTTLED = new Problem(429, "Throttled",
+            "MWAA is throttling calls to Airflow's REST API. Try again in a few seconds.", 2, Metric.MWAA_ERROR);
+    static final Problem API_FAILED = new Problem(502, "UpstreamError",
+            "MWAA failed to call Airflow's REST API. Try again; if it persists, check the environment's health.", 0,
+            Metric.MWAA_ERROR);
+    static final Problem API_VALIDATION = new Problem(400, "InvalidRequest",
+            "MWAA rejected the call to Airflow's REST API as invalid (its path, method, query or body).", 0,
+            Metric.MWAA_ERROR);
+    static final Problem API_ANSWER_TOO_LARGE = new Problem(502, "AnswerTooLarge",
+            "Airflow's answer is larger than this endpoint can return (" + MwaaRestApi.MAX_ANSWER_CHARS / 1024 / 1024
+                    + " MB). Ask for less, e.g. with limit and offset.", 0, Metric.MWAA_ERROR);
+
+    /** Airflow failed behind InvokeRestApi; {@code errorCode} ends in Airflow's status. */
+    static Problem airflowFailed(String errorCode) {
+        String status = errorCode.substring(errorCode.lastIndexOf('/') + 1);
+        return new Problem(502, "AirflowError", "Airflow's REST API failed with HTTP " + (status.matches("[0-9]{3}")
+                ? status : "5xx") + ". Try again; if it persists, check the environment's health.", 0,
+                Metric.MWAA_ERROR);
+    }
+
     static Problem mwaaEnvironmentNotFound(String region) {
         return new Problem(404, "EnvironmentNotFound",
                 "MWAA has no environment with this name in " + region + ".", 0, Metric.MWAA_ERROR);
@@ -174,6 +216,13 @@ public record Problem(int status, String code, String message, int retryAfterSec
             case SIGN_IN_DENIED -> SIGN_IN_DENIED;
             case SIGN_IN_MISCONFIGURED -> SIGN_IN_MISCONFIGURED;
             case SIGN_IN_UNAVAILABLE -> SIGN_IN_UNAVAILABLE;
+            case API_METHOD_NOT_ALLOWED -> API_METHOD_NOT_ALLOWED;
+            case API_BAD_PATH -> API_BAD_PATH;
+            case API_BODY_TOO_LARGE -> API_BODY_TOO_LARGE;
+            case API_BAD_BODY -> API_BAD_BODY;
+            case API_NOT_ALLOWED -> API_NOT_ALLOWED;
+            case API_BEARER_REQUIRED -> API_BEARER_REQUIRED;
+            case API_NEEDS_ROLE_MAPPING -> API_NEEDS_ROLE_MAPPING;
             case INTERNAL -> INTERNAL;
         };
     }
@@ -183,10 +232,26 @@ public record Problem(int status, String code, String message, int retryAfterSec
         if (failed.kind() == Failure.Kind.NO_TIME_LEFT) {
             return NO_TIME_LEFT;
         }
+        if (failed.service() == Failure.Service.MWAA && facts.api() != null) {
+            return switch (failed.kind()) {
+                case NOT_FOUND -> mwaaEnvironmentNotFound(config.region());
+                case ACCESS_DENIED -> new Problem(403, "AccessDenied", "MWAA refused the call to Airflow's REST API: "
+                        + "the IAM role for this Airflow role needs " + permission("airflow:InvokeRestApi", config,
+                        facts, invocation) + ".", 0, Metric.MWAA_ERROR);
+                case INVALID -> API_VALIDATION;
+                case THROTTLED -> API_THROTTLED;
+                case TIMEOUT -> MWAA_TIMEOUT;
+                case AIRFLOW_FAILED -> airflowFailed(failed.errorCode());
+                case TOO_LARGE -> API_ANSWER_TOO_LARGE;
+                case FAILED -> API_FAILED;
+                default -> MWAA_UNREACHABLE;
+            };
+        }
         return switch (failed.service()) {
             case MWAA -> switch (failed.kind()) {
                 case NOT_FOUND -> mwaaEnvironmentNotFound(config.region());
-                case ACCESS_DENIED -> mwaaAccessDenied(permission(config, facts, invocation),
+                case ACCESS_DENIED -> mwaaAccessDenied(permission("airflow:CreateWebLoginToken", config, facts,
+                        invocation),
                         facts.grant() instanceof Grant.Personal);
                 case INVALID -> MWAA_VALIDATION;
                 case THROTTLED -> MWAA_THROTTLED;
@@ -207,9 +272,9 @@ public record Problem(int status, String code, String message, int retryAfterSec
     }
 
     /** Names the exact grant that is missing, with partition and account taken from the function's own ARN. */
-    private static String permission(Config config, Outcome.Facts facts, Invocation invocation) {
+    private static String permission(String action, Config config, Outcome.Facts facts, Invocation invocation) {
         AirflowRole personal = facts.grant() instanceof Grant.Personal person ? person.role() : null;
-        return "airflow:CreateWebLoginToken on arn:" + invocation.partition() + ":airflow:" + config.region() + ":"
+        return action + " on arn:" + invocation.partition() + ":airflow:" + config.region() + ":"
                 + invocation.account() + ":role/" + facts.environment() + "/"
                 + (personal == null ? config.airflowRole() : personal.name());
     }

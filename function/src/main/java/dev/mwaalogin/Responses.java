@@ -1,6 +1,7 @@
 package dev.mwaalogin;
 
 import dev.mwaalogin.aws.WebLogin;
+import dev.mwaalogin.home.HomePage;
 import dev.mwaalogin.identity.AirflowRole;
 import dev.mwaalogin.identity.Grant;
 import dev.mwaalogin.internal.Json;
@@ -28,13 +29,32 @@ final class Responses {
     static LoginResponse of(Outcome outcome, String requestId) {
         List<String> cookies = outcome.facts().cookies();
         return switch (outcome.kind()) {
-            case LOGIN_REDIRECT, SIGN_IN_STARTED, SESSION_RECHECK, SESSION_ENDED -> redirect(outcome.location(),
+            case LOGIN_REDIRECT, SIGN_IN_STARTED, SESSION_RECHECK, SESSION_ENDED, SIGNED_IN_HOME -> redirect(
+                    outcome.location(),
                     cookies);
             case LOGIN_JSON -> json(outcome.login(), outcome.location(), outcome.facts().grant(), cookies);
             case SIGNED_OUT -> outcome.location() != null ? redirect(outcome.location(), cookies)
                     : signedOut(cookies);
+            case API_ANSWER -> airflow(outcome.airflow().status(), outcome.airflow().json());
+            case HOME_PAGE -> home("text/html; charset=utf-8", outcome.home().html(), cookies);
+            case HOME_JSON -> home("application/json", outcome.home().json(), cookies);
             case FAILED -> error(outcome.problem(), requestId, outcome.facts().html(), cookies);
         };
+    }
+
+    /** The environments a person may open; the page under a policy that lets nothing run or load. */
+    private static LoginResponse home(String type, String body, List<String> cookies) {
+        Map<String, String> headers = protectiveHeaders();
+        headers.put("Content-Type", type);
+        headers.put("Content-Security-Policy", HomePage.CONTENT_SECURITY_POLICY);
+        return new LoginResponse(200, headers, cookies, body);
+    }
+
+    /** Airflow's answer to a forwarded REST call, its status and JSON as they are; never a cookie. */
+    private static LoginResponse airflow(int status, String json) {
+        Map<String, String> headers = protectiveHeaders();
+        headers.put("Content-Type", "application/json");
+        return new LoginResponse(status, headers, List.of(), json);
     }
 
     /** 302 into the Airflow UI, or to the identity provider. */
@@ -83,7 +103,7 @@ final class Responses {
                     : "Bearer");
         }
         if (problem.status() == 405) {
-            headers.put("Allow", "GET");
+            headers.put("Allow", problem == Problem.API_METHOD_NOT_ALLOWED ? "GET, POST, PUT, PATCH, DELETE" : "GET");
         }
         if (problem.retryAfterSeconds() > 0) {
             headers.put("Retry-After", Integer.toString(problem.retryAfterSeconds()));

@@ -61,8 +61,9 @@ public final class InMemoryAws implements SdkHttpClient {
     public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
         boolean secret = request.httpRequest().firstMatchingHeader("X-Amz-Target")
                 .filter(target -> target.startsWith("secretsmanager.")).isPresent();
-        Answer answer = secret ? secret(request) : request.httpRequest().encodedPath().startsWith("/webtoken/")
-                ? mint(request) : sts(request);
+        String path = request.httpRequest().encodedPath();
+        Answer answer = secret ? secret(request) : path.startsWith("/webtoken/") ? mint(request)
+                : path.startsWith("/restapi/") ? restApi(request) : sts(request);
         return new CannedHttpClient(r -> answer).prepareRequest(request);
     }
 
@@ -95,6 +96,40 @@ public final class InMemoryAws implements SdkHttpClient {
         return new Answer(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", "mwaa-req-1"),
                 "{\"WebToken\":\"" + LoginServiceTest.TOKEN + "\",\"WebServerHostname\":\"" + LoginServiceTest.HOST
                         + "\",\"IamIdentity\":\"" + identity + "\",\"AirflowIdentity\":\"" + identity + "\"}");
+    }
+
+    /** What one InvokeRestApi carried: who signed it, for which environment, and MWAA's request body. */
+    record RestCall(String identity, String environment, String body) {
+    }
+
+    final List<RestCall> restCalls = new ArrayList<>();
+    /** What InvokeRestApi answers; by default Airflow's 200 with an empty list of DAGs. */
+    Answer restApiAnswer = restApiAnswer(200, "{\"RestApiStatusCode\":200,\"RestApiResponse\":{\"dags\":[],"
+            + "\"total_entries\":0}}", null);
+
+    /** An InvokeRestApi answer: HTTP status, body, and the error type for a failure (null for none). */
+    static Answer restApiAnswer(int status, String body, String errorType) {
+        Map<String, String> headers = new HashMap<>(Map.of("Content-Type", "application/json",
+                "x-amzn-RequestId", "mwaa-req-2"));
+        if (errorType != null) {
+            headers.put("x-amzn-ErrorType", errorType);
+        }
+        return new Answer(status, headers, body);
+    }
+
+    private synchronized Answer restApi(HttpExecuteRequest request) {
+        String authorization = request.httpRequest().firstMatchingHeader("Authorization").orElse("");
+        Matcher key = CREDENTIAL.matcher(authorization);
+        String identity = key.find() ? identities.getOrDefault(key.group(1), "assumed-role/mwaa-login/fn") : "?";
+        String body;
+        try (InputStream in = request.contentStreamProvider().orElseThrow().newStream()) {
+            body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        restCalls.add(new RestCall(identity, request.httpRequest().encodedPath().substring("/restapi/".length()),
+                body));
+        return restApiAnswer;
     }
 
     private synchronized Answer secret(HttpExecuteRequest request) {

@@ -213,10 +213,20 @@ public class LoginServiceTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/login/", "/login/a/b", "/logins", "/LOGIN", "/login/demo/", "", "/x/login"})
+    @ValueSource(strings = {"/login/", "/login/a/b", "/logins", "/LOGIN", "/login/demo/", "", "/x/login", "/api",
+        "/api/"})
     void otherPathsAre404(String path) {
         CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
         assertError(service(mwaa).answer(get(path, null, null), context.invocation()), 404, "NotFound");
+        assertEquals(0, mwaa.calls());
+    }
+
+    @Test
+    void theRootIsTheHomePageAndMintsNothing() {
+        CannedHttpClient mwaa = mwaaAnswers(HOST, TOKEN);
+        LoginResponse response = service(mwaa).answer(get("/", null, null), context.invocation());
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.body().contains("<a href=\"/login/demo\">demo</a>"), response.body());
         assertEquals(0, mwaa.calls());
     }
 

@@ -81,6 +81,9 @@ public final class Deadline {
         AwsRequestOverrideConfiguration override = override(remainingForACall(service), clientTimeout, credentials);
         try {
             return UpstreamHttp.within(endsAtNanos, () -> call.apply(override));
+        } catch (Failed classified) {
+            // Already classified inside the call, by what the service's answer said.
+            throw classified;
         } catch (RuntimeException e) {
             throw new Failed(classify(service, e));
         }

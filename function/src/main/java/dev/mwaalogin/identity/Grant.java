@@ -38,15 +38,16 @@ public sealed interface Grant {
         }
     }
 
-    /** Shared identity, the caller's own session for their mapped role, or a refusal. */
-    static Grant of(Optional<Caller> caller, IdentitySettings identity, Optional<AirflowRole> sharedRole) {
+    /** Shared identity, the caller's own session for their mapped role in {@code environment}, or a refusal. */
+    static Grant of(Optional<Caller> caller, IdentitySettings identity, Optional<AirflowRole> sharedRole,
+                    String environment) {
         if (identity.isShared()) {
             return new Shared(sharedRole.orElse(null));
         }
         if (caller.isEmpty()) {
             return new Refused(Failure.Reason.NO_IDENTITY);
         }
-        Optional<AirflowRole> role = identity.mapping().roleFor(caller.get());
+        Optional<AirflowRole> role = identity.mapping().roleFor(caller.get(), environment);
         if (role.isEmpty()) {
             return new Refused(Failure.Reason.NO_AIRFLOW_ROLE);
         }

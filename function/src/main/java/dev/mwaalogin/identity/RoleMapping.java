@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Which Airflow role a caller gets: ordered rules {@code pattern=AirflowRole}, read from {@code ROLE_MAPPING}.
+ * Which Airflow role a caller gets: ordered rules {@code pattern=AirflowRole}, read from {@code ROLE_MAPPING}; a rule
+ * {@code pattern=AirflowRole@environment} applies in that environment only, one without {@code @} in every one.
  *
  * <p>A pattern matches one of the caller's groups; {@code *} inside a pattern stands for any run of characters, and a
  * pattern that is a lone {@code *} matches every authenticated caller, even one without groups. Of all the rules that
@@ -17,6 +18,8 @@ public final class RoleMapping {
     /** Bounds the work a caller with very many groups can cause; IdPs cap groups in tokens far lower. */
     static final int MAX_GROUPS = 200;
     static final int MAX_RULES = 50;
+    private static final java.util.regex.Pattern ENVIRONMENT = java.util.regex.Pattern.compile(
+            "[a-zA-Z][0-9a-zA-Z_-]{0,79}");
 
     private final List<Rule> rules;
 
@@ -24,8 +27,20 @@ public final class RoleMapping {
         this.rules = List.copyOf(rules);
     }
 
-    /** One rule: callers in a group matching {@code pattern} get {@code role}. */
-    public record Rule(String pattern, AirflowRole role) {
+    /**
+     * One rule: callers in a group matching {@code pattern} get {@code role}.
+     *
+     * @param environment the one environment the rule applies in, or null for every one
+     */
+    public record Rule(String pattern, AirflowRole role, String environment) {
+
+        public Rule(String pattern, AirflowRole role) {
+            this(pattern, role, null);
+        }
+
+        boolean appliesIn(String name) {
+            return environment == null || environment.equals(name);
+        }
     }
 
     /**
@@ -42,13 +57,20 @@ public final class RoleMapping {
                 }
                 int equals = entry.lastIndexOf('=');
                 String pattern = equals < 0 ? "" : entry.substring(0, equals).trim();
-                String roleName = equals < 0 ? "" : entry.substring(equals + 1).trim();
+                String target = equals < 0 ? "" : entry.substring(equals + 1).trim();
+                int at = target.indexOf('@');
+                String roleName = at < 0 ? target : target.substring(0, at);
+                String environment = at < 0 ? null : target.substring(at + 1);
+                if (environment != null && !ENVIRONMENT.matcher(environment).matches()) {
+                    throw invalid("rule for " + roleName + ": '@' must be followed by an environment name, e.g. "
+                            + "data-eng=Op@analytics");
+                }
                 if (pattern.isEmpty() || pattern.length() > 256 || pattern.chars().anyMatch(Character::isISOControl)) {
                     throw invalid("each rule must be pattern=AirflowRole, e.g. admins=Admin;*=Viewer");
                 }
                 AirflowRole role = AirflowRole.named(roleName).orElseThrow(() -> invalid("'" + roleName
                         + "' is not an Airflow role: use Admin, Op, User, Viewer or Public"));
-                rules.add(new Rule(pattern, role));
+                rules.add(new Rule(pattern, role, environment));
             }
         }
         if (rules.size() > MAX_RULES) {
@@ -82,13 +104,29 @@ public final class RoleMapping {
         return roles;
     }
 
-    /** The highest role any matching rule grants the caller; empty when none matches. */
+    /** The environments rules name with {@code @}, each once. */
+    public java.util.Set<String> environments() {
+        java.util.Set<String> named = new java.util.LinkedHashSet<>();
+        rules.stream().map(Rule::environment).filter(java.util.Objects::nonNull).forEach(named::add);
+        return named;
+    }
+
+    /** The highest role any matching rule for every environment grants the caller; empty when none matches. */
     public Optional<AirflowRole> roleFor(Caller caller) {
+        return roleFor(caller, null);
+    }
+
+    /**
+     * The highest role any matching rule grants the caller in {@code environment} (rules for every environment and
+     * those for this one); empty when none matches. A null environment takes only the rules for every environment.
+     */
+    public Optional<AirflowRole> roleFor(Caller caller, String environment) {
         AirflowRole best = null;
         List<String> groups = caller.groups().size() > MAX_GROUPS ? caller.groups().subList(0, MAX_GROUPS)
                 : caller.groups();
         for (Rule rule : rules) {
-            if (rule.role().outranks(best) && matchesAny(rule.pattern(), groups)) {
+            if (rule.appliesIn(environment) && rule.role().outranks(best)
+                    && matchesAny(rule.pattern(), groups)) {
                 best = rule.role();
             }
         }

@@ -49,7 +49,9 @@ public final class HttpApiHandler extends ProxyHandler<APIGatewayV2HTTPEvent, AP
                 event.getCookies(),
                 authorizer(context == null ? null : context.getAuthorizer()),
                 context == null ? LoginRequest.Gateway.NONE : new LoginRequest.Gateway(context.getRequestId(),
-                        context.getDomainName(), context.getApiId()));
+                        context.getDomainName(), context.getApiId()),
+                path == null ? null : path.get("proxy"),
+                new LoginRequest.Body(event.getBody(), event.getIsBase64Encoded()));
     }
 
     /** The matched route's path (e.g. {@code /login/{environment}}), else the raw path without its stage. */

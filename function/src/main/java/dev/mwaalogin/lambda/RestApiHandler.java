@@ -54,7 +54,8 @@ public final class RestApiHandler extends ProxyHandler<APIGatewayProxyRequestEve
                 List.of(),
                 authorizer(context),
                 context == null ? LoginRequest.Gateway.NONE : new LoginRequest.Gateway(context.getRequestId(),
-                        context.getDomainName(), context.getApiId()));
+                        context.getDomainName(), context.getApiId()),
+                null, LoginRequest.Body.NONE);
     }
 
     /** Payload 1.0 keeps only the last of repeated parameters in its single-value map; the multi-value map has all. */

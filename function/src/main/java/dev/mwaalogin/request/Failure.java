@@ -36,6 +36,20 @@ public sealed interface Failure {
         UNREADABLE_REQUEST,
         NO_IDENTITY, UNNAMED, NOT_ADMITTED, TOO_MANY_GROUPS, GROUPS_NOT_IN_TOKEN, NO_AIRFLOW_ROLE,
         SIGN_IN_REQUIRED, INVALID_TOKEN, SIGN_IN_FAILED, SIGN_IN_DENIED, SIGN_IN_MISCONFIGURED, SIGN_IN_UNAVAILABLE,
+        /** {@code /api}: a method MWAA does not forward. */
+        API_METHOD_NOT_ALLOWED,
+        /** {@code /api}: a path MWAA would not take (empty, longer than its limit, odd segments). */
+        API_BAD_PATH,
+        /** {@code /api}: a body larger than forwarded. */
+        API_BODY_TOO_LARGE,
+        /** {@code /api}: a body that is not a JSON object. */
+        API_BAD_BODY,
+        /** {@code /api}: no {@code API_PATHS} rule allows the method on the path. */
+        API_NOT_ALLOWED,
+        /** {@code /api} in browser modes without a bearer token: a cookie never authorizes it. */
+        API_BEARER_REQUIRED,
+        /** {@code /api} without {@code ROLE_MAPPING}: there is no person to call Airflow as. */
+        API_NEEDS_ROLE_MAPPING,
         /** Nothing any rule expected: a bug, or an {@link Error}. */
         INTERNAL
     }
@@ -44,5 +58,11 @@ public sealed interface Failure {
     enum Service { MWAA, STS, SECRETS, PROVIDER }
 
     /** What kind of failure a call had. */
-    enum Kind { NOT_FOUND, ACCESS_DENIED, INVALID, THROTTLED, FAILED, TIMEOUT, UNREACHABLE, BAD_ANSWER, NO_TIME_LEFT }
+    enum Kind {
+        NOT_FOUND, ACCESS_DENIED, INVALID, THROTTLED, FAILED, TIMEOUT, UNREACHABLE, BAD_ANSWER, NO_TIME_LEFT,
+        /** Airflow itself failed behind MWAA's InvokeRestApi (RestApiServerException); the code names its status. */
+        AIRFLOW_FAILED,
+        /** An answer larger than the function can return. */
+        TOO_LARGE
+    }
 }

@@ -16,16 +16,39 @@ import java.util.Map;
  * @param cookies              the request's cookies as {@code name=value} strings; never null
  * @param authorizer           what API Gateway's authorizer vouched for; {@link Authorizer#NONE} when nothing
  * @param gateway              what API Gateway says about the request itself; {@link Gateway#NONE} when nothing
+ * @param apiPath              the Airflow path of an {@code /api/{environment}/{proxy+}} route (its {@code proxy}
+ *                             path parameter), or null
+ * @param body                 the request's body; {@link Body#NONE} when none
  */
 public record LoginRequest(String method, String path, String environmentParameter, Map<String, String> query,
                            String accept, String authorization, List<String> cookies, Authorizer authorizer,
-                           Gateway gateway) {
+                           Gateway gateway, String apiPath, Body body) {
 
     public LoginRequest {
         query = query == null ? Map.of() : query;
         cookies = cookies == null ? List.of() : cookies;
         authorizer = authorizer == null ? Authorizer.NONE : authorizer;
         gateway = gateway == null ? Gateway.NONE : gateway;
+        body = body == null ? Body.NONE : body;
+    }
+
+    /** A request without a body or an Airflow path: every route but {@code /api}. */
+    public LoginRequest(String method, String path, String environmentParameter, Map<String, String> query,
+                        String accept, String authorization, List<String> cookies, Authorizer authorizer,
+                        Gateway gateway) {
+        this(method, path, environmentParameter, query, accept, authorization, cookies, authorizer, gateway, null,
+                Body.NONE);
+    }
+
+    /**
+     * A request's body as API Gateway passes it.
+     *
+     * @param text   the body, or null for none
+     * @param base64 whether API Gateway base64-encoded it (a body it did not take for text)
+     */
+    public record Body(String text, boolean base64) {
+
+        public static final Body NONE = new Body(null, false);
     }
 
     /**

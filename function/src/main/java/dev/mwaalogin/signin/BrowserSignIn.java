@@ -66,6 +66,8 @@ public final class BrowserSignIn {
 
     public static final String CALLBACK = "/oauth2/callback";
     public static final String LOGOUT = "/logout";
+    /** Where a sign-in started at the home page returns: the page, not an environment's login. */
+    public static final String HOME = "/";
     static final String FLOW_COOKIE = "__Host-mwaa-login-flow";
     static final String SESSION_COOKIE = "__Host-mwaa-login-session";
     static final Duration FLOW_LENGTH = Duration.ofMinutes(10);
@@ -232,7 +234,7 @@ public final class BrowserSignIn {
         }
         List<String> ended = List.of(Cookies.clear(SESSION_COOKIE), Cookies.clear(FLOW_COOKIE));
         String environment = flow.get("environment");
-        if (environment == null || !allowedEnvironments.contains(environment)) {
+        if (environment == null || !allowedEnvironments.contains(environment) && !environment.equals(HOME)) {
             throw refused(Reason.SIGN_IN_FAILED, "NoEnvironment", ended);
         }
         Instant until = until(flow.get("until"));

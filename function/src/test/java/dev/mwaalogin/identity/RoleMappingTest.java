@@ -93,4 +93,26 @@ class RoleMappingTest {
     Arbitrary<String> texts() {
         return Arbitraries.strings().withChars("ab-").ofMaxLength(10);
     }
+
+    @Test
+    void aRuleForOneEnvironmentAppliesThereOnlyAndTheHighestRoleStillWins() {
+        RoleMapping mapping = RoleMapping.parse("data-*=Viewer;data-eng=Op@analytics;admins=Admin@demo");
+        assertEquals(java.util.Set.of("analytics", "demo"), mapping.environments());
+        assertEquals(Optional.of(AirflowRole.Op), mapping.roleFor(caller("data-eng"), "analytics"));
+        assertEquals(Optional.of(AirflowRole.Viewer), mapping.roleFor(caller("data-eng"), "demo"));
+        assertEquals(Optional.of(AirflowRole.Viewer), mapping.roleFor(caller("data-eng"), "reporting"));
+        assertEquals(Optional.of(AirflowRole.Admin), mapping.roleFor(caller("admins", "data-eng"), "demo"));
+        assertEquals(Optional.empty(), mapping.roleFor(caller("admins"), "analytics"));
+        // Without an environment only the rules for every environment count.
+        assertEquals(Optional.of(AirflowRole.Viewer), mapping.roleFor(caller("data-eng")));
+        assertEquals(Optional.empty(), mapping.roleFor(caller("admins")));
+        assertEquals(List.of(AirflowRole.Admin, AirflowRole.Op, AirflowRole.Viewer), mapping.grantableRoles());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a=Op@", "a=Op@9env", "a=Op@an alytics", "a=Op@x@y", "a=Nope@analytics"})
+    void aRuleWithABadEnvironmentOrRoleFailsNamingTheVariable(String value) {
+        IllegalArgumentException wrong = assertThrows(IllegalArgumentException.class, () -> RoleMapping.parse(value));
+        assertTrue(wrong.getMessage().startsWith("ROLE_MAPPING "), wrong.getMessage());
+    }
 }

@@ -125,14 +125,14 @@ public final class LocalApi implements AutoCloseable {
     private void serve(HttpExchange exchange) throws IOException {
         try (exchange) {
             String rawPath = exchange.getRequestURI().getRawPath();
-            Map.Entry<Template.Route, Map.Entry<String, String>> match = match(exchange.getRequestMethod(), rawPath);
+            Map.Entry<Template.Route, Map<String, String>> match = match(exchange.getRequestMethod(), rawPath);
             if (match == null) {
                 // What API Gateway answers for a request no route matches.
                 send(exchange, 404, Map.of("Content-Type", "application/json"),
                         "{\"message\":\"Not Found\"}".getBytes(StandardCharsets.UTF_8));
                 return;
             }
-            String event = HttpApiEvents.event(exchange.getRequestMethod(), rawPath,
+            String event = HttpApiEvents.routedEvent(exchange.getRequestMethod(), rawPath,
                     exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(),
                     exchange.getRequestBody().readAllBytes(), match.getKey().key(), match.getValue(),
                     exchange.getRemoteAddress().getAddress().getHostAddress(), apiId);
@@ -172,26 +172,56 @@ public final class LocalApi implements AutoCloseable {
         }
     }
 
-    /** The route for a request and its path parameter, or null: exact paths first, like API Gateway. */
-    private Map.Entry<Template.Route, Map.Entry<String, String>> match(String method, String rawPath) {
-        Map.Entry<Template.Route, Map.Entry<String, String>> greedy = null;
+    /**
+     * The route for a request and its path parameters (raw), or null: exact paths first, like API Gateway; then
+     * routes with parameters, where {@code {name}} is one segment and a last {@code {name+}} the rest of the path.
+     */
+    private Map.Entry<Template.Route, Map<String, String>> match(String method, String rawPath) {
+        Map.Entry<Template.Route, Map<String, String>> best = null;
         for (Template.Route route : setup.function.routes()) {
             if (!route.method().equals("ANY") && !route.method().equals(method)) {
                 continue;
             }
             if (route.path().equals(rawPath)) {
-                return new AbstractMap.SimpleEntry<>(route, null);
+                return new AbstractMap.SimpleEntry<>(route, Map.of());
             }
-            int brace = route.path().indexOf('{');
-            if (brace > 0 && route.path().endsWith("}") && rawPath.startsWith(route.path().substring(0, brace))) {
-                String value = rawPath.substring(brace);
-                if (!value.isEmpty() && value.indexOf('/') < 0) {
-                    String name = route.path().substring(brace + 1, route.path().length() - 1);
-                    greedy = new AbstractMap.SimpleEntry<>(route, new AbstractMap.SimpleEntry<>(name, value));
-                }
+            Map<String, String> parameters = parameters(route.path(), rawPath);
+            // Of two routes with parameters, the longer literal prefix wins, as API Gateway picks the most specific.
+            if (parameters != null && (best == null || route.path().indexOf('{') > best.getKey().path()
+                    .indexOf('{'))) {
+                best = new AbstractMap.SimpleEntry<>(route, parameters);
             }
         }
-        return greedy;
+        return best;
+    }
+
+    /** The path parameters of {@code rawPath} under a route path such as {@code /api/{environment}/{proxy+}}. */
+    static Map<String, String> parameters(String routePath, String rawPath) {
+        String[] route = routePath.substring(1).split("/", -1);
+        String[] path = rawPath.substring(Math.min(1, rawPath.length())).split("/", -1);
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < route.length; i++) {
+            String part = route[i];
+            boolean parameter = part.startsWith("{") && part.endsWith("}");
+            if (parameter && part.endsWith("+}") && i == route.length - 1) {
+                if (i >= path.length) {
+                    return null;
+                }
+                String rest = String.join("/", java.util.Arrays.copyOfRange(path, i, path.length));
+                if (rest.isEmpty()) {
+                    return null;
+                }
+                parameters.put(part.substring(1, part.length() - 2), rest);
+                return parameters;
+            }
+            if (i >= path.length || path[i].isEmpty() || (!parameter && !part.equals(path[i]))) {
+                return null;
+            }
+            if (parameter) {
+                parameters.put(part.substring(1, part.length() - 1), path[i]);
+            }
+        }
+        return parameters.isEmpty() || path.length != route.length ? null : parameters;
     }
 
     private static void send(HttpExchange exchange, int status, Map<String, String> headers, byte[] body)

@@ -40,6 +40,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
@@ -234,6 +235,45 @@ class BrowserIT {
         assertNotEquals(token, second, "tokens are unique");
         assertNoRequestTo(network, provider);
         assertSignedIn(again, "demo", "assumed-role/Admin-local/alice", "Admin");
+        new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("#"));
+    }
+
+    @Test
+    void theHomePageListsEachEnvironmentWithTheRoleThereAndItsLinksSignInByKeyboard() throws Exception {
+        // events/env.json: data-* is User everywhere, data-eng=Admin@analytics makes dana Admin in analytics only.
+        driver.get(api.url() + "/");
+        submit(awaitProviderLoginPage(), "dana", "{\"groups\":[\"data-eng\"]}");
+        new WebDriverWait(driver, WAIT).until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("main ul")));
+        assertEquals(api.url() + "/", driver.getCurrentUrl(), "back on the page, the provider's code gone");
+        cookie(SESSION_COOKIE).map(c -> c.path("value").asText()).ifPresent(BrowserIT::remember);
+        assertEquals("Your Airflow environments", driver.getTitle());
+        List<String> items = driver.findElements(By.cssSelector("main li")).stream().map(WebElement::getText)
+                .toList();
+        assertEquals(List.of("demo · Airflow 2 · as User", "analytics · Airflow 3 · as Admin"), items);
+        assertTrue(driver.findElements(By.tagName("script")).isEmpty(), "no script");
+        Screenshots.save(driver, ARTIFACTS, "home-page.png", Screenshots::anything);
+
+        // Keyboard only: Tab to the analytics link, Enter, and Airflow 3 signs dana in as Admin.
+        WebElement analytics = driver.findElement(By.linkText("analytics"));
+        driver.findElement(By.tagName("body")).sendKeys(Keys.TAB);
+        for (int i = 0; i < 5 && !analytics.equals(driver.switchTo().activeElement()); i++) {
+            driver.switchTo().activeElement().sendKeys(Keys.TAB);
+        }
+        assertEquals(analytics, driver.switchTo().activeElement(), "the link takes the keyboard's focus");
+        ChromiumNetwork.drain(driver);
+        analytics.sendKeys(Keys.ENTER);
+        WebElement status = awaitResult();
+        String landedOn = followedRedirect(ChromiumNetwork.drain(driver), api.url() + "/login/analytics");
+        secrets.add(tokenOf(landedOn));
+        assertTrue(landedOn.startsWith(emulator + SSO_PATH_V3 + "#"), "Airflow 3's page");
+        assertSignedIn(status, "analytics", "assumed-role/Admin-local/dana", "Admin");
+        new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("#"));
+
+        // And in demo the same person is a User.
+        driver.get(api.url() + "/login");
+        WebElement demo = awaitResult();
+        secrets.add(tokenOf(followedRedirect(ChromiumNetwork.drain(driver), api.url() + "/login")));
+        assertSignedIn(demo, "demo", "assumed-role/User-local/dana", "User");
         new WebDriverWait(driver, WAIT).until(d -> !d.getCurrentUrl().contains("#"));
     }
 

@@ -155,6 +155,17 @@ final class SignInRig implements AutoCloseable {
         return send(request.GET().build());
     }
 
+    /** Any method to the API, with a body (or null) and header pairs, as a script sends it. */
+    Response call(String method, String pathAndQuery, String body, String... headerPairs) throws IOException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.url() + pathAndQuery))
+                .timeout(Duration.ofSeconds(30));
+        for (int i = 0; i + 1 < headerPairs.length; i += 2) {
+            request.header(headerPairs[i], headerPairs[i + 1]);
+        }
+        return send(request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(body)).build());
+    }
+
     /** A browser's GET to the API: HTML wanted, these cookies ({@code name=value}) sent. */
     Response browse(String pathAndQuery, String... cookies) throws IOException {
         List<String> headers = new ArrayList<>(List.of("Accept", "text/html"));

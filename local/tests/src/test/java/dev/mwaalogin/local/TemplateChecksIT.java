@@ -54,7 +54,8 @@ class TemplateChecksIT {
                 "    Condition: UseIamAuth\n    Properties:\n      Roles: [!Ref LoginFunctionRole]\n");
         violations = PolicyChecks.policy(resolve(attached, IAM_MODE),
                 expectedArns("Viewer", "demo", "analytics", "reporting"));
-        assertEquals(List.of("LoginCallerPolicy: attached to Roles [<Ref LoginFunctionRole>]"), violations);
+        assertEquals(List.of("ApiCallerPolicy: attached to Roles [<Ref LoginFunctionRole>]",
+                "LoginCallerPolicy: attached to Roles [<Ref LoginFunctionRole>]"), violations);
     }
 
     @Test
@@ -69,7 +70,7 @@ class TemplateChecksIT {
         Path iamOnlyInJwtMode = mutate(dir, "!If [UseJwtAuth, !If [HasJwtScopes, [{JwtAuthorizer: !Ref JwtScopes}], "
                 + "[{JwtAuthorizer: []}]], [{AWS_IAM: []}]]", "[{AWS_IAM: []}]");
         violations = RouteChecks.routes(resolve(iamOnlyInJwtMode, JWT_MODE), "JWT");
-        assertEquals(4, violations.size(), violations::toString);
+        assertEquals(6, violations.size(), violations::toString);
     }
 
     @Test

@@ -76,7 +76,7 @@ class TemplateFunctionIT {
         List<String> uris = new ArrayList<>();
         jwt.resources().values().forEach(resource -> resource.findValues("x-amazon-apigateway-integration")
                 .forEach(integration -> uris.add(integration.path("uri").asText())));
-        assertEquals(6, uris.size(), uris::toString);
+        assertEquals(8, uris.size(), uris::toString);
         uris.forEach(uri -> assertTrue(aliases.containsKey(refTarget(uri.replaceAll(".*functions/(.*)/invocations",
                 "$1"))), uri + " invokes an alias"));
     }
@@ -98,7 +98,7 @@ class TemplateFunctionIT {
                         function + "'s VersionDescription covers " + parameter + ": " + description);
             }
             // A new variable is a new line in the description: the count keeps that a decision.
-            assertEquals(function.equals("LoginFunction") ? 14 : 13, referenced.size(), referenced::toString);
+            assertEquals(function.equals("LoginFunction") ? 15 : 13, referenced.size(), referenced::toString);
         }
         Map<String, String> other = new LinkedHashMap<>(JWT_MODE);
         other.put("AllowedEnvironments", "analytics");

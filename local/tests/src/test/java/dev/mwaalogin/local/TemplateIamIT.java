@@ -100,10 +100,14 @@ class TemplateIamIT {
                 "a=b=c"));
         samples.put("TrustedSessionRoles", List.of("", "AirflowLogin", "AirflowLogin,ops.role@x", "a,b",
                 "arn:aws:iam::123456789012:role/AirflowLogin", "a,,b", "a b", ",a", "x".repeat(65)));
-        Map<String, String> variables = Map.of("AirflowBaseUrl", "AIRFLOW_BASE_URL", "AirflowLoginPath",
-                "AIRFLOW_LOGIN_PATH", "MwaaEnvironmentName", "MWAA_ENVIRONMENT_NAME", "AirflowRole", "AIRFLOW_ROLE",
-                "IdentityClaim", "IDENTITY_CLAIM", "GroupsClaim", "GROUPS_CLAIM", "RequiredClaims", "REQUIRED_CLAIMS",
-                "TrustedSessionRoles", "TRUSTED_SESSION_ROLES");
+        samples.put("ApiPaths", List.of("", "none", "GET /**", "GET /**;POST /dags/*/dagRuns;PATCH /dags/*", "GET /",
+                "GET /*/**", "GET /.well-known", "GET /**/x", "GET /dags/../variables", "GET /dags/./x", "GET /dags/*x",
+                "GET dags", "GET /dags//x", "get /dags", "HEAD /dags", "GET /dags;", "GET /a ;POST /b", "GET /a%2F"));
+        Map<String, String> variables = new LinkedHashMap<>(Map.of("AirflowBaseUrl", "AIRFLOW_BASE_URL",
+                "AirflowLoginPath", "AIRFLOW_LOGIN_PATH", "MwaaEnvironmentName", "MWAA_ENVIRONMENT_NAME", "AirflowRole",
+                "AIRFLOW_ROLE", "IdentityClaim", "IDENTITY_CLAIM", "GroupsClaim", "GROUPS_CLAIM", "RequiredClaims",
+                "REQUIRED_CLAIMS", "TrustedSessionRoles", "TRUSTED_SESSION_ROLES"));
+        variables.put("ApiPaths", "API_PATHS");
         List<String> admittedButRefused = new ArrayList<>();
         int refusedByBoth = 0;
         for (Map.Entry<String, List<String>> parameter : samples.entrySet()) {

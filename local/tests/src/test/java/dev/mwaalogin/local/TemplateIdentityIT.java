@@ -229,7 +229,8 @@ class TemplateIdentityIT {
         JsonNode routes = stages.values().iterator().next().path("Properties").path("RouteSettings");
         Set<String> keys = new LinkedHashSet<>();
         routes.fieldNames().forEachRemaining(keys::add);
-        assertEquals(Set.of("ANY /login", "ANY /login/{environment}", "ANY /oauth2/callback", "ANY /logout"), keys);
+        assertEquals(Set.of("ANY /login", "ANY /login/{environment}", "ANY /oauth2/callback", "ANY /logout",
+                "ANY /api/{environment}/{proxy+}", "ANY /"), keys);
         routes.forEach(route -> assertTrue(route.path("ThrottlingBurstLimit").asInt() > 0
                 && route.path("ThrottlingRateLimit").asDouble() > 0, route.toString()));
     }

@@ -37,7 +37,8 @@ class TemplateRoutesIT {
         ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
         assertEquals(List.of(), RouteChecks.routes(iam, "AWS_IAM"));
         assertEquals(Map.of("ANY /login", "AWS_IAM", "ANY /login/{environment}", "AWS_IAM", "ANY /oauth2/callback",
-                "AWS_IAM", "ANY /logout", "AWS_IAM"), RouteChecks.httpRoutes(iam));
+                "AWS_IAM", "ANY /logout", "AWS_IAM", "ANY /api/{environment}/{proxy+}", "AWS_IAM", "ANY /", "AWS_IAM"),
+                RouteChecks.httpRoutes(iam));
     }
 
     @Test
@@ -45,7 +46,8 @@ class TemplateRoutesIT {
         ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
         assertEquals(List.of(), RouteChecks.routes(jwt, "JWT"));
         assertEquals(Map.of("ANY /login", "JWT", "ANY /login/{environment}", "JWT", "ANY /oauth2/callback", "JWT",
-                "ANY /logout", "JWT"), RouteChecks.httpRoutes(jwt));
+                "ANY /logout", "JWT", "ANY /api/{environment}/{proxy+}", "JWT", "ANY /", "JWT"),
+                RouteChecks.httpRoutes(jwt));
         JsonNode authorizer = jwt.single("AWS::ApiGatewayV2::Api").path("Properties").path("Body")
                 .path("components").path("securitySchemes").path("JwtAuthorizer")
                 .path("x-amazon-apigateway-authorizer");
@@ -62,19 +64,30 @@ class TemplateRoutesIT {
     @Test
     void iamCallersGetAReadyPolicyForTheLoginRoutesAndNoOtherModeDoes() throws Exception {
         ResolvedTemplate iam = ResolvedTemplate.of(iamTranslation(), IAM_MODE);
-        JsonNode document = iam.single("AWS::IAM::ManagedPolicy").path("Properties").path("PolicyDocument");
+        assertEquals(java.util.Set.of("LoginCallerPolicy", "ApiCallerPolicy"), iam.ofType("AWS::IAM::ManagedPolicy")
+                .keySet());
+        JsonNode document = iam.resources().get("LoginCallerPolicy").path("Properties").path("PolicyDocument");
         assertEquals(1, document.path("Statement").size());
         JsonNode statement = document.path("Statement").get(0);
         assertEquals("Allow", statement.path("Effect").asText());
         assertEquals(List.of("execute-api:Invoke"), texts(statement.path("Action")));
         String routes = "arn:aws:execute-api:us-east-1:" + ACCOUNT + ":<Ref HttpApi>/$default/GET/";
-        assertEquals(List.of(routes + "login", routes + "login/*"), texts(statement.path("Resource")));
+        assertEquals(List.of(routes + "login", routes + "login/*", routes), texts(statement.path("Resource")));
         assertTrue(RouteChecks.httpRoutes(iam).keySet().containsAll(List.of("ANY /login", "ANY /login/{environment}")),
                 "the routes the policy names exist");
         JsonNode outputs = iam.template().path("Outputs");
         assertEquals("<Ref LoginCallerPolicy>", outputs.path("CallerPolicyArn").path("Value").asText());
         assertEquals(document, new ObjectMapper().readTree(outputs.path("CallerPolicyDocument").path("Value")
                 .asText()), "the JSON output is the managed policy's document");
+
+        // Scripts calling Airflow's REST API get a policy of their own: every method on /api, nothing else.
+        JsonNode api = iam.resources().get("ApiCallerPolicy").path("Properties").path("PolicyDocument")
+                .path("Statement");
+        assertEquals(1, api.size());
+        assertEquals(List.of("execute-api:Invoke"), texts(api.get(0).path("Action")));
+        assertEquals(List.of("arn:aws:execute-api:us-east-1:" + ACCOUNT + ":<Ref HttpApi>/$default/*/api/*"),
+                texts(api.get(0).path("Resource")));
+        assertEquals("<Ref ApiCallerPolicy>", outputs.path("ApiCallerPolicyArn").path("Value").asText());
 
         ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
         assertEquals(Map.of(), jwt.ofType("AWS::IAM::ManagedPolicy"));

@@ -60,8 +60,8 @@ class TemplateSignInIT {
         for (ResolvedTemplate resolved : List.of(ResolvedTemplate.of(cognito, COGNITO),
                 ResolvedTemplate.of(oidc, OIDC))) {
             assertEquals(List.of(), RouteChecks.routes(resolved, "NONE"));
-            assertEquals(Set.of("ANY /login", "ANY /login/{environment}", "ANY /oauth2/callback", "ANY /logout"),
-                    RouteChecks.httpRoutes(resolved).keySet());
+            assertEquals(Set.of("ANY /login", "ANY /login/{environment}", "ANY /oauth2/callback", "ANY /logout",
+                    "ANY /api/{environment}/{proxy+}", "ANY /"), RouteChecks.httpRoutes(resolved).keySet());
         }
     }
 

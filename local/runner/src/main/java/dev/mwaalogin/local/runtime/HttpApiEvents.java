@@ -54,6 +54,17 @@ public final class HttpApiEvents {
     public static String event(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
                                byte[] body, String route, Map.Entry<String, String> pathParameter,
                                String sourceIp, String apiId) {
+        return routedEvent(method, rawPath, rawQuery, headers, body, route, pathParameter == null ? Map.of()
+                : Map.of(pathParameter.getKey(), pathParameter.getValue()), sourceIp, apiId);
+    }
+
+    /**
+     * As {@link #event(String, String, String, Map, byte[], String, Map.Entry, String, String)}, with every path
+     * parameter the route matched (e.g. {@code environment} and a greedy {@code proxy}), raw values; none: empty.
+     */
+    public static String routedEvent(String method, String rawPath, String rawQuery,
+                                     Map<String, List<String>> headers, byte[] body, String route,
+                                     Map<String, String> pathParameters, String sourceIp, String apiId) {
         ObjectNode event = JSON.createObjectNode();
         event.put("version", "2.0");
         event.put("routeKey", route);
@@ -79,9 +90,9 @@ public final class HttpApiEvents {
         if (!query.isEmpty()) {
             event.set("queryStringParameters", JSON.valueToTree(query));
         }
-        if (pathParameter != null) {
-            event.set("pathParameters", JSON.createObjectNode().put(pathParameter.getKey(),
-                    decode(pathParameter.getValue(), false)));
+        if (!pathParameters.isEmpty()) {
+            ObjectNode parameters = event.putObject("pathParameters");
+            pathParameters.forEach((name, value) -> parameters.put(name, decode(value, false)));
         }
         ObjectNode context = event.putObject("requestContext");
         ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.mwaalogin.local.fuzz.FuzzStandIns.Counts;
 import dev.mwaalogin.local.fuzz.FuzzStandIns.FuzzContext;
+import dev.mwaalogin.api.ApiPaths;
 import dev.mwaalogin.internal.JsonReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -37,15 +38,20 @@ import net.jqwik.api.lifecycle.AfterContainer;
  */
 class FuzzEventsIT {
 
-    static final Set<Integer> STATUSES = Set.of(200, 302, 400, 404, 405);
+    static final Set<Integer> STATUSES = Set.of(200, 302, 400, 403, 404, 405, 413);
     /** Refusals of a caller with no identity or no mapped role, with ROLE_MAPPING. */
-    static final Set<Integer> PERSONAL_STATUSES = Set.of(200, 302, 400, 403, 404, 405);
+    static final Set<Integer> PERSONAL_STATUSES = Set.of(200, 302, 400, 403, 404, 405, 413);
+    /** Without ROLE_MAPPING only /api answers 403 (and nothing 413): it is off, whoever asks. */
+    static final Set<String> SHARED_REFUSALS = Set.of("ApiNeedsRoleMapping");
+    private static final ApiPaths API_PATHS = ApiPaths.parse(null);
     static final Map<String, String> PROTECTIVE = Map.of("Cache-Control", "no-store", "Pragma", "no-cache",
             "Referrer-Policy", "no-referrer", "X-Content-Type-Options", "nosniff");
 
     /** The one line per request (LoginLog): only validated or sanitised values, so no input can forge or extend it. */
-    static final Pattern LOG_LINE = Pattern.compile("(INFO|WARN|ERROR) login status=\\d{3}"
+    static final Pattern LOG_LINE = Pattern.compile("(INFO|WARN|ERROR) (login|api) status=\\d{3}"
             + "( code=[A-Za-z0-9._/$-]+)?( environment=[a-zA-Z][0-9a-zA-Z_-]{0,79})?"
+            + "( method=(GET|POST|PUT|PATCH|DELETE))?( rule=(GET|POST|PUT|PATCH|DELETE):/[A-Za-z0-9_.~:+@*/-]*)?"
+            + "( airflowStatus=\\d{3})?"
             + "( person=(?<person>[A-Za-z0-9._@+=,/$-]{1,64}))?( caller=(jwt|iam))?"
             + "( airflowRole=(Admin|Op|User|Viewer|Public))?"
             + "( airflowPage=(3|2|configured)/(configured|learned|fallback))?"
@@ -122,12 +128,36 @@ class FuzzEventsIT {
 
         List<String> asked = deployment.aws().names;
         asked.forEach(name -> assertTrue(FuzzDeployment.ALLOWED.contains(name), where + ": MWAA asked for " + name));
-        boolean login = answer.status() == 200 || answer.status() == 302;
-        deployment.aws().described.forEach(name -> assertTrue(FuzzDeployment.ALLOWED.contains(name) && login,
-                where + ": GetEnvironment for " + name + " with a " + answer.status()));
+        // Airflow's REST API is reached only as a person, in an allowed environment, for a call API_PATHS allows.
+        boolean api = !deployment.aws().invoked.isEmpty();
+        if (api) {
+            counts.add("api call forwarded");
+            assertTrue(deployment.personal(), where + ": InvokeRestApi without ROLE_MAPPING");
+            assertEquals(1, deployment.aws().invoked.size(), where + ": InvokeRestApi calls");
+            Map.Entry<String, String> call = deployment.aws().invoked.get(0);
+            assertTrue(FuzzDeployment.ALLOWED.contains(call.getKey()), where + ": InvokeRestApi for " + call.getKey());
+            String path = JsonReader.text(JsonReader.parse(call.getValue()), "Path");
+            String method = JsonReader.text(JsonReader.parse(call.getValue()), "Method");
+            assertTrue(path.length() >= 2 && path.length() <= 64, where + ": Path of " + path.length());
+            assertTrue(API_PATHS.allowing(method, List.of(path.substring(1).split("/", -1))).isPresent(),
+                    where + ": a call API_PATHS does not allow reached MWAA: " + method);
+            assertEquals(200, answer.status(), where + ": Airflow's own status");
+            assertEquals("{\"dags\":[],\"total_entries\":0}", answer.body(), where + ": Airflow's answer as is");
+        }
+        boolean home = answer.status() == 200 && !api && (answer.body().contains("\"environments\":[")
+                || answer.body().contains("<title>Your Airflow environments</title>"));
+        if (home) {
+            counts.add("home page");
+        }
+        boolean login = (answer.status() == 200 || answer.status() == 302) && !api && !home;
+        deployment.aws().described.forEach(name -> assertTrue(FuzzDeployment.ALLOWED.contains(name)
+                && (login || home), where + ": GetEnvironment for " + name + " with a " + answer.status()));
         assertEquals(login ? 1 : 0, asked.size(), where + ": MWAA calls for a " + answer.status());
-        assertEquals(login && deployment.personal() ? 1 : 0, deployment.aws().assumed.size(),
+        assertEquals((login || api) && deployment.personal() ? 1 : 0, deployment.aws().assumed.size(),
                 where + ": STS calls for a " + answer.status());
+        if (!deployment.personal() && (answer.status() == 403 || answer.status() == 413)) {
+            assertTrue(SHARED_REFUSALS.contains(answer.errorCode()), where + ": " + answer.body());
+        }
         String location = answer.headers().get("Location");
         if (answer.status() == 302) {
             counts.add("login redirect");
@@ -137,17 +167,26 @@ class FuzzEventsIT {
             assertNull(location, where + ": a Location with " + answer.status());
             assertTrue(answer.headers().getOrDefault("Content-Type", "").startsWith(
                     answer.body().startsWith("<!doctype html>") ? "text/html" : "application/json"), where);
+            if (home && answer.body().startsWith("<!doctype html>")) {
+                assertTrue(answer.headers().getOrDefault("Content-Security-Policy", "").startsWith(
+                        "default-src 'none'"), where + ": the home page's policy");
+            }
             JsonNode body = answer.bodyJson();
-            if (answer.status() == 200) {
+            if (login && answer.status() == 200) {
                 counts.add("login json");
                 assertEquals(deployment.location(), body.path("url").asText(), where + ": url");
                 assertEquals(asked.get(0), body.path("environment").asText(), where);
                 assertEquals(deployment.personal(), body.hasNonNull("person"), where + ": person");
-            } else if (body != null) {
+            } else if (home && body != null) {
+                // Only allowed environments, with the Airflow role the deployment gives.
+                body.path("environments").forEach(entry -> assertTrue(FuzzDeployment.ALLOWED.contains(entry.path(
+                        "environment").asText()) && entry.path("airflowRole").isTextual(), where + ": " + entry));
+            } else if (body != null && !api) {
                 assertTrue(body.path("error").path("code").isTextual(), where + ": " + answer.body());
             }
             if (answer.status() == 405) {
-                assertEquals("GET", answer.headers().get("Allow"), where);
+                assertTrue(Set.of("GET", "GET, POST, PUT, PATCH, DELETE").contains(answer.headers().get("Allow")),
+                        where);
             }
         }
         // 400 BadRequest exactly for the events that cannot be read: never a guess at a half-read event.

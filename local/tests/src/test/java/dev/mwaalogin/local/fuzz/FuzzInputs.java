@@ -68,6 +68,7 @@ final class FuzzInputs {
                 Tuple.of(1, hostile()), Tuple.of(1, Arbitraries.just(null)));
         Arbitrary<String> routeKeys = Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.of("ANY /login", "ANY /login/{environment}", "$default")),
+                Tuple.of(3, Arbitraries.of("ANY /api/{environment}/{proxy+}", "ANY /")),
                 Tuple.of(2, Arbitraries.of("GET /login", "POST /login", "ANY /{proxy+}", "ANY", "ANY /login/x/y",
                         "ANY  /login")),
                 Tuple.of(1, hostile()), Tuple.of(1, Arbitraries.just(null)));
@@ -82,7 +83,7 @@ final class FuzzInputs {
                 .use(routeKeys).in((s, v) -> set(s, () -> s.routeKey = v))
                 .use(resources).in((s, v) -> set(s, () -> s.resource = v))
                 .use(stages).in((s, v) -> set(s, () -> s.stage = v))
-                .use(Combinators.combine(Arbitraries.of(0, 1, 2, 3, 4, 5, 6), names(), hostile())
+                .use(Combinators.combine(Arbitraries.of(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10), names(), hostile())
                         .as((shape, name, junk) -> new String[] {Integer.toString(shape), name, junk}))
                 .in((s, v) -> set(s, () -> path(s, Integer.parseInt(v[0]), v[1], v[2])))
                 .use(queries()).in((s, v) -> set(s, () -> s.query = v))
@@ -98,9 +99,26 @@ final class FuzzInputs {
                 .build();
     }
 
-    /** Half the specs made a plain login up to who is calling, so that the authorizer decides most of them. */
+    /**
+     * A third of the specs made a plain login up to who is calling, and a third a plain call to Airflow's REST API
+     * (allowed or not, in an allowed environment or not), so that the authorizer decides most of them.
+     */
     static Arbitrary<Spec> loginSpecs() {
-        return Arbitraries.oneOf(specs(), specs().map(spec -> set(spec, () -> {
+        Arbitrary<Spec> api = Combinators.combine(specs(), Arbitraries.of("GET", "POST", "DELETE"),
+                Arbitraries.of("demo", "analytics", "elsewhere"), Arbitraries.of("dags", "dags/etl/dagRuns",
+                        "variables")).as((spec, method, environment, proxy) -> set(spec, () -> {
+                            spec.method = method;
+                            spec.routeKey = "ANY /api/{environment}/{proxy+}";
+                            spec.resource = "/api/{environment}/{proxy+}";
+                            spec.rawPath = "/api/" + environment + "/" + proxy;
+                            spec.pathParameters = new HashMap<>(Map.of("environment", environment, "proxy", proxy));
+                            spec.query = List.of();
+                            spec.body = method.equals("POST") ? "{\"conf\":{}}" : null;
+                            spec.base64 = false;
+                            spec.context = true;
+                            spec.http = true;
+                        }));
+        return Arbitraries.oneOf(specs(), api, specs().map(spec -> set(spec, () -> {
             spec.method = "GET";
             spec.routeKey = "ANY /login";
             spec.resource = "/login";
@@ -140,6 +158,14 @@ final class FuzzInputs {
                 spec.pathParameters = new HashMap<>();
                 spec.pathParameters.put("environment", null);
             }
+            case 7, 8, 9 -> { // Airflow's REST API: a listing, a trigger, or anything
+                String proxy = shape == 7 ? "dags" : shape == 8 ? "dags/" + name + "/dagRuns" : junk;
+                spec.rawPath = "/api/" + name + "/" + proxy;
+                spec.pathParameters = new HashMap<>();
+                spec.pathParameters.put("environment", name);
+                spec.pathParameters.put("proxy", proxy);
+            }
+            case 10 -> spec.rawPath = "/"; // the home page
             default -> spec.rawPath = null; // nothing
         }
     }

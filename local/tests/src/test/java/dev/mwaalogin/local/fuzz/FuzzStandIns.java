@@ -46,6 +46,11 @@ final class FuzzStandIns {
         final List<Assumed> assumed = new CopyOnWriteArrayList<>();
         /** GetEnvironment's names (the Airflow version, asked once per environment for the service's life). */
         final List<String> described = new CopyOnWriteArrayList<>();
+        /** InvokeRestApi's environment names and request bodies (Path, Method, QueryParameters, Body). */
+        final List<Map.Entry<String, String>> invoked = new CopyOnWriteArrayList<>();
+        private final CannedHttpClient restApi = new CannedHttpClient(200, Map.of("Content-Type", "application/json",
+                "x-amzn-RequestId", "fuzz-mwaa-request"), "{\"RestApiStatusCode\":200,\"RestApiResponse\":"
+                + "{\"dags\":[],\"total_entries\":0}}");
         private final CannedHttpClient environment = new CannedHttpClient(r -> CannedHttpClient
                 .environmentPrimingAnswer());
         private final CannedHttpClient mwaa = new CannedHttpClient(200, Map.of("Content-Type", "application/json",
@@ -62,6 +67,7 @@ final class FuzzStandIns {
             names.clear();
             assumed.clear();
             described.clear();
+            invoked.clear();
         }
 
         @Override
@@ -71,6 +77,11 @@ final class FuzzStandIns {
                 names.add(URLDecoder.decode(path.substring("/webtoken/".length()).replace("+", "%2B"),
                         StandardCharsets.UTF_8));
                 return mwaa.prepareRequest(request);
+            }
+            if (path.startsWith("/restapi/")) {
+                invoked.add(Map.entry(URLDecoder.decode(path.substring("/restapi/".length()).replace("+", "%2B"),
+                        StandardCharsets.UTF_8), body(request)));
+                return restApi.prepareRequest(request);
             }
             if (path.startsWith("/environments/")) {
                 described.add(URLDecoder.decode(path.substring("/environments/".length()).replace("+", "%2B"),
@@ -86,6 +97,10 @@ final class FuzzStandIns {
         }
 
         private static Map<String, String> form(HttpExecuteRequest request) {
+            return QueryParameters.parse(body(request));
+        }
+
+        private static String body(HttpExecuteRequest request) {
             String body = "";
             if (request.contentStreamProvider().isPresent()) {
                 try (InputStream in = request.contentStreamProvider().get().newStream()) {
@@ -94,7 +109,7 @@ final class FuzzStandIns {
                     throw new UncheckedIOException(e);
                 }
             }
-            return QueryParameters.parse(body);
+            return body;
         }
 
         @Override

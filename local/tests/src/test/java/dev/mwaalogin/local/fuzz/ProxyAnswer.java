@@ -71,10 +71,17 @@ record ProxyAnswer(int status, Map<String, String> headers, String body, boolean
     }
 
     /**
-     * Everything the caller gets but the {@code person} of a JSON login: that one is what an authorizer vouched for,
-     * and a login is meant to say whom it signed in.
+     * Everything the caller gets but the {@code person} of a JSON login or of the home page: that one is what an
+     * authorizer vouched for, and a login (or the list of a person's environments) is meant to say whom it is for.
      */
     String everythingButPerson() {
+        String signedInAs = "<p>Signed in as <strong>";
+        int at = body.indexOf(signedInAs);
+        if (body.startsWith("<!doctype html>") && at > 0) {
+            // The home page names the vouched person, escaped: nothing in it can close the element early.
+            return status + " " + headers + " " + body.substring(0, at) + body.substring(body.indexOf("</strong>",
+                    at) + "</strong>".length());
+        }
         JsonNode json = bodyJson();
         if (!(json instanceof ObjectNode object) || !object.has("person")) {
             return everything();

@@ -33,6 +33,10 @@ public final class PolicyChecks {
     private static final String BASIC_EXECUTION_ROLE =
             "arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole";
 
+    /** What a person's session may do: sign in, and call Airflow's REST API, as its own Airflow role. */
+    public static final List<String> PERSON_ACTIONS = List.of("airflow:CreateWebLoginToken",
+            "airflow:InvokeRestApi");
+
     private PolicyChecks() {
     }
 
@@ -138,8 +142,11 @@ public final class PolicyChecks {
                         }
                         continue;
                     }
-                    if (!actions.equals(List.of("airflow:CreateWebLoginToken"))) {
-                        violations.add(id + ": allows " + actions + ", not only airflow:CreateWebLoginToken");
+                    // A person's role also calls Airflow's REST API (/api), on the same ARNs: its own Airflow role.
+                    if (!actions.equals(List.of("airflow:CreateWebLoginToken")) && !(airflowRole != null
+                            && actions.equals(PERSON_ACTIONS))) {
+                        violations.add(id + ": allows " + actions + ", not only airflow:CreateWebLoginToken"
+                                + (airflowRole == null ? "" : " (and airflow:InvokeRestApi)"));
                     }
                     for (String resource : texts(statement.path("Resource"))) {
                         granted.add(resource);
@@ -201,7 +208,7 @@ public final class PolicyChecks {
         List<String> arns = new ArrayList<>();
         resolved.ofType("AWS::IAM::Role").values().forEach(role -> role.path("Properties").path("Policies")
                 .forEach(policy -> policy.path("PolicyDocument").path("Statement").forEach(statement -> {
-                    if (texts(statement.path("Action")).equals(List.of("airflow:CreateWebLoginToken"))) {
+                    if (texts(statement.path("Action")).contains("airflow:CreateWebLoginToken")) {
                         arns.addAll(texts(statement.path("Resource")));
                     }
                 })));
