@@ -25,6 +25,14 @@ final class CannedProvider implements OidcHttp {
     private final String token = Priming.resource("provider/token.json").replace("{id-token}", idToken());
 
     /**
+     * A new one, typed as the interface: a caller's bytecode then names only {@code OidcHttp}, so verifying it loads
+     * neither class, and a function with browser sign-in off loads no sign-in class for priming's sake.
+     */
+    static OidcHttp create() {
+        return new CannedProvider();
+    }
+
+    /**
      * aud priming, sub priming, nonce priming-nonce, cognito:groups [priming], email priming@priming.invalid with
      * email_verified true, exp 2100-01-01.
      */

@@ -72,7 +72,7 @@ public final class Priming {
                 .http(CannedHttpClient.primingAnswers())
                 .credentials(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGPRIMING00",
                         "priming-secret-not-a-real-key")))
-                .providerHttp(new CannedProvider())
+                .providerHttp(CannedProvider.create())
                 .metrics(line -> { })
                 .build();
     }

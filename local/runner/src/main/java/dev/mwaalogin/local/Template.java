@@ -106,7 +106,7 @@ public final class Template {
      *
      * @param logicalId   its logical id in the template
      * @param handler     {@code package.Class::method}
-     * @param runtime     e.g. {@code java21}
+     * @param runtime     e.g. {@code java25}
      * @param memoryMb    MemorySize
      * @param timeoutSecs Timeout
      * @param environment the variables whose values the template alone decides

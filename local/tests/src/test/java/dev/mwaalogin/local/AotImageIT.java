@@ -93,6 +93,11 @@ class AotImageIT {
             assertTrue(jar.endsWith(".jar") && Files.isRegularFile(Path.of(jar)), jar);
         }
         assertTrue(Files.size(image.cache()) > 1_000_000, "a cache of the classes of a sign-in");
+        // The runtime client's JNI library, taken out of its jar once, named so the client does not copy it to /tmp.
+        Path jni = image.taskRoot().resolve("runtime/libaws-lambda-jni.so");
+        assertTrue(command.contains("-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI="
+                + jni), command::toString);
+        assertTrue(Files.size(jni) > 100_000, "the library itself");
         // The image's ENTRYPOINT is `java @/var/task/jvm.args` and its CMD the handler: the same arguments.
         assertEquals(command.subList(1, command.size() - 1),
                 Files.readAllLines(image.taskRoot().resolve("jvm.args")));
@@ -110,6 +115,36 @@ class AotImageIT {
         for (String type : List.of(RUNTIME_CLIENT, "dev.mwaalogin.lambda.HttpApiHandler", "dev.mwaalogin.LoginService",
                 "software.amazon.awssdk.services.mwaa.DefaultMwaaClient",
                 "software.amazon.awssdk.http.auth.aws.internal.signer.DefaultAwsV4HttpSigner")) {
+            assertTrue(classes.contains(type + " source: shared objects file"), type + " comes from the AOT cache");
+        }
+        assertTrue(logs.stream().noneMatch(line -> line.contains("[aot]")), "no AOT warning: " + logs);
+    }
+
+    /**
+     * Every trained path's classes come from the cache, not only the plain login's: the image's JVM, with the cache
+     * and a class-loading log, runs the training handler's init (priming's browser sign-in with its callback, token
+     * exchange and ID-token check, the per-person STS path and a bearer login, all from canned answers) and serves
+     * one event; the log names where each class came from.
+     */
+    @Test
+    void theCacheHoldsTheClassesOfEverySignInPath() throws IOException {
+        Path classLog = scratch.resolve("trained-paths.log");
+        List<String> command = new ArrayList<>(image.command());
+        command.add(1, "-Xlog:class+load:file=" + classLog);
+        command.set(command.size() - 1, "dev.mwaalogin.lambda.AotTraining::handleRequest");
+        List<String> logs = new CopyOnWriteArrayList<>();
+        try (FunctionProcess process = FunctionProcess.start(command, image.taskRoot(), setup.function,
+                setup.environment, FunctionLogFile.tee("LoginFunctionImage", logs::add))) {
+            JsonNode response = JSON.readTree(process.invoke(Files.readString(ROOT.resolve("events/http-redirect.json")))
+                    .body());
+            assertEquals(302, response.path("statusCode").asInt(), "the training handler answers from memory");
+        }
+        String classes = Files.readString(classLog);
+        for (String type : List.of("dev.mwaalogin.signin.BrowserSignIn", "dev.mwaalogin.oidc.TokenExchange",
+                "dev.mwaalogin.oidc.IdTokenVerifier", "dev.mwaalogin.oidc.CookieSeal",
+                "dev.mwaalogin.identity.PersonSessions", "dev.mwaalogin.identity.TokenIdentity",
+                "com.nimbusds.jwt.SignedJWT", "com.nimbusds.jose.crypto.RSASSAVerifier",
+                "software.amazon.awssdk.services.sts.DefaultStsClient")) {
             assertTrue(classes.contains(type + " source: shared objects file"), type + " comes from the AOT cache");
         }
         assertTrue(logs.stream().noneMatch(line -> line.contains("[aot]")), "no AOT warning: " + logs);

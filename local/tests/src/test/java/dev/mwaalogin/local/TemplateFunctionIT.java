@@ -26,15 +26,16 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The zip functions as deployed: Java 21 with SnapStart, JSON logs, a timeout with room over MWAA's deadline and
- * inside API Gateway's, handlers that exist; API Gateway invokes only the {@code live} alias (SnapStart does not
+ * The zip functions as deployed: Java 25 with SnapStart (the managed java25 runtime ships an AOT cache of its runtime
+ * client and keeps SnapStart; the function compiles for 17, so it runs there unchanged), JSON logs, a timeout with
+ * room over MWAA's deadline and inside API Gateway's, handlers that exist; API Gateway invokes only the {@code live} alias (SnapStart does not
  * cover {@code $LATEST}); a changed parameter publishes a new version; and the outputs name what an operator needs.
  */
 class TemplateFunctionIT {
 
 
     @Test
-    void functionsRunJava21WithSnapStartBehindTheLiveAlias() {
+    void functionsRunJava25WithSnapStartBehindTheLiveAlias() {
         ResolvedTemplate jwt = ResolvedTemplate.of(jwtTranslation(), JWT_MODE);
         Map<String, JsonNode> functions = jwt.ofType("AWS::Lambda::Function");
         assertEquals(Set.of("LoginFunction", "RestLoginFunction"), functions.keySet());
@@ -42,7 +43,7 @@ class TemplateFunctionIT {
         for (Map.Entry<String, JsonNode> entry : functions.entrySet()) {
             JsonNode function = entry.getValue().path("Properties");
             String name = entry.getKey();
-            assertEquals("java21", function.path("Runtime").asText(), name);
+            assertEquals("java25", function.path("Runtime").asText(), name);
             assertEquals("PublishedVersions", function.path("SnapStart").path("ApplyOn").asText(), name);
             assertEquals("JSON", function.path("LoggingConfig").path("LogFormat").asText(), name);
             int timeout = function.path("Timeout").asInt();

@@ -122,7 +122,9 @@ public final class Benchmark {
                             .withHandler(TaskRootVariants.TYPED_HANDLER) : null,
                     new Contenders.Twins<>(signIn, signInBefore),
                     baselines ? new Baselines(binaries, stage.emulator().endpoint(), shared) : null,
-                    baselines ? Baselines.writeBoto3Script(work) : null, image, withCds, java25, java25Cached));
+                    baselines ? Baselines.writeBoto3Script(work) : null, image, withCds, java25, java25Cached,
+                    signIn == null || image == null ? null : signIn.asImage(image),
+                    image == null ? null : imageFloor(image)));
 
             System.err.println(elapsed(began) + "warming up: " + warmups + " untimed rounds of " + contenders.size()
                     + " cold runs: " + String.join(", ", contenders.names()) + " ...");
@@ -235,6 +237,20 @@ public final class Benchmark {
         Files.deleteIfExists(file);
         run.run("-Xlog:class+load:file=" + file);
         return ClassLoadLog.read(file);
+    }
+
+    /**
+     * The image's floor: its entrypoint's JVM, AOT cache and runtime client with {@link RuntimeClientOnly} as the
+     * handler, found on the benchmark's own classes appended to the image's class path (a JDK 25 cache accepts a
+     * class path that starts with the one it was trained with).
+     */
+    static List<String> imageFloor(AotImage image) {
+        List<String> command = new ArrayList<>(image.command());
+        int classPath = command.indexOf("-cp") + 1;
+        command.set(classPath, command.get(classPath) + java.io.File.pathSeparator
+                + Path.of(RuntimeClientOnly.class.getProtectionDomain().getCodeSource().getLocation().getPath()));
+        command.set(command.size() - 1, RuntimeClientOnly.class.getName() + "::handleRequest");
+        return List.copyOf(command);
     }
 
     private static Report.ImageFacts imageFacts(AotImage image, Path jdk25) throws IOException {

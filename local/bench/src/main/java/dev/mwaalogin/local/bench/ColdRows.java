@@ -11,8 +11,9 @@ import java.util.List;
  *
  * <p>One round with every group: the zip's own path between the two rows compared with it (sign-in's code taken
  * out, per-person identity); the baselines around the zip's own path and the image (floor, zip, boto3, image, CLI,
- * zip); then under the runtime client the typed handler, today's, browser sign-in; then the java25 rows and the
- * image next to today's again. With {@code -Dbench.against}, each of this build's function rows runs once more right
+ * zip); then under the runtime client the typed handler, today's, browser sign-in (each sign-in row followed by
+ * its image twin); then the java25 rows, the image next to today's again and the image's floor (its JVM, cache and
+ * runtime client with an empty handler). With {@code -Dbench.against}, each of this build's function rows runs once more right
  * before its earlier build's twin ({@code own#after}, {@code own@before}).
  *
  * @param baselines    boto3, the CLI, the floor, the image and java25 rows
@@ -62,7 +63,15 @@ record ColdRows(boolean baselines, boolean image, boolean java25, boolean java25
         }
         order.add("cold");
         if (signIn) {
-            order.addAll(List.of("signInLogin", "signInBearer"));
+            // With the image, each sign-in row's image twin runs right after it: their ratios are per round.
+            order.add("signInLogin");
+            if (image) {
+                order.add("imageSignInLogin");
+            }
+            order.add("signInBearer");
+            if (image) {
+                order.add("imageSignInBearer");
+            }
         }
         if (baselines && (java25 || image)) {
             if (java25 && java25Cached) {
@@ -73,7 +82,7 @@ record ColdRows(boolean baselines, boolean image, boolean java25, boolean java25
             }
             order.add("cold" + SECOND);
             if (image) {
-                order.add("image" + SECOND);
+                order.addAll(List.of("image" + SECOND, "imageFloor"));
             }
         }
         if (before) {

@@ -37,11 +37,13 @@ final class Contenders {
      * @param withCds       the variable that makes the zip path use this machine's AppCDS archive, or null
      * @param java25        the managed java25 model, or null
      * @param java25Cached  the same with the function's classes in its cache (an experiment), or null
+     * @param imageSignIn   browser sign-in started with the image's command, or null
+     * @param imageFloor    the image's command with an empty handler ({@link RuntimeClientOnly}), or null
      */
     record Runners(ColdPaths cold, ColdPaths before, Path eventFile, Twins<FunctionSetup> mapped,
                    FunctionSetup withoutSignIn, FunctionSetup typed, Twins<SignInRuns> signIn, Baselines baselines,
                    Path boto3Script, AotImage image, Map<String, String> withCds, ManagedJava25 java25,
-                   ManagedJava25 java25Cached) {
+                   ManagedJava25 java25Cached, SignInRuns imageSignIn, List<String> imageFloor) {
     }
 
     /** A row's runner for this build and, with {@code -Dbench.against}, for the earlier one (else null). */
@@ -87,6 +89,16 @@ final class Contenders {
                 SignInRuns signIn = earlier ? r.signIn().before() : r.signIn().now();
                 yield samples -> samples.add("signInBearer" + suffix, signIn.coldBearer());
             }
+            case "imageSignInLogin" -> samples -> {
+                SignInRuns.ColdLogin run = r.imageSignIn().coldLogin();
+                samples.add("imageSignInLogin" + suffix, run.totalMs());
+                samples.add("imageSignInInit" + suffix, run.initMs());
+                samples.add("imageSignInFirstCallback" + suffix, run.firstCallbackMs());
+            };
+            case "imageSignInBearer" -> samples -> samples.add("imageSignInBearer" + suffix,
+                    r.imageSignIn().coldBearer());
+            case "imageFloor" -> samples -> runtimeClient(samples, expect(200, cold.image(r.image().taskRoot(),
+                    r.imageFloor())), "imageFloor", "imageFloorInit", "imageFloorInvoke", null, "imageFloorCpu", suffix);
             case "floor" -> samples -> samples.add("floor" + suffix, r.baselines().floor());
             case "boto3" -> samples -> samples.add("boto3" + suffix, r.baselines().boto3(r.boto3Script()));
             case "cli" -> samples -> samples.add("cli" + suffix, r.baselines().awsCli());

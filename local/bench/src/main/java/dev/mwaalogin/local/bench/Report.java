@@ -117,6 +117,12 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
             row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("imageInvoke"), "ms");
             row(out, "experiment: the image's JVM and class path without its AOT cache", samples.stats("imageNoCache"),
                     "ms");
+            if (samples.has("imageFloor")) {
+                row(out, "floor of the image: its JVM, AOT cache and runtime client with an empty handler (reads the "
+                        + "event, logs a line, answers 200)", samples.stats("imageFloor"), "ms");
+                row(out, "&nbsp;&nbsp;of which init", samples.stats("imageFloorInit"), "ms");
+                row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("imageFloorInvoke"), "ms");
+            }
         }
         if (java25 != null) {
             row(out, "**cold, zip on java25** (model: JDK 25, the runtime's documented options, an AOT cache of the "
@@ -170,8 +176,8 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
         }
         Rows.ratioHeader(out);
         for (ColdRatio ratio : List.of(ColdRatio.ZIP_BOTO3, ColdRatio.ZIP_CLI, ColdRatio.ZIP_FLOOR,
-                ColdRatio.IMAGE_BOTO3, ColdRatio.IMAGE_CLI, ColdRatio.IMAGE_ZIP, ColdRatio.JAVA25_JAVA21,
-                ColdRatio.JAVA25_FUNCTION_CACHE)) {
+                ColdRatio.IMAGE_BOTO3, ColdRatio.IMAGE_CLI, ColdRatio.IMAGE_ZIP, ColdRatio.IMAGE_FLOOR,
+                ColdRatio.JAVA25_JAVA21, ColdRatio.JAVA25_FUNCTION_CACHE)) {
             if (ratio.measured(samples)) {
                 Rows.ratio(out, ratio, samples);
             }
@@ -179,6 +185,10 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
         Rows.ratio(out, "warm handler / raw SDK (p50)", us("handler", "p50") / us("rawSdk", "p50"), "≤ 1.05");
         Rows.ratio(out, "the same with the network taken out of both (p50)",
                 us("handlerOffline", "p50") / us("rawSdkOffline", "p50"), "");
+        ImageBreakdown breakdown = new ImageBreakdown(samples);
+        if (breakdown.measured()) {
+            out.append(breakdown.table());
+        }
         CostRows cost = new CostRows(samples, warm);
         if (cost.measured()) {
             out.append(cost.table());
@@ -208,8 +218,9 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
         out.append(String.format(Locale.ROOT, "| `aws mwaa create-web-login-token` | %.0f ms | | |%n",
                 samples.median("cli")));
         if (java25 != null) {
-            out.append(String.format(Locale.ROOT, "%nOn Lambda's managed `java25` runtime (modelled: JDK 25, its "
-                            + "documented options, an AOT cache of the runtime client only) the zip's cold login under "
+            out.append(String.format(Locale.ROOT, "%nThe template deploys the zip on Lambda's managed `java25` "
+                            + "runtime. Modelled without SnapStart (JDK 25, its documented options, an AOT cache of the "
+                            + "runtime client only), the zip's cold login under "
                             + "the runtime client takes %.0f ms against %.0f ms on the `java21` model, %s.%n",
                     samples.median("zip25"), samples.median("cold"), times(ColdRatio.JAVA25_JAVA21)));
         }

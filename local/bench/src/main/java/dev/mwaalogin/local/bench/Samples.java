@@ -47,16 +47,37 @@ final class Samples {
      * @throws IllegalArgumentException when the two were not measured in the same rounds
      */
     Stats ratios(String numerator, String denominator) {
-        List<Double> top = values.get(numerator);
+        List<Double> top = sameRounds(numerator, denominator);
         List<Double> bottom = values.get(denominator);
-        if (top == null || bottom == null || top.size() != bottom.size()) {
-            throw new IllegalArgumentException(numerator + " and " + denominator + " were not measured in the same "
-                    + "rounds");
-        }
         List<Double> ratios = new ArrayList<>(top.size());
         for (int i = 0; i < top.size(); i++) {
             ratios.add(top.get(i) / bottom.get(i));
         }
         return Stats.of(ratios);
+    }
+
+    /**
+     * The per-round differences {@code minuend[i] - subtrahend[i]}, for two runs made one right after the other: what
+     * one adds to the other, each round's pair meeting one moment of the machine.
+     *
+     * @throws IllegalArgumentException when the two were not measured in the same rounds
+     */
+    Stats differences(String minuend, String subtrahend) {
+        List<Double> top = sameRounds(minuend, subtrahend);
+        List<Double> bottom = values.get(subtrahend);
+        List<Double> differences = new ArrayList<>(top.size());
+        for (int i = 0; i < top.size(); i++) {
+            differences.add(top.get(i) - bottom.get(i));
+        }
+        return Stats.of(differences);
+    }
+
+    private List<Double> sameRounds(String first, String second) {
+        List<Double> top = values.get(first);
+        List<Double> bottom = values.get(second);
+        if (top == null || bottom == null || top.size() != bottom.size()) {
+            throw new IllegalArgumentException(first + " and " + second + " were not measured in the same rounds");
+        }
+        return top;
     }
 }

@@ -44,6 +44,15 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
                 + "provider's keys, STS, token)", samples.stats("signInFirstCallback"), "ms");
         Rows.row(out, "cold under the runtime client, sign-in configured: init and a first bearer-token GET "
                 + "/login?format=json (keys, verification, STS, token)", samples.stats("signInBearer"), "ms");
+        if (samples.has("imageSignInLogin")) {
+            Rows.row(out, "the same three, the container image (JDK 25 + AOT cache), each run right after its zip "
+                    + "twin: init and the first GET /login", samples.stats("imageSignInLogin"), "ms");
+            Rows.row(out, "&nbsp;&nbsp;of which init", samples.stats("imageSignInInit"), "ms");
+            Rows.row(out, "&nbsp;&nbsp;**callback → 302 into Airflow, the first after init**",
+                    samples.stats("imageSignInFirstCallback"), "ms");
+            Rows.row(out, "&nbsp;&nbsp;init and a first bearer-token GET /login?format=json",
+                    samples.stats("imageSignInBearer"), "ms");
+        }
         Rows.percentiles(out, "warm: GET /login → 302 to the provider", samples.stats("signInWarmLogin"));
         Rows.percentiles(out, "**warm: callback → 302 into Airflow** (a new person each time)",
                 samples.stats("signInWarmCallback"));
@@ -66,6 +75,12 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
         Rows.ratioHeader(out);
         Rows.ratio(out, ColdRatio.SIGN_IN_CODE, samples);
         Rows.ratio(out, ColdRatio.SIGN_IN_LOGIN, samples);
+        for (ColdRatio ratio : List.of(ColdRatio.IMAGE_SIGN_IN_LOGIN, ColdRatio.IMAGE_FIRST_CALLBACK,
+                ColdRatio.IMAGE_BEARER)) {
+            if (ratio.measured(samples)) {
+                Rows.ratio(out, ratio, samples);
+            }
+        }
         out.append(String.format("%nWith sign-in off, of the function's own sign-in classes only %s load: the "
                 + "configuration asks whether sign-in is set, and the request path's code names the others.%n",
                 names()));
@@ -74,18 +89,23 @@ record SignInRows(Samples samples, JsonNode warm, ClassLoadLog unused, ClassLoad
 
     /** One line for the README. */
     String readme() {
+        String image = !ColdRatio.IMAGE_FIRST_CALLBACK.measured(samples) ? "" : String.format(Locale.ROOT,
+                " As the container image the first callback after init takes %.0f ms (%s the zip's, per round) and "
+                        + "a first bearer-token login, a person's first sign-in through STS, %.0f ms (%s).",
+                samples.median("imageSignInFirstCallback"), Rows.times(ColdRatio.IMAGE_FIRST_CALLBACK, samples),
+                samples.median("imageSignInBearer"), Rows.times(ColdRatio.IMAGE_BEARER, samples));
         return String.format(Locale.ROOT, "- **Browser sign-in**: the callback → 302 into Airflow takes %.1f ms warm "
                         + "(p50; the local provider's token endpoint alone %.1f ms) and %.0f ms as the first after "
                         + "init; a cold function answers its first /login (a 302 to the provider) in %.0f ms and a "
                         + "first bearer-token login in %.0f ms (%.0f ms for /login without sign-in, all under Lambda's "
                         + "runtime client). With sign-in off, %d classes of `dev.mwaalogin.oidc`, `com.nimbusds` and "
                         + "the Secrets Manager client load, and a cold /login takes %.0f ms with the sign-in code in "
-                        + "the artifact against %.0f ms without it (%s, target ≤ %.2f).%n",
+                        + "the artifact against %.0f ms without it (%s, target ≤ %.2f).%s%n",
                 samples.median("signInWarmCallback"), samples.median("providerToken"),
                 samples.median("signInFirstCallback"),
                 samples.median("signInLogin"), samples.median("signInBearer"), samples.median("cold"),
                 signInClassesWhenOff(), samples.median("own"), samples.median("ownWithoutSignIn"),
-                Rows.times(ColdRatio.SIGN_IN_CODE, samples), UNUSED_TARGET);
+                Rows.times(ColdRatio.SIGN_IN_CODE, samples), UNUSED_TARGET, image);
     }
 
     private String names() {

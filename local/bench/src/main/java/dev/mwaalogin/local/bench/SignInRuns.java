@@ -1,6 +1,7 @@
 package dev.mwaalogin.local.bench;
 
 import dev.mwaalogin.local.LocalProvider;
+import dev.mwaalogin.local.image.AotImage;
 import dev.mwaalogin.local.runtime.FunctionProcess;
 import java.io.IOException;
 import java.net.URI;
@@ -16,12 +17,24 @@ final class SignInRuns {
     private final FunctionSetup setup;
     private final LocalProvider provider;
     private final String airflowBaseUrl;
+    /** The container image's entrypoint command and task root, or null: the zip under the runtime client. */
+    private final AotImage image;
     private int people;
 
     SignInRuns(FunctionSetup setup, LocalProvider provider, String airflowBaseUrl) {
+        this(setup, provider, airflowBaseUrl, null);
+    }
+
+    private SignInRuns(FunctionSetup setup, LocalProvider provider, String airflowBaseUrl, AotImage image) {
         this.setup = setup;
         this.provider = provider;
         this.airflowBaseUrl = airflowBaseUrl;
+        this.image = image;
+    }
+
+    /** The same configuration, provider and people's numbering, started as the container image starts. */
+    SignInRuns asImage(AotImage aotImage) {
+        return new SignInRuns(setup, provider, airflowBaseUrl, aotImage);
     }
 
     /**
@@ -85,6 +98,10 @@ final class SignInRuns {
     }
 
     private FunctionProcess start() throws IOException {
+        if (image != null) {
+            return FunctionProcess.start(image.command(), image.taskRoot(), setup.function(), setup.environment(),
+                    line -> { });
+        }
         return FunctionProcess.start(setup.taskRoot(), setup.function(), setup.environment(), line -> { });
     }
 

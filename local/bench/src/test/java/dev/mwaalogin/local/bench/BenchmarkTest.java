@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mwaalogin.local.image.AotImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +14,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class BenchmarkTest {
+
+    @Test
+    void theImagesFloorIsItsOwnCommandWithAnEmptyHandlerFoundAfterItsClassPath() {
+        AotImage image = new AotImage(Path.of("/task"), Path.of("/task/mwaa-login.aot"), List.of("/jdk/bin/java",
+                "-XX:AOTCache=/task/mwaa-login.aot", "-XX:TieredStopAtLevel=1", "-cp", "/task/f.jar:/task/lib/a.jar",
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                "dev.mwaalogin.lambda.HttpApiHandler::handleRequest"), "");
+        List<String> floor = Benchmark.imageFloor(image);
+        assertEquals(image.command().subList(0, 4), floor.subList(0, 4), "the same JVM, cache and options");
+        assertTrue(floor.get(4).startsWith("/task/f.jar:/task/lib/a.jar:"), "the trained class path first: "
+                + floor.get(4));
+        assertEquals(image.command().get(5), floor.get(5), "the runtime client");
+        assertEquals(RuntimeClientOnly.class.getName() + "::handleRequest", floor.get(6));
+    }
 
     @Test
     void replacesWhatIsBetweenTheMarkersAndNothingElse(@TempDir Path dir) throws IOException {

@@ -64,8 +64,8 @@ class ColdRowsTest {
     @Test
     void aRowComparedWithMoreThanTwoOthersRunsAgainNextToThem() {
         assertEquals(List.of("ownWithoutSignIn", "own", "mapped", "floor", "own#2", "boto3", "image", "cli", "own#3",
-                "cds", "imageNoCache", "typed", "cold", "signInLogin", "signInBearer", "zip25Trained", "zip25",
-                "cold#2", "image#2"), EVERYTHING.order());
+                "cds", "imageNoCache", "typed", "cold", "signInLogin", "imageSignInLogin", "signInBearer",
+                "imageSignInBearer", "zip25Trained", "zip25", "cold#2", "image#2", "imageFloor"), EVERYTHING.order());
         assertEquals(new HashSet<>(EVERYTHING.order()).size(), EVERYTHING.order().size(), "each run named once");
     }
 
@@ -105,7 +105,7 @@ class ColdRowsTest {
     @Test
     void everyRunOfEveryConfigurationHasARunner() {
         Contenders.Runners nothing = new Contenders.Runners(null, null, null, new Contenders.Twins<>(null, null),
-                null, null, new Contenders.Twins<>(null, null), null, null, null, null, null, null);
+                null, null, new Contenders.Twins<>(null, null), null, null, null, null, null, null, null, null);
         for (ColdRows rows : everyConfiguration()) {
             Contenders contenders = assertDoesNotThrow(() -> new Contenders(rows, nothing), rows.toString());
             assertEquals(rows.order(), contenders.names());

@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  */
 public final class FunctionProcess implements AutoCloseable {
 
-    /** The JVM options Lambda's java21 runtime starts with by default: C1 only and the serial collector. */
+    /** The JVM options Lambda's Java runtimes start an on-demand function with: C1 only and the serial collector. */
     public static final List<String> LAMBDA_JVM_OPTIONS = List.of(
             "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto");
 
