@@ -1,14 +1,9 @@
 package dev.mwaalogin.local.bench;
 
 import dev.mwaalogin.lambda.HttpApiHandler;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -66,7 +61,7 @@ public final class ApiProbe {
                 boolean viaHandler = (Math.floorMod(i, 2) + k) % 2 == 0;
                 long started = System.nanoTime();
                 if (viaHandler) {
-                    String answer = answer(handler, event);
+                    String answer = WarmProbe.answer(handler, event);
                     if (!answer.startsWith("{\"statusCode\":200")) {
                         throw new IllegalStateException("the handler did not answer 200");
                     }
@@ -80,22 +75,9 @@ public final class ApiProbe {
                 }
             }
         }
-        System.out.println("{" + percentiles("apiHandler", handlerNanos) + "," + percentiles("rawInvokeRestApi",
-                rawNanos) + "}");
+        System.out.println("{" + WarmProbe.percentiles("apiHandler", handlerNanos) + ","
+                + WarmProbe.percentiles("rawInvokeRestApi", rawNanos) + "}");
         System.out.flush();
         System.exit(0);
-    }
-
-    private static String answer(HttpApiHandler handler, byte[] event) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out, null);
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    private static String percentiles(String name, long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return "\"" + name + "\":{\"p50\":" + sorted[(int) Math.ceil(0.50 * sorted.length) - 1] / 1000
-                + ",\"p99\":" + sorted[(int) Math.ceil(0.99 * sorted.length) - 1] / 1000 + "}";
     }
 }

@@ -151,13 +151,15 @@ public final class WarmProbe {
         System.exit(0);
     }
 
-    private static String answer(HttpApiHandler handler, byte[] event) throws IOException {
+    /** One invocation through the handler, as Lambda's runtime would make it; also {@link ApiProbe}'s. */
+    static String answer(HttpApiHandler handler, byte[] event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         handler.handleRequest(new ByteArrayInputStream(event), out, null);
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static String percentiles(String name, long[] nanos) {
+    /** A series' p50 and p99 in microseconds, as the JSON member {@code WarmPath} reads; also {@link ApiProbe}'s. */
+    static String percentiles(String name, long[] nanos) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         return "\"" + name + "\":{\"p50\":" + sorted[(int) Math.ceil(0.50 * sorted.length) - 1] / 1000
