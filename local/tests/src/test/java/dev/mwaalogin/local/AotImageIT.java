@@ -1,7 +1,9 @@
 package dev.mwaalogin.local;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -24,6 +26,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -82,15 +86,24 @@ class AotImageIT {
         assertTrue(command.contains("-XX:AOTCache=" + image.cache()), command::toString);
         assertEquals(RUNTIME_CLIENT, command.get(command.size() - 2));
         assertEquals(HANDLER, command.get(command.size() - 1));
-        List<String> classPath = List.of(command.get(command.indexOf("-cp") + 1).split(":"));
-        assertEquals(image.taskRoot().resolve("mwaa-login-function.jar").toString(), classPath.get(0),
-                "the function's classes first, before the SDK's copies of the tables it replaces");
-        assertTrue(classPath.stream().anyMatch(jar -> jar.contains("/lib/mwaa-")), classPath::toString);
-        assertTrue(classPath.get(classPath.size() - 1).contains("/runtime/"), "the runtime client last");
-        assertTrue(classPath.stream().anyMatch(jar -> jar.contains("/runtime/aws-lambda-java-runtime-interface-client-")),
-                classPath::toString);
-        for (String jar : classPath) {
-            assertTrue(jar.endsWith(".jar") && Files.isRegularFile(Path.of(jar)), jar);
+        // One jar: the function's, its libraries' and the runtime client's entries, the function's first.
+        Path jar = image.taskRoot().resolve("mwaa-login.jar");
+        assertEquals(List.of(jar.toString()), List.of(command.get(command.indexOf("-cp") + 1).split(":")));
+        try (JarFile merged = new JarFile(jar.toFile());
+             Stream<Path> built = Files.list(ROOT.resolve("function/target"))) {
+            Path functionJar = built.filter(file -> file.getFileName().toString().matches("mwaa-login-function-.*\\.jar"))
+                    .findFirst().orElseThrow();
+            try (JarFile function = new JarFile(functionJar.toFile())) {
+                String table = "software/amazon/awssdk/regions/GeneratedServiceMetadataProvider.class";
+                assertArrayEquals(function.getInputStream(function.getEntry(table)).readAllBytes(),
+                        merged.getInputStream(merged.getEntry(table)).readAllBytes(),
+                        "the function's own copy of the SDK's service table, not the SDK's");
+            }
+            for (String entry : List.of(RUNTIME_CLIENT.replace('.', '/') + ".class",
+                    "software/amazon/awssdk/services/mwaa/DefaultMwaaClient.class", "com/nimbusds/jwt/SignedJWT.class",
+                    "META-INF/services/software.amazon.awssdk.http.SdkHttpService")) {
+                assertNotNull(merged.getEntry(entry), entry);
+            }
         }
         assertTrue(Files.size(image.cache()) > 1_000_000, "a cache of the classes of a sign-in");
         // The runtime client's JNI library, taken out of its jar once, named so the client does not copy it to /tmp.

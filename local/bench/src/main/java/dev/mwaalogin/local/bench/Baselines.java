@@ -41,7 +41,14 @@ final class Baselines {
     }
 
     double boto3(Path script) throws IOException {
-        return command(List.of(binaries.python().toString(), script.toString()), awsEnvironment());
+        return boto3(script, List.of());
+    }
+
+    /** The boto3 script started under {@code prefix}, e.g. {@link OneCpu#PREFIX}. */
+    double boto3(Path script, List<String> prefix) throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(binaries.python().toString(), script.toString()));
+        return command(command, awsEnvironment());
     }
 
     double awsCli() throws IOException {

@@ -39,6 +39,8 @@ record ColdRatio(String label, String numerator, String denominator, String targ
             + "classes in the cache / as the managed runtime ships it", "zip25Trained", "zip25", "");
     static final ColdRatio IMAGE_FLOOR = new ColdRatio("cold, image / its floor (the image's JVM, AOT cache and "
             + "runtime client with an empty handler)", "image" + ColdRows.SECOND, "imageFloor", "");
+    static final ColdRatio IMAGE_BOTO3_ONE_CPU = new ColdRatio("cold, image / boto3 script, both held to one CPU "
+            + "(as a function of up to 1,769 MB gets at most one vCPU)", "imageOneCpu", "boto3OneCpu", "");
     // The groups' own ratios.
     static final ColdRatio PER_PERSON = new ColdRatio("cold, per person / shared identity", "mapped", "own", "");
     static final ColdRatio SIGN_IN_CODE = new ColdRatio("**default configuration's cold /login: sign-in code present "
@@ -59,7 +61,7 @@ record ColdRatio(String label, String numerator, String denominator, String targ
 
     /** Every ratio a report may publish, for the check that each one's runs are neighbours. */
     static final List<ColdRatio> ALL = List.of(ZIP_BOTO3, ZIP_CLI, ZIP_FLOOR, IMAGE_BOTO3, IMAGE_CLI, IMAGE_ZIP,
-            JAVA25_JAVA21, JAVA25_FUNCTION_CACHE, IMAGE_FLOOR, PER_PERSON, SIGN_IN_CODE, SIGN_IN_LOGIN,
+            JAVA25_JAVA21, JAVA25_FUNCTION_CACHE, IMAGE_FLOOR, IMAGE_BOTO3_ONE_CPU, PER_PERSON, SIGN_IN_CODE, SIGN_IN_LOGIN,
             IMAGE_SIGN_IN_LOGIN, IMAGE_FIRST_CALLBACK, IMAGE_BEARER, TYPED, TYPED_INVOKE);
 
     /** The per-round ratios. */

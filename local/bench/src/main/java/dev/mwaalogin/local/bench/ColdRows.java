@@ -13,7 +13,7 @@ import java.util.List;
  * out, per-person identity); the baselines around the zip's own path and the image (floor, zip, boto3, image, CLI,
  * zip); then under the runtime client the typed handler, today's, browser sign-in (each sign-in row followed by
  * its image twin); then the java25 rows, the image next to today's again and the image's floor (its JVM, cache and
- * runtime client with an empty handler). With {@code -Dbench.against}, each of this build's function rows runs once more right
+ * runtime client with an empty handler), then the boto3 script and the image again, each held to one CPU. With {@code -Dbench.against}, each of this build's function rows runs once more right
  * before its earlier build's twin ({@code own#after}, {@code own@before}).
  *
  * @param baselines    boto3, the CLI, the floor, the image and java25 rows
@@ -82,7 +82,7 @@ record ColdRows(boolean baselines, boolean image, boolean java25, boolean java25
             }
             order.add("cold" + SECOND);
             if (image) {
-                order.addAll(List.of("image" + SECOND, "imageFloor"));
+                order.addAll(List.of("image" + SECOND, "imageFloor", "boto3OneCpu", "imageOneCpu"));
             }
         }
         if (before) {

@@ -104,6 +104,11 @@ final class Contenders {
             case "cli" -> samples -> samples.add("cli" + suffix, r.baselines().awsCli());
             case "image" -> samples -> runtimeClient(samples, expect(302, cold.image(r.image().taskRoot(),
                     r.image().command())), "image", "imageInit", "imageInvoke", "imageRss", "imageCpu", suffix);
+            case "boto3OneCpu" -> samples -> samples.add("boto3OneCpu" + suffix,
+                    r.baselines().boto3(r.boto3Script(), OneCpu.PREFIX));
+            case "imageOneCpu" -> samples -> runtimeClient(samples, expect(302, cold.image(r.image().taskRoot(),
+                    OneCpu.command(r.image().command()))), "imageOneCpu", "imageOneCpuInit", "imageOneCpuInvoke", null,
+                    "imageOneCpuCpu", suffix);
             case "imageNoCache" -> samples -> samples.add("imageNoCache" + suffix, expect(302,
                     cold.image(r.image().taskRoot(), r.image().commandWithoutCache())).totalMs());
             case "cds" -> samples -> samples.add("cds" + suffix, expect(302, cold.function(r.withCds())).totalMs());

@@ -29,7 +29,7 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
      * The container image as measured here.
      *
      * @param java          the JDK 25 that ran it
-     * @param taskRootBytes the jars of its task root (function, lib/, runtime client), uncompressed
+     * @param taskRootBytes the jars of its task root (one since the merge: the function, its libraries, the runtime client)
      * @param cacheBytes    the AOT cache
      */
     record ImageFacts(String java, long taskRootBytes, long cacheBytes) {
@@ -123,6 +123,12 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
                 row(out, "&nbsp;&nbsp;of which init", samples.stats("imageFloorInit"), "ms");
                 row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("imageFloorInvoke"), "ms");
             }
+            if (samples.has("imageOneCpu")) {
+                row(out, "cold, image, held to one CPU (`taskset`: its JVM's compiler and other threads share that "
+                        + "CPU with the main thread, as on a 1-vCPU function)", samples.stats("imageOneCpu"), "ms");
+                row(out, "&nbsp;&nbsp;CPU time of its JVM", samples.stats("imageOneCpuCpu"), "ms");
+                row(out, "cold: boto3 script, held to the same CPU", samples.stats("boto3OneCpu"), "ms");
+            }
         }
         if (java25 != null) {
             row(out, "**cold, zip on java25** (model: JDK 25, the runtime's documented options, an AOT cache of the "
@@ -159,7 +165,7 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
         out.append(String.format(Locale.ROOT, "| zip deployment artifact (sam build output, zipped) | %.2f MB | |%n",
                 artifactBytes / 1e6));
         if (image != null) {
-            out.append(String.format(Locale.ROOT, "| image: task root (function, lib/, runtime client), uncompressed "
+            out.append(String.format(Locale.ROOT, "| image: task root's one jar (the function, its libraries, the runtime client) "
                     + "| %.2f MB | |%n", image.taskRootBytes() / 1e6));
             out.append(String.format(Locale.ROOT, "| image: AOT cache | %.2f MB | |%n", image.cacheBytes() / 1e6));
         }
@@ -176,7 +182,7 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
         }
         Rows.ratioHeader(out);
         for (ColdRatio ratio : List.of(ColdRatio.ZIP_BOTO3, ColdRatio.ZIP_CLI, ColdRatio.ZIP_FLOOR,
-                ColdRatio.IMAGE_BOTO3, ColdRatio.IMAGE_CLI, ColdRatio.IMAGE_ZIP, ColdRatio.IMAGE_FLOOR,
+                ColdRatio.IMAGE_BOTO3, ColdRatio.IMAGE_CLI, ColdRatio.IMAGE_BOTO3_ONE_CPU, ColdRatio.IMAGE_ZIP, ColdRatio.IMAGE_FLOOR,
                 ColdRatio.JAVA25_JAVA21, ColdRatio.JAVA25_FUNCTION_CACHE)) {
             if (ratio.measured(samples)) {
                 Rows.ratio(out, ratio, samples);
@@ -212,6 +218,11 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
             out.append(String.format(Locale.ROOT, "| cold, container image: JDK 25 + AOT cache, under AWS's runtime "
                     + "client | %.0f ms | %s | %s |%n", samples.median("image"), times(ColdRatio.IMAGE_BOTO3),
                     times(ColdRatio.IMAGE_CLI)));
+            if (samples.has("imageOneCpu")) {
+                out.append(String.format(Locale.ROOT, "| the same image held to one CPU, as a function of up to 1,769 "
+                        + "MB gets (the boto3 script held to that CPU too) | %.0f ms | %s | |%n",
+                        samples.median("imageOneCpu"), times(ColdRatio.IMAGE_BOTO3_ONE_CPU)));
+            }
         }
         out.append(String.format(Locale.ROOT, "| the boto3 script from the MWAA user guide | %.0f ms | | |%n",
                 samples.median("boto3")));

@@ -65,7 +65,9 @@ class ColdRowsTest {
     void aRowComparedWithMoreThanTwoOthersRunsAgainNextToThem() {
         assertEquals(List.of("ownWithoutSignIn", "own", "mapped", "floor", "own#2", "boto3", "image", "cli", "own#3",
                 "cds", "imageNoCache", "typed", "cold", "signInLogin", "imageSignInLogin", "signInBearer",
-                "imageSignInBearer", "zip25Trained", "zip25", "cold#2", "image#2", "imageFloor"), EVERYTHING.order());
+                "imageSignInBearer", "zip25Trained", "zip25", "cold#2", "image#2", "imageFloor", "boto3OneCpu",
+                "imageOneCpu"),
+                EVERYTHING.order());
         assertEquals(new HashSet<>(EVERYTHING.order()).size(), EVERYTHING.order().size(), "each run named once");
     }
 
