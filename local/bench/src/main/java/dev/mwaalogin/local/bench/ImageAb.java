@@ -2,9 +2,12 @@ package dev.mwaalogin.local.bench;
 
 import dev.mwaalogin.local.Template;
 import dev.mwaalogin.local.image.Jdk25;
+import dev.mwaalogin.local.runtime.FunctionProcess;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -16,11 +19,17 @@ import java.util.Locale;
  * an option changed in one {@code jvm.args}. Every round starts each once, the order reversed every other round, with
  * the image's entrypoint ({@code java @jvm.args} and the handler) against the same emulator, variables and event as
  * the benchmark's image row ({@code -Dab.config=mapped}: per-person identity instead). It prints each one's median
- * wall time, init and CPU time, and its per-round ratios to the first with their middle half. It writes nothing.
+ * wall time, init and CPU time, and its per-round ratios to the first with their middle half. With
+ * {@code -Dab.requests=400}, each task root then starts once a round more and answers that many logins in a row: the
+ * medians of the Runtime API's invoke times of requests 2–10, 11–100 and 101 on show what a change to the JIT's
+ * options does to the requests after a cold start. It writes nothing.
  */
 public final class ImageAb {
 
     private static final String HANDLER = "dev.mwaalogin.lambda.HttpApiHandler::handleRequest";
+
+    /** Requests after the cold one, by their number: 2–10, 11–100, 101 to the last ({@code -1}). */
+    private static final int[][] BUCKETS = {{2, 10}, {11, 100}, {101, -1}};
 
     private ImageAb() {
     }
@@ -68,8 +77,53 @@ public final class ImageAb {
                     }
                 }
             }
+            System.out.print(table(samples, taskRoots, rounds));
+            int requests = Integer.parseInt(System.getProperty("ab.requests", "0"));
+            if (requests > 100) {
+                Samples after = new Samples();
+                for (int round = 0; round < rounds; round++) {
+                    for (int i = 0; i < taskRoots.size(); i++) {
+                        afterColdStart(java, taskRoots.get(i), setup, event, requests, i, after);
+                    }
+                }
+                System.out.print(requestsTable(after, taskRoots, requests));
+            }
         }
-        System.out.print(table(samples, taskRoots, rounds));
+    }
+
+    /** The requests {@code 2..requests} after one cold start: each bucket's median invoke time, in ms. */
+    private static void afterColdStart(Path java, Path taskRoot, FunctionSetup setup, String event, int requests,
+                                       int index, Samples after) throws IOException {
+        double[] ms = new double[requests];
+        try (FunctionProcess process = FunctionProcess.start(command(java, taskRoot), taskRoot, setup.function(),
+                setup.environment(), line -> { })) {
+            process.awaitInit();
+            for (int request = 0; request < requests; request++) {
+                ms[request] = process.invoke(event).duration().toNanos() / 1e6;
+            }
+        }
+        for (int[] bucket : BUCKETS) {
+            double[] part = Arrays.copyOfRange(ms, bucket[0] - 1, bucket[1] < 0 ? requests : bucket[1]);
+            Arrays.sort(part);
+            after.add(index + "r" + bucket[0], part[part.length / 2]);
+        }
+    }
+
+    static String requestsTable(Samples after, List<Path> taskRoots, int requests) {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "%nthe %d requests after a cold start, "
+                + "one process a round each: the median per round of a bucket's invoke times, then their median "
+                + "(middle half)%n%n| task root | requests 2–10 | 11–100 | 101–%d |%n|---|---:|---:|---:|%n",
+                requests, requests));
+        for (int i = 0; i < taskRoots.size(); i++) {
+            out.append("| ").append(taskRoots.get(i));
+            for (int[] bucket : BUCKETS) {
+                Stats stats = after.stats(i + "r" + bucket[0]);
+                out.append(String.format(Locale.ROOT, " | %.2f ms (%.2f–%.2f)", stats.median(), stats.q1(),
+                        stats.q3()));
+            }
+            out.append(" |\n");
+        }
+        return out.toString();
     }
 
     /** The image's entrypoint for a task root: its JVM arguments file, then the handler. */

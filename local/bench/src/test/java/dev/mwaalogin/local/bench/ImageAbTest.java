@@ -33,4 +33,19 @@ class ImageAbTest {
                 table);
         assertTrue(table.contains("| /before | 410 ms | 205 ms | 410 ms | 1.000 (1.000–1.000) |"), table);
     }
+
+    @Test
+    void theRequestsAfterAColdStartAreMediansPerRoundThenAcrossRounds() {
+        Samples after = new Samples();
+        double[][] rounds = {{9, 6, 5}, {7, 5, 4}, {30, 20, 10}};
+        for (double[] round : rounds) {
+            after.add("0r2", round[0]);
+            after.add("0r11", round[1]);
+            after.add("0r101", round[2]);
+        }
+        String table = ImageAb.requestsTable(after, List.of(Path.of("/task")), 400);
+        assertTrue(table.contains("| task root | requests 2–10 | 11–100 | 101–400 |"), table);
+        assertTrue(table.contains("| /task | 9.00 ms (7.00–30.00) | 6.00 ms (5.00–20.00) | 5.00 ms (4.00–10.00) |"),
+                table);
+    }
 }
