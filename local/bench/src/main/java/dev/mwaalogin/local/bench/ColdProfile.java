@@ -30,6 +30,10 @@ public final class ColdProfile {
             WarmProfile.main(root, agent);
             return;
         }
+        if ("image".equals(System.getProperty("profile.path"))) {
+            ImageProfile.main(root, agent);
+            return;
+        }
         int runs = Integer.parseInt(System.getProperty("profile.runs", "10"));
         Template.Function function = Template.read(root.resolve("template.yaml")).function("LoginFunction");
         Path taskRoot = TaskRoot.assemble(root.resolve("function"));
