@@ -25,7 +25,7 @@ final class ImageProfile {
     private ImageProfile() {
     }
 
-    static void main(Path root, Path agent) throws IOException {
+    static void main(Path root, Path agent) throws IOException, InterruptedException {
         int runs = Integer.parseInt(System.getProperty("profile.runs", "10"));
         Path jdk25 = Jdk25.locate().orElseThrow(() -> new IllegalStateException(Jdk25.missing()));
         Path work = Files.createDirectories(root.resolve("local/bench/target/profile"));
