@@ -58,22 +58,33 @@ public final class CannedHttpClient implements SdkHttpClient {
                 Priming.resource("aws/get-environment.json"));
     }
 
+    /** A well-formed InvokeRestApi answer: Airflow's list of one made-up DAG. */
+    static Answer restApiPrimingAnswer() {
+        return new Answer(200, Map.of("Content-Type", "application/json", "x-amzn-RequestId", "priming"),
+                Priming.resource("aws/invoke-rest-api.json"));
+    }
+
     /** Priming's sign-in secret, as Secrets Manager answers for it: an in-memory provider and a session key. */
     static Answer secretPrimingAnswer() {
         return new Answer(200, Map.of("Content-Type", "application/x-amz-json-1.1", "x-amzn-RequestId", "priming"),
                 Priming.resource("aws/get-secret-value.json"));
     }
 
-    /** Answers each AWS call priming makes: MWAA's web token and environment by their paths, STS otherwise. */
+    /**
+     * Answers each AWS call priming makes: MWAA's web token, environment and REST API by their paths, STS
+     * otherwise.
+     */
     public static CannedHttpClient primingAnswers() {
         Answer mwaa = mwaaPrimingAnswer();
         Answer environment = environmentPrimingAnswer();
+        Answer restApi = restApiPrimingAnswer();
         Answer sts = stsPrimingAnswer();
         Answer secret = secretPrimingAnswer();
         return new CannedHttpClient(request -> request.firstMatchingHeader("X-Amz-Target")
                 .filter(target -> target.startsWith("secretsmanager.")).isPresent() ? secret
                 : request.encodedPath().startsWith("/webtoken/") ? mwaa
-                : request.encodedPath().startsWith("/environments/") ? environment : sts);
+                : request.encodedPath().startsWith("/environments/") ? environment
+                : request.encodedPath().startsWith("/restapi/") ? restApi : sts);
     }
 
     /** How many requests this client has answered. */

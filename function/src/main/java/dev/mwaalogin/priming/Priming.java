@@ -81,7 +81,8 @@ public final class Priming {
      * The real configuration with priming's own callers and sign-in: they are named by a verified e-mail address
      * (whatever claim the real configuration trusts) from the {@code priming.invalid} domain the required claims
      * then name; where people sign in as themselves one rule gives every caller the highest Airflow role it has an
-     * IAM role for, so that the per-person path (STS, then MWAA) runs whatever the real mapping says; and browser
+     * IAM role for, so that the per-person path (STS, then MWAA) runs whatever the real mapping says; its one call to
+ * Airflow's REST API is allowed whatever {@code API_PATHS} says; and browser
      * sign-in takes every setting from priming's canned secret, so no variable can point it anywhere real.
      */
     static Config config(Map<String, String> environment) {
@@ -90,6 +91,8 @@ public final class Priming {
         primed.put("IDENTITY_CLAIM", "");
         primed.put("GROUPS_CLAIM", "");
         primed.put("TRUSTED_SESSION_ROLES", "");
+        // Whatever the real allow-list says, priming's one REST call (a list of DAGs) is allowed.
+        primed.put("API_PATHS", "GET /dags");
         primed.put("REQUIRED_CLAIMS", real.identity().authMode() == AuthMode.AWS_IAM ? ""
                 : "email_domain=priming.invalid");
         if (!real.identity().isShared()) {
@@ -117,7 +120,8 @@ public final class Priming {
         for (String line : resource(flavour + "/" + list).split("\n")) {
             if (!line.isBlank() && !line.startsWith("#")) {
                 events.add(resource(flavour + "/" + line.strip()).replace("{flow-cookie}", flow)
-                        .replace("{id-token}", CannedProvider.idToken()));
+                        .replace("{id-token}", CannedProvider.idToken())
+                        .replace("{default-environment}", config.defaultEnvironment()));
             }
         }
         return events;

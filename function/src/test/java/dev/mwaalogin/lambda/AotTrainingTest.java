@@ -23,7 +23,8 @@ class AotTrainingTest {
     @Test
     void aPersonBehindAJwtAuthorizerSignsInAsThemselvesThroughSts() throws Exception {
         List<String> answers = AotTraining.train(TRAINING_RUN, AotTraining.DEPLOYMENTS.get(0));
-        assertEquals(List.of("200", "302"), statuses(answers));
+        // A script's login, a browser's, the home page, a call to Airflow's REST API as the person.
+        assertEquals(List.of("200", "302", "200", "200"), statuses(answers));
         String body = JsonReader.text(JsonReader.parse(answers.get(0)), "body");
         assertEquals("priming@priming.invalid", JsonReader.text(JsonReader.parse(body), "person"));
         assertEquals("Admin", JsonReader.text(JsonReader.parse(body), "airflowRole"));
@@ -32,8 +33,9 @@ class AotTrainingTest {
     @Test
     void browserSignInRunsTheProviderRoundTripThenABearerLogin() throws Exception {
         List<String> answers = AotTraining.train(TRAINING_RUN, AotTraining.DEPLOYMENTS.get(1));
-        // No session (JSON, redirect), sent to the provider, the callback signs in, a bearer token's login.
-        assertEquals(List.of("401", "302", "302", "302", "200"), statuses(answers));
+        // No session (JSON, redirect), sent to the provider, the callback signs in, a bearer token's login, then the
+        // same token's home page and its call to Airflow's REST API.
+        assertEquals(List.of("401", "302", "302", "302", "200", "200", "200"), statuses(answers));
         assertTrue(JsonReader.text(JsonReader.parse(answers.get(3)), "headers", "Location")
                 .startsWith("https://priming.invalid.airflow.on.aws/"), "the callback ends in Airflow");
         String body = JsonReader.text(JsonReader.parse(answers.get(4)), "body");

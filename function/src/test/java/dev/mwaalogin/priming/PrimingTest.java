@@ -19,7 +19,6 @@ class PrimingTest {
             "AWS_REGION", "us-east-1");
 
     private static void assertPrimed(List<String> answers) {
-        assertEquals(2, answers.size());
         Object json = JsonReader.parse(answers.get(0));
         assertEquals("200", ((JsonReader.JsonNumber) JsonReader.object(json).get("statusCode")).text());
         String body = JsonReader.text(json, "body");
@@ -30,14 +29,32 @@ class PrimingTest {
         assertEquals("302", ((JsonReader.JsonNumber) JsonReader.object(redirect).get("statusCode")).text());
     }
 
+    private static String status(String answer) {
+        return ((JsonReader.JsonNumber) JsonReader.object(JsonReader.parse(answer)).get("statusCode")).text();
+    }
+
+    /** The home page and the REST call of an HTTP API's priming, after its two logins. */
+    private static void assertHomeAndApi(List<String> answers, String apiStatus) {
+        assertEquals(4, answers.size());
+        assertEquals("200", status(answers.get(2)), "the home page");
+        assertTrue(JsonReader.text(JsonReader.parse(answers.get(2)), "body").contains("<html"), "as HTML");
+        assertEquals(apiStatus, status(answers.get(3)), "the REST call");
+    }
+
     @Test
     void httpApiPrimingRunsTheWholePathAgainstTheInMemoryAnswer() throws Exception {
-        assertPrimed(Priming.run(ENVIRONMENT, Priming.HTTP_API, HttpApiHandler::new));
+        List<String> answers = Priming.run(ENVIRONMENT, Priming.HTTP_API, HttpApiHandler::new);
+        assertPrimed(answers);
+        // Everyone shares the function's identity here, so /api refuses before calling MWAA.
+        assertHomeAndApi(answers, "403");
+        assertTrue(JsonReader.text(JsonReader.parse(answers.get(3)), "body").contains("ApiNeedsRoleMapping"));
     }
 
     @Test
     void restApiPrimingRunsTheWholePathAgainstTheInMemoryAnswer() throws Exception {
-        assertPrimed(Priming.run(ENVIRONMENT, Priming.REST_API, RestApiHandler::new));
+        List<String> answers = Priming.run(ENVIRONMENT, Priming.REST_API, RestApiHandler::new);
+        assertEquals(2, answers.size());
+        assertPrimed(answers);
     }
 
     @Test
@@ -50,6 +67,10 @@ class PrimingTest {
         String body = JsonReader.text(JsonReader.parse(answers.get(0)), "body");
         assertEquals("Admin", JsonReader.text(JsonReader.parse(body), "airflowRole"));
         assertEquals("priming@priming.invalid", JsonReader.text(JsonReader.parse(body), "person"));
+        // Airflow's REST API as the person: InvokeRestApi answers from memory with a made-up DAG.
+        assertHomeAndApi(answers, "200");
+        assertTrue(JsonReader.text(JsonReader.parse(answers.get(3)), "body").contains("\"dag_id\":\"priming\""),
+                JsonReader.text(JsonReader.parse(answers.get(3)), "body"));
     }
 
     @Test
@@ -61,13 +82,14 @@ class PrimingTest {
                     "AUTH_MODE", mode, "ROLE_MAPPING", "admins=Admin", "AIRFLOW_ROLE_ARNS", "Admin="
                             + PersonalLoginTest.ADMIN_ARN), Priming.HTTP_API, HttpApiHandler::new);
             assertPrimed(answers);
+            assertHomeAndApi(answers, "200");
         }
         List<String> oidc = Priming.run(Map.of("MWAA_ENVIRONMENT_NAME", "demo", "AWS_REGION", "us-east-1",
                 "AUTH_MODE", "OIDC", "ROLE_MAPPING", "admins=Admin", "AIRFLOW_ROLE_ARNS", "Admin="
                         + PersonalLoginTest.ADMIN_ARN, "SIGN_IN_SECRET", "real-secret"), Priming.HTTP_API,
                 HttpApiHandler::new);
-        assertEquals("200", ((JsonReader.JsonNumber) JsonReader.object(JsonReader.parse(oidc.get(4)))
-                .get("statusCode")).text(), "the bearer token's login");
+        assertEquals("200", status(oidc.get(4)), "the bearer token's login");
+        assertEquals("200", status(oidc.get(6)), "the bearer token's REST call");
     }
 
     @Test
@@ -79,7 +101,7 @@ class PrimingTest {
                 HttpApiHandler::new);
         List<String> statuses = answers.stream().map(answer -> ((JsonReader.JsonNumber) JsonReader.object(
                 JsonReader.parse(answer)).get("statusCode")).text()).toList();
-        assertEquals(List.of("401", "302", "302", "302", "200"), statuses);
+        assertEquals(List.of("401", "302", "302", "302", "200", "200", "200"), statuses);
         assertTrue(JsonReader.text(JsonReader.parse(answers.get(2)), "headers", "Location")
                 .startsWith("https://priming.invalid/idp/authorize?"), "to the in-memory provider");
         assertEquals("https://priming.invalid.airflow.on.aws/aws_mwaa/aws-console-sso?login=true#priming-not-a-token",

@@ -136,8 +136,8 @@ class AotImageIT {
     /**
      * Every trained path's classes come from the cache, not only the plain login's: the image's JVM, with the cache
      * and a class-loading log, runs the training handler's init (priming's browser sign-in with its callback, token
-     * exchange and ID-token check, the per-person STS path and a bearer login, all from canned answers) and serves
-     * one event; the log names where each class came from.
+     * exchange and ID-token check, the per-person STS path, a bearer login, the home page and a call to Airflow's
+     * REST API, all from canned answers) and serves one event; the log names where each class came from.
      */
     @Test
     void theCacheHoldsTheClassesOfEverySignInPath() throws IOException {
@@ -157,7 +157,9 @@ class AotImageIT {
                 "dev.mwaalogin.oidc.IdTokenVerifier", "dev.mwaalogin.oidc.CookieSeal",
                 "dev.mwaalogin.identity.PersonSessions", "dev.mwaalogin.identity.TokenIdentity",
                 "com.nimbusds.jwt.SignedJWT", "com.nimbusds.jose.crypto.RSASSAVerifier",
-                "software.amazon.awssdk.services.sts.DefaultStsClient")) {
+                "software.amazon.awssdk.services.sts.DefaultStsClient", "dev.mwaalogin.home.HomePage",
+                "dev.mwaalogin.api.ApiRequest", "dev.mwaalogin.aws.MwaaRestApi",
+                "software.amazon.awssdk.services.mwaa.model.InvokeRestApiRequest")) {
             assertTrue(classes.contains(type + " source: shared objects file"), type + " comes from the AOT cache");
         }
         assertTrue(logs.stream().noneMatch(line -> line.contains("[aot]")), "no AOT warning: " + logs);

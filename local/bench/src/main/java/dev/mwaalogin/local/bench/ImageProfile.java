@@ -73,9 +73,9 @@ final class ImageProfile {
                 main.share(frame("dev/mwaalogin/aws/AirflowLoginPaths.version")));
         row(out, "&nbsp;&nbsp;of which setting up the JDK's security providers for SigV4's first HMAC and digest",
                 main.share(frame("sun/security/jca/ProviderConfig.getProvider")));
-        row(out, "&nbsp;&nbsp;of which `BigDecimal`'s class initialiser (JDK 24 and later square their way to "
-                + "5^65536 in it; the SDK's JSON parser is the first to touch the class)",
-                main.share(frame("java/math/BigDecimal.<clinit>")));
+        row(out, "`BigDecimal`'s class initialiser, wherever the class is first touched: the retry policy's "
+                + "`Duration` arithmetic at init (else the SDK's JSON parser at the first answer); JDK 24 and later "
+                + "square their way to 5^65536 in it", main.share(frame("java/math/BigDecimal.<clinit>")));
         return out.toString();
     }
 
@@ -99,7 +99,7 @@ final class ImageProfile {
                 if (space < 0 || !line.startsWith("[") || end < 0) {
                     continue;
                 }
-                String name = line.substring(1, end).replaceAll(" tid=\\d+", "").replaceAll("\\d+", "").trim();
+                String name = line.substring(1, end).replaceAll(" ?tid=\\d+", "").trim();
                 long count = Long.parseLong(line.substring(space + 1));
                 byThread.merge(name.isEmpty() ? "(unnamed)" : name, count, Long::sum);
                 total += count;
