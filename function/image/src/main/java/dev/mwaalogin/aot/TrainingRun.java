@@ -53,8 +53,7 @@ public final class TrainingRun {
             Process jvm = builder.start();
             try {
                 for (int answered = 0; answered < events.size(); answered++) {
-                    RuntimeApiStub.Outcome outcome = api.next(ANSWER_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-                    check(outcome, events);
+                    check(nextAnswer(api, jvm), events);
                 }
             } finally {
                 // SIGTERM, as Lambda stops an environment: the JVM exits normally and writes the cache on its way.
@@ -70,6 +69,25 @@ public final class TrainingRun {
         }
         System.err.printf("aot-train: %d sign-ins answered; AOT cache %s (%d bytes)%n", events.size(), cache,
                 Files.size(cache));
+    }
+
+    /**
+     * The next answer, or null after {@link #ANSWER_TIMEOUT_SECONDS}; a JVM that exits first (a bad option, say)
+     * fails the training at once, its own error above on the inherited stderr.
+     */
+    private static RuntimeApiStub.Outcome nextAnswer(RuntimeApiStub api, Process jvm) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ANSWER_TIMEOUT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            RuntimeApiStub.Outcome outcome = api.next(1, TimeUnit.SECONDS);
+            if (outcome != null) {
+                return outcome;
+            }
+            if (!jvm.isAlive()) {
+                throw new TrainingFailed("the training JVM exited with status " + jvm.exitValue()
+                        + " before answering");
+            }
+        }
+        return null;
     }
 
     /** The function must have answered the event it was given with the expected status, from the canned answer. */
