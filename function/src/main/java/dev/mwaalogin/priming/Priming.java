@@ -82,8 +82,8 @@ public final class Priming {
      * (whatever claim the real configuration trusts) from the {@code priming.invalid} domain the required claims
      * then name; where people sign in as themselves one rule gives every caller the highest Airflow role it has an
      * IAM role for, so that the per-person path (STS, then MWAA) runs whatever the real mapping says; its one call to
- * Airflow's REST API is allowed whatever {@code API_PATHS} says; and browser
-     * sign-in takes every setting from priming's canned secret, so no variable can point it anywhere real.
+     * Airflow's REST API is allowed whatever {@code API_PATHS} says; and browser sign-in takes every setting from
+     * priming's canned secret, so no variable can point it anywhere real.
      */
     static Config config(Map<String, String> environment) {
         Config real = Config.from(environment);

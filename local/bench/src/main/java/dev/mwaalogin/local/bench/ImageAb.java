@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
@@ -102,10 +101,10 @@ public final class ImageAb {
                 ms[request] = process.invoke(event).duration().toNanos() / 1e6;
             }
         }
+        Stats all = new Stats(ms);
         for (int[] bucket : BUCKETS) {
-            double[] part = Arrays.copyOfRange(ms, bucket[0] - 1, bucket[1] < 0 ? requests : bucket[1]);
-            Arrays.sort(part);
-            after.add(index + "r" + bucket[0], part[part.length / 2]);
+            int last = bucket[1] < 0 ? requests : bucket[1];
+            after.add(index + "r" + bucket[0], all.slice(bucket[0] - 1, last - bucket[0] + 1).median());
         }
     }
 

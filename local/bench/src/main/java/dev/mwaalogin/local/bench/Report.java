@@ -111,17 +111,13 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
                 samples.stats("init"), "ms");
         row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("invoke"), "ms");
         if (image != null) {
-            row(out, "**cold, image (JDK 25 + AOT cache)**, under the same runtime client and Runtime API",
-                    samples.stats("image"), "ms");
-            row(out, "&nbsp;&nbsp;of which init", samples.stats("imageInit"), "ms");
-            row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("imageInvoke"), "ms");
+            runtimeClientRows(out, "**cold, image (JDK 25 + AOT cache)**, under the same runtime client and Runtime "
+                    + "API", "image");
             row(out, "experiment: the image's JVM and class path without its AOT cache", samples.stats("imageNoCache"),
                     "ms");
             if (samples.has("imageFloor")) {
-                row(out, "floor of the image: its JVM, AOT cache and runtime client with an empty handler (reads the "
-                        + "event, logs a line, answers 200)", samples.stats("imageFloor"), "ms");
-                row(out, "&nbsp;&nbsp;of which init", samples.stats("imageFloorInit"), "ms");
-                row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("imageFloorInvoke"), "ms");
+                runtimeClientRows(out, "floor of the image: its JVM, AOT cache and runtime client with an empty "
+                        + "handler (reads the event, logs a line, answers 200)", "imageFloor");
             }
             if (samples.has("imageOneCpu")) {
                 row(out, "cold, image, held to one CPU (`taskset`: its JVM's compiler and other threads share that "
@@ -131,10 +127,8 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
             }
         }
         if (java25 != null) {
-            row(out, "**cold, zip on java25** (model: JDK 25, the runtime's documented options, an AOT cache of the "
-                    + "runtime client's classes only), under the same runtime client", samples.stats("zip25"), "ms");
-            row(out, "&nbsp;&nbsp;of which init", samples.stats("zip25Init"), "ms");
-            row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats("zip25Invoke"), "ms");
+            runtimeClientRows(out, "**cold, zip on java25** (model: JDK 25, the runtime's documented options, an AOT "
+                    + "cache of the runtime client's classes only), under the same runtime client", "zip25");
             if (samples.has("zip25Trained")) {
                 row(out, "experiment: the same with the function's classes in that cache too (not shippable on a "
                         + "managed runtime)", samples.stats("zip25Trained"), "ms");
@@ -296,6 +290,15 @@ record Report(Selection selection, Samples samples, JsonNode warm, long artifact
                 RUNTIME_CLIENT.substring(0, RUNTIME_CLIENT.length() - 1),
                 log.cached().size(), log.total(), log.cachedCount(RUNTIME_CLIENT), log.count(RUNTIME_CLIENT),
                 log.cachedCount(FUNCTION), log.count(FUNCTION), log.cachedCount(SDK), log.count(SDK)));
+    }
+
+    /**
+     * A cold start under the runtime client, then its init and first invoke ({@code <run>Init}, {@code <run>Invoke}).
+     */
+    private void runtimeClientRows(StringBuilder out, String label, String run) {
+        row(out, label, samples.stats(run), "ms");
+        row(out, "&nbsp;&nbsp;of which init", samples.stats(run + "Init"), "ms");
+        row(out, "&nbsp;&nbsp;of which the first invoke", samples.stats(run + "Invoke"), "ms");
     }
 
     private static void row(StringBuilder out, String label, Stats stats, String unit) {
